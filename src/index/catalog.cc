@@ -1,0 +1,129 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "index/catalog.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+#include "model/check.h"
+
+namespace zhitu::index {
+
+namespace {
+
+// Kinds people look for first when a name is ambiguous; unknown kinds rank below these.
+double kind_weight(std::string_view kind) {
+  static constexpr std::pair<std::string_view, double> kWeights[] = {
+      {"province", 0.9}, {"prefecture", 0.85}, {"heritage_site", 0.8}, {"museum", 0.75},
+      {"station", 0.7},  {"county", 0.65},     {"scenic_area", 0.6},
+  };
+  for (auto const& [k, w] : kWeights) {
+    if (k == kind) {
+      return w;
+    }
+  }
+  return 0.5;
+}
+
+// Earlier national heritage batches hold the best-known sites (batch 1 of 1961: 龙门石窟, 故宫).
+double batch_bonus(std::string const& properties) {
+  auto const props = nlohmann::json::parse(properties, nullptr, false);
+  if (!props.is_object()) {
+    return 0;
+  }
+  auto const it = props.find("batch");
+  if (it == props.end() || !it->is_number_integer()) {
+    return 0;
+  }
+  auto const batch = it->get<int>();
+  return batch >= 1 && batch <= 8 ? (9 - batch) * 0.005 : 0;
+}
+
+}  // namespace
+
+std::shared_ptr<catalog const> catalog::build(std::vector<model::entity> entities,
+                                              std::vector<model::dataset> datasets,
+                                              std::vector<model::relation> relations) {
+  auto const start = std::chrono::steady_clock::now();
+  ZHITU_CHECK(entities.size() < UINT32_MAX, "too many entities for 32-bit indices");
+  std::shared_ptr<catalog> c{new catalog()};
+  c->entities_ = std::move(entities);
+  c->datasets_ = std::move(datasets);
+  c->relations_ = std::move(relations);
+
+  auto const n = c->entities_.size();
+  c->by_id_.reserve(n);
+  std::unordered_map<std::string_view, std::size_t> kind_counts;
+  for (entity_idx i = 0; i < n; ++i) {
+    auto const& e = c->entities_[i];
+    auto const [_, inserted] = c->by_id_.emplace(e.id_, i);
+    ZHITU_CHECK(inserted, "duplicate entity id " + e.id_);
+    ++kind_counts[e.kind_];
+  }
+  for (auto const& [kind, count] : kind_counts) {
+    c->kinds_.push_back({std::string{kind}, count});
+  }
+  std::sort(c->kinds_.begin(), c->kinds_.end(), [](kind_count const& a, kind_count const& b) {
+    return a.count_ != b.count_ ? a.count_ > b.count_ : a.kind_ < b.kind_;
+  });
+  ZHITU_CHECK(c->kinds_.size() < UINT16_MAX, "too many kinds");
+
+  c->kind_of_.resize(n);
+  c->bounds_.resize(n);
+  c->points_.resize(n, model::lon_lat{NAN, NAN});
+  c->prominence_.resize(n);
+  for (entity_idx i = 0; i < n; ++i) {
+    auto const& e = c->entities_[i];
+    c->kind_of_[i] = *c->find_kind(e.kind_);
+    if (e.geometry_) {
+      c->bounds_[i] = model::bounds(*e.geometry_);
+      c->points_[i] = model::representative_point(*e.geometry_);
+    }
+    c->prominence_[i] = std::min(0.999, kind_weight(e.kind_) + batch_bonus(e.properties_) +
+                                            (e.names_.en_.empty() ? 0.0 : 0.01));
+  }
+  c->space_ = rtree{c->bounds_};
+  c->names_ = name_index{c->entities_};
+
+  auto const elapsed = std::chrono::steady_clock::now() - start;
+  c->stats_ = {n, c->relations_.size(), c->names_.size(),
+               std::chrono::duration<double, std::milli>(elapsed).count(),
+               c->space_.memory_bytes() + c->names_.memory_bytes()};
+  return c;
+}
+
+std::optional<entity_idx> catalog::find(std::string_view id) const {
+  auto const it = by_id_.find(id);
+  return it == by_id_.end() ? std::nullopt : std::optional{it->second};
+}
+
+model::dataset const* catalog::find_dataset(std::string_view id) const {
+  auto const it = std::find_if(datasets_.begin(), datasets_.end(),
+                               [&](model::dataset const& d) { return d.id_ == id; });
+  return it == datasets_.end() ? nullptr : &*it;
+}
+
+std::optional<kind_idx> catalog::find_kind(std::string_view kind) const {
+  for (std::size_t k = 0; k < kinds_.size(); ++k) {
+    if (kinds_[k].kind_ == kind) {
+      return static_cast<kind_idx>(k);
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<model::lon_lat> catalog::point(entity_idx i) const {
+  if (!entities_[i].geometry_) {
+    return std::nullopt;
+  }
+  return points_[i];
+}
+
+void catalog::in_box(model::box const& query, std::vector<entity_idx>& out) const {
+  auto const first = out.size();
+  space_.search(query, out);
+  std::sort(out.begin() + static_cast<std::ptrdiff_t>(first), out.end());
+}
+
+}  // namespace zhitu::index

@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "index/catalog.h"
+
+#include <gtest/gtest.h>
+
+#include "common/fixtures.h"
+#include "model/check.h"
+
+namespace zhitu::index {
+
+TEST(catalog, finds_by_id_and_counts_kinds) {
+  auto const cat = catalog::build(
+      {test::make_entity("a", "station", "甲", "", 112, 34), test::make_entity("b", "station", "乙", "", 113, 35),
+       test::make_entity("c", "heritage_site", "丙", "", 114, 36)},
+      {test::test_dataset()}, {});
+  ASSERT_EQ(cat->size(), 3U);
+  EXPECT_EQ(cat->at(*cat->find("b")).names_.zh_, "乙");
+  EXPECT_FALSE(cat->find("zz"));
+  ASSERT_EQ(cat->kinds().size(), 2U);
+  EXPECT_EQ(cat->kinds()[0].kind_, "station");
+  EXPECT_EQ(cat->kinds()[0].count_, 2U);
+  EXPECT_EQ(cat->kind_of(*cat->find("c")), *cat->find_kind("heritage_site"));
+  EXPECT_NE(cat->find_dataset("test"), nullptr);
+}
+
+TEST(catalog, box_query_returns_sorted_indices) {
+  auto const cat = catalog::build(
+      {test::make_entity("a", "s", "甲", "", 112, 34), test::make_entity("b", "s", "乙", "", 113, 35),
+       test::make_entity("c", "s", "丙", "", 112.5, 34.5)},
+      {}, {});
+  std::vector<entity_idx> hits;
+  cat->in_box({111.9, 33.9, 112.6, 34.6}, hits);
+  EXPECT_EQ(hits, (std::vector<entity_idx>{0, 2}));
+}
+
+TEST(catalog, entity_without_geometry_has_no_point) {
+  auto e = test::make_entity("a", "s", "长城", "", 0, 0);
+  e.geometry_.reset();
+  auto const cat = catalog::build({e}, {}, {});
+  EXPECT_FALSE(cat->point(0));
+  std::vector<entity_idx> hits;
+  cat->in_box({-180, -90, 180, 90}, hits);
+  EXPECT_TRUE(hits.empty());
+}
+
+TEST(catalog, duplicate_ids_are_a_programmer_error) {
+  EXPECT_THROW(catalog::build({test::make_entity("a", "s", "甲", "", 1, 1),
+                               test::make_entity("a", "s", "乙", "", 1, 1)},
+                              {}, {}),
+               zhitu::check_failure);
+}
+
+}  // namespace zhitu::index

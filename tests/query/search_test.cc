@@ -1,0 +1,98 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "query/search.h"
+
+#include <gtest/gtest.h>
+
+#include "common/fixtures.h"
+#include "query/features.h"
+
+namespace zhitu::query {
+
+namespace {
+
+std::shared_ptr<index::catalog const> luoyang() {
+  auto longmen = test::make_entity("nhs-1-37", "heritage_site", "龙门石窟", "Longmen Grottoes", 112.47, 34.56);
+  longmen.properties_ = R"({"batch":1})";
+  auto other = test::make_entity("nhs-7-9", "heritage_site", "龙门石窟寺", "", 100.0, 30.0);
+  other.properties_ = R"({"batch":7})";
+  return index::catalog::build(
+      {other, longmen,
+       test::make_entity("rail-LLF", "station", "洛阳龙门", "Luoyang Longmen", 112.456, 34.594),
+       test::make_entity("adm-410300", "prefecture", "洛阳市", "Luoyang", 112.43, 34.66),
+       test::make_entity("rail-LYF", "station", "洛阳", "", 112.43, 34.687)},
+      {}, {});
+}
+
+std::vector<std::string> ids(index::catalog const& cat, result<std::vector<search_hit>> const& r) {
+  std::vector<std::string> out;
+  for (auto const& h : *r) {
+    out.push_back(cat.at(h.entity_).id_);
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST(search, exact_name_comes_first) {
+  auto const cat = luoyang();
+  auto const r = search(*cat, {.text_ = "龙门石窟"});
+  ASSERT_TRUE(r);
+  EXPECT_EQ(ids(*cat, r), (std::vector<std::string>{"nhs-1-37", "nhs-7-9"}));
+  EXPECT_EQ(r->front().match_.kind_, index::match_kind::kExact);
+}
+
+TEST(search, prefix_before_substring_then_prominence) {
+  auto const cat = luoyang();
+  auto const r = search(*cat, {.text_ = "龙门"});
+  ASSERT_TRUE(r);
+  EXPECT_EQ(ids(*cat, r), (std::vector<std::string>{"nhs-1-37", "nhs-7-9", "rail-LLF"}));
+}
+
+TEST(search, exact_english_and_ties_by_kind) {
+  auto const cat = luoyang();
+  auto const r = search(*cat, {.text_ = "luoyang"});
+  ASSERT_TRUE(r);
+  EXPECT_EQ(ids(*cat, r), (std::vector<std::string>{"adm-410300", "rail-LLF"}));
+  EXPECT_EQ(matched_name(*cat, r->front()), "Luoyang");
+}
+
+TEST(search, kind_filter_and_limit) {
+  auto const cat = luoyang();
+  auto const stations = std::vector<index::kind_idx>{*cat->find_kind("station")};
+  auto const r = search(*cat, {.text_ = "洛阳", .kinds_ = stations, .limit_ = 1});
+  ASSERT_TRUE(r);
+  EXPECT_EQ(ids(*cat, r), (std::vector<std::string>{"rail-LYF"}));
+  auto const none = search(*cat, {.text_ = "洛阳", .kinds_ = std::vector<index::kind_idx>{}});
+  ASSERT_TRUE(none);
+  EXPECT_TRUE(none->empty());
+}
+
+TEST(search, rejects_empty_long_and_punctuation_only_queries) {
+  auto const cat = luoyang();
+  EXPECT_EQ(search(*cat, {.text_ = ""}).err().message_, "q: empty query");
+  EXPECT_FALSE(search(*cat, {.text_ = std::string(300, 'a')}));
+  EXPECT_FALSE(search(*cat, {.text_ = " · "}));
+}
+
+TEST(features, pages_through_a_box) {
+  auto const cat = luoyang();
+  features_params p{.bbox_ = model::box{112, 34, 113, 35}, .limit_ = 2};
+  auto const first = select_features(*cat, p);
+  EXPECT_EQ(first.matched_, 4U);
+  ASSERT_EQ(first.entities_.size(), 2U);
+  p.offset_ = 2;
+  auto const second = select_features(*cat, p);
+  ASSERT_EQ(second.entities_.size(), 2U);
+  EXPECT_LT(first.entities_.back(), second.entities_.front());
+  p.offset_ = 10;
+  EXPECT_TRUE(select_features(*cat, p).entities_.empty());
+}
+
+TEST(features, kind_filter_without_box) {
+  auto const cat = luoyang();
+  auto const page = select_features(
+      *cat, {.kinds_ = std::vector<index::kind_idx>{*cat->find_kind("heritage_site")}, .limit_ = 10});
+  EXPECT_EQ(page.matched_, 2U);
+}
+
+}  // namespace zhitu::query
