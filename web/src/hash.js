@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: Apache-2.0
+// The permalink in the URL fragment: `#map=z/lat/lon&e=<id>&lang=en`.
+// z has 2 decimals, lat/lon 5 (about 1 m); the id is percent-encoded; lang appears only for English.
+//
+//   parseHash('#map=9.00/34.62000/112.45000&e=nhs-1-37')
+//     → { view: { zoom: 9, lat: 34.62, lon: 112.45 }, entity: 'nhs-1-37', lang: null }
+//   formatHash({ view, entity, lang })  → '#map=…'
+
+export const kDefaultView = Object.freeze({ zoom: 9, lat: 34.62, lon: 112.45 });
+
+function parseView(text) {
+  if (!text) return null;
+  const parts = text.split('/');
+  if (parts.length !== 3) return null;
+  const [zoom, lat, lon] = parts.map(Number);
+  if (![zoom, lat, lon].every(Number.isFinite)) return null;
+  if (zoom < 0 || zoom > 24 || Math.abs(lat) > 85.06 || Math.abs(lon) > 180) return null;
+  return { zoom, lat, lon };
+}
+
+export function parseHash(hash) {
+  const out = { view: null, entity: null, lang: null };
+  const body = hash.startsWith('#') ? hash.slice(1) : hash;
+  for (const part of body.split('&')) {
+    const eq = part.indexOf('=');
+    if (eq < 0) continue;
+    const key = part.slice(0, eq);
+    let value;
+    try {
+      value = decodeURIComponent(part.slice(eq + 1));
+    } catch {
+      continue; // a malformed escape: ignore that parameter, keep the rest
+    }
+    if (key === 'map') out.view = parseView(value);
+    else if (key === 'e' && value) out.entity = value;
+    else if (key === 'lang' && (value === 'en' || value === 'zh')) out.lang = value;
+  }
+  return out;
+}
+
+export function formatHash({ view, entity, lang }) {
+  const parts = [];
+  if (view) {
+    parts.push(`map=${view.zoom.toFixed(2)}/${view.lat.toFixed(5)}/${view.lon.toFixed(5)}`);
+  }
+  if (entity) parts.push(`e=${encodeURIComponent(entity)}`);
+  if (lang === 'en') parts.push('lang=en');
+  return `#${parts.join('&')}`;
+}

@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: Apache-2.0
+// The legend (#legend): one row per content kind with a colour swatch, its label, its count and
+// a checkbox that shows or hides the kind's layers.
+//
+//   const legend = createLegend(el, { onToggle: (kind, visible) => … });
+//   legend.setKinds([{kind, count}]); legend.setLocated('dynasty', 0); legend.setLoading(false);
+
+import { h } from './dom.js';
+import { formatCount, kindLabel, t } from './i18n.js';
+import { kindColour } from './layers.js';
+
+function swatch(kind) {
+  const el = h('span', { class: 'legend-swatch' });
+  el.style.background = kindColour(kind); // CSSOM, not a style attribute: fine under a strict CSP
+  return el;
+}
+
+export function createLegend(el, { onToggle }) {
+  let kinds = [];
+  let loading = true;
+  const visible = new Map();
+  const locatedCount = new Map();
+
+  function render() {
+    const rows = kinds.map(({ kind, count }) => {
+      const noLocation = locatedCount.get(kind) === 0;
+      const box = h('input', { type: 'checkbox', class: 'legend-toggle', checked: visible.get(kind) !== false,
+                               disabled: noLocation });
+      box.addEventListener('change', () => {
+        visible.set(kind, box.checked);
+        onToggle(kind, box.checked);
+      });
+      return h('li', { class: `legend-item${noLocation ? ' legend-item-nolocation' : ''}`,
+                       dataset: { kind }, title: kind },
+        h('label', {},
+          box,
+          swatch(kind),
+          h('span', { class: 'legend-label' }, kindLabel(kind, true)),
+          noLocation ? h('span', { class: 'legend-note' }, t('legendNoLocation')) : null,
+          h('span', { class: 'legend-count' }, formatCount(count))));
+    });
+    el.replaceChildren(
+      h('h2', { class: 'legend-title' }, t('legendTitle')),
+      h('ul', { class: 'legend-list' }, rows),
+      ...(loading ? [h('div', { class: 'legend-status' }, t('legendLoading'))] : []));
+  }
+
+  return {
+    setKinds(next) {
+      kinds = next;
+      render();
+    },
+    setLocated(kind, n) {
+      locatedCount.set(kind, n);
+      render();
+    },
+    setLoading(next) {
+      loading = next;
+      render();
+    },
+    render,
+  };
+}
