@@ -1,0 +1,236 @@
+// SPDX-License-Identifier: Apache-2.0
+// Exporters, and export → import round trips.
+#include "io/export.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "io/import.h"
+#include "model/crs.h"
+#include "test_util.h"
+
+namespace zhitu::io {
+namespace {
+
+using nlohmann::json;
+using test::make_meta;
+using test::messages;
+using ::testing::ElementsAre;
+
+model::entity longmen() {
+  model::entity e;
+  e.id_ = "nhs-1-37";
+  e.kind_ = "heritage_site";
+  e.names_ = {.zh_ = "龙门石窟", .en_ = "Longmen Grottoes", .aliases_ = {"伊阙", "龙门"}};
+  e.geometry_ = model::make_point({112.4712691, 34.5598994});
+  e.time_ = model::time_span::exact(493, 907);
+  e.properties_ = R"({"era":"北魏至唐","province":"河南省","code":"0379","batch":1,"score":4.5,)"
+                  R"("name":"not me","dataset":"not me either"})";
+  e.sources_ = {{.dataset_ = "national_heritage_sites", .record_ = "line 38"}};
+  return e;
+}
+
+model::entity river() {
+  model::entity e;
+  e.id_ = "luo-river";
+  e.kind_ = "river";
+  e.names_ = {.zh_ = "洛河, \"洛水\""};
+  model::geometry g;
+  g.type_ = model::geometry_type::kLineString;
+  g.points_ = {{112.1, 34.6}, {112.45, 34.65}, {112.9, 34.7}};
+  g.line_ends_ = {3};
+  e.geometry_ = g;
+  e.properties_ = R"({"note":"two\nlines","length_km":447})";
+  e.sources_ = {{.dataset_ = "rivers", .record_ = "feature 2"}};
+  return e;
+}
+
+model::entity no_place() {
+  model::entity e;
+  e.id_ = "hedong";
+  e.kind_ = "person";
+  e.names_ = {.en_ = "Someone"};
+  e.properties_ = "{}";
+  e.sources_ = {{.dataset_ = "people", .record_ = "line 2"}};
+  return e;
+}
+
+TEST(export, to_feature_layout) {
+  auto const f = to_feature(longmen());
+  EXPECT_EQ(f["type"], "Feature");
+  EXPECT_EQ(f["id"], "nhs-1-37");
+  EXPECT_EQ(f["geometry"],
+            json::parse(R"({"type":"Point","coordinates":[112.4712691,34.5598994]})"));
+  EXPECT_EQ(f["properties"], json::parse(R"({
+    "id":"nhs-1-37","kind":"heritage_site","name":"龙门石窟","name_en":"Longmen Grottoes",
+    "aliases":["伊阙","龙门"],"start":493,"end":907,
+    "dataset":"national_heritage_sites","record":"line 38",
+    "era":"北魏至唐","province":"河南省","code":"0379","batch":1,"score":4.5})"));
+}
+
+TEST(export, to_feature_omits_empty_fields_and_null_geometry) {
+  auto const f = to_feature(no_place());
+  EXPECT_TRUE(f["geometry"].is_null());
+  EXPECT_EQ(f["properties"], json::parse(R"({"id":"hedong","kind":"person","name":"",
+    "name_en":"Someone","dataset":"people","record":"line 2"})"));
+}
+
+TEST(export, to_feature_converts_to_gcj02) {
+  auto const f = to_feature(longmen(), {.crs_ = model::crs::kGcj02});
+  auto const c = f["geometry"]["coordinates"];
+  auto const expected = model::wgs84_to_gcj02({112.4712691, 34.5598994});
+  EXPECT_NEAR(c[0].get<double>(), expected.lon_, 0.6e-7);
+  EXPECT_NEAR(c[1].get<double>(), expected.lat_, 0.6e-7);
+}
+
+TEST(export, write_geojson_streams_a_feature_collection) {
+  auto const a = longmen();
+  auto const b = river();
+  std::vector<model::entity const*> v{&a, &b};
+  std::ostringstream out;
+  write_geojson(out, v);
+  auto const text = out.str();
+  auto const doc = json::parse(text);
+  EXPECT_EQ(doc["type"], "FeatureCollection");
+  ASSERT_EQ(doc["features"].size(), 2U);
+  EXPECT_EQ(doc["features"][1], to_feature(b));
+  EXPECT_EQ(std::count(text.begin(), text.end(), '\n'), 4);  // one line per feature
+  EXPECT_TRUE(text.starts_with(
+      R"({"type":"FeatureCollection","generator":"zhitu","features":[)"
+      "\n{\"type\":\"Feature\",\"id\":\"nhs-1-37\",\"geometry\":{\"type\":\"Point\","));
+}
+
+TEST(export, write_geojson_of_nothing) {
+  std::ostringstream out;
+  write_geojson(out, {});
+  EXPECT_EQ(json::parse(out.str())["features"], json::array());
+}
+
+TEST(export, write_csv_text) {
+  auto const a = longmen();
+  auto const b = river();
+  auto const c = no_place();
+  std::vector<model::entity const*> v{&a, &b, &c};
+  std::ostringstream out;
+  write_csv(out, v);
+  EXPECT_EQ(out.str(),
+            "id,kind,name,name_en,aliases,lon,lat,start,end,geometry,dataset,record,"
+            "batch,code,era,length_km,note,province,score\n"
+            "nhs-1-37,heritage_site,龙门石窟,Longmen Grottoes,伊阙|龙门,112.4712691,34.5598994,"
+            "493,907,,national_heritage_sites,line 38,1,0379,北魏至唐,,,河南省,4.5\n"
+            "luo-river,river,\"洛河, \"\"洛水\"\"\",,,,,,,"
+            "\"{\"\"coordinates\"\":[[112.1,34.6],[112.45,34.65],[112.9,34.7]],"
+            "\"\"type\"\":\"\"LineString\"\"}\",rivers,feature 2,,,,447,\"two\nlines\",,\n"
+            "hedong,person,,Someone,,,,,,,people,line 2,,,,,,,\n");
+}
+
+// Entities equal except for their sources, which name the new file's rows.
+void expect_same_entities(std::vector<model::entity> const& before,
+                          std::vector<model::entity> const& after) {
+  ASSERT_EQ(before.size(), after.size());
+  for (std::size_t i = 0; i < before.size(); ++i) {
+    auto a = before[i];
+    auto b = after[i];
+    a.sources_.clear();
+    b.sources_.clear();
+    // Reserved keys are not exported as properties.
+    auto pa = json::parse(a.properties_);
+    for (auto const* k : {"name", "dataset", "id", "kind", "record"}) {
+      pa.erase(k);
+    }
+    a.properties_ = pa.dump();
+    EXPECT_EQ(a, b) << a.id_;
+  }
+}
+
+TEST(export, csv_round_trip) {
+  std::vector<model::entity> const before{longmen(), river(), no_place()};
+  std::vector<model::entity const*> v;
+  for (auto const& e : before) {
+    v.push_back(&e);
+  }
+  std::ostringstream out;
+  write_csv(out, v);
+  auto meta = make_meta();
+  meta.geometry_required_ = false;
+  auto const in = read_csv(out.str(), "export.csv", meta, 100);
+  ASSERT_THAT(messages(in), ElementsAre());
+  expect_same_entities(before, in.batch_.entities_);
+  EXPECT_EQ(in.batch_.entities_[1].sources_[0].record_, "line 3");
+}
+
+TEST(export, geojson_round_trip) {
+  std::vector<model::entity> const before{longmen(), river(), no_place()};
+  std::vector<model::entity const*> v;
+  for (auto const& e : before) {
+    v.push_back(&e);
+  }
+  std::ostringstream out;
+  write_geojson(out, v);
+  auto meta = make_meta();
+  meta.geometry_required_ = false;
+  auto const in = read_geojson(out.str(), "export.geojson", meta, 100);
+  ASSERT_THAT(messages(in), ElementsAre());
+  expect_same_entities(before, in.batch_.entities_);
+}
+
+TEST(export, imported_csv_round_trips_through_csv) {
+  auto const first = test::csv(
+      "id,name,name_en,aliases,lon,lat,start,end,era,code,pop\n"
+      "a,甲,A,x|y,112.4712691,34.5598994,-770,-256,东周,0379,12.5\n"
+      "b,乙,,,113,35,,,,,\n");
+  ASSERT_THAT(messages(first), ElementsAre());
+  std::vector<model::entity const*> v;
+  for (auto const& e : first.batch_.entities_) {
+    v.push_back(&e);
+  }
+  std::ostringstream out;
+  write_csv(out, v);
+  auto const second = read_csv(out.str(), "export.csv", make_meta(), 100);
+  ASSERT_THAT(messages(second), ElementsAre());
+  expect_same_entities(first.batch_.entities_, second.batch_.entities_);
+}
+
+TEST(export, csv_round_trip_keeps_property_names_exactly) {
+  auto e = no_place();
+  e.properties_ = R"({" padded ":"x","lng":1,"Name":"y"})";
+  std::vector<model::entity const*> v{&e};
+  std::ostringstream out;
+  write_csv(out, v);
+  auto meta = make_meta();
+  meta.geometry_required_ = false;
+  auto const in = read_csv(out.str(), "export.csv", meta, 100);
+  ASSERT_THAT(messages(in), ElementsAre());
+  EXPECT_EQ(json::parse(in.batch_.entities_[0].properties_), json::parse(e.properties_));
+}
+
+TEST(export, bd09_round_trip) {
+  auto const e = longmen();
+  std::vector<model::entity const*> v{&e};
+  std::ostringstream out;
+  write_csv(out, v, {.crs_ = model::crs::kBd09});
+  auto meta = make_meta();
+  meta.crs_ = model::crs::kBd09;
+  auto const in = read_csv(out.str(), "bd.csv", meta, 100);
+  ASSERT_THAT(messages(in), ElementsAre());
+  auto const p = in.batch_.entities_[0].geometry_->points_[0];
+  EXPECT_LT(model::distance_m(p, e.geometry_->points_[0]), 0.05);
+  // and the file really held BD-09: about a kilometre from the WGS84 point
+  auto const raw = read_csv(out.str(), "bd.csv", make_meta(), 100);
+  EXPECT_GT(
+      model::distance_m(raw.batch_.entities_[0].geometry_->points_[0], e.geometry_->points_[0]),
+      500);
+}
+
+TEST(export, a_plain_csv_with_dataset_and_record_columns_keeps_them) {
+  auto const out = test::csv("id,name,lon,lat,dataset,record\na,甲,112,34,d,r\n");
+  ASSERT_THAT(messages(out), ElementsAre());
+  EXPECT_EQ(json::parse(out.batch_.entities_[0].properties_),
+            json::parse(R"({"dataset":"d","record":"r"})"));
+}
+
+}  // namespace
+}  // namespace zhitu::io
