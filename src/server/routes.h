@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: Apache-2.0
+// HTTP routes, one function per area of the API, each registering its handlers on the server.
+// A handler takes the catalog current when the request arrived (`ctx.catalog()`), parses typed
+// params (params.h), calls the engine and answers with views.h encodings or a problem document.
+//
+//   route_context ctx{.catalog = [&] { return current.load(); }, .limits_ = cfg.limits_};
+//   add_entity_routes(svr, ctx);      // /health, /api/kinds, /api/stats, /api/entities/{id}
+//   add_search_routes(svr, ctx);      // /api/search
+//   add_feature_routes(svr, ctx);     // /api/features
+#pragma once
+
+#include <httplib.h>
+
+#include <functional>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+
+#include "index/catalog.h"
+#include "server/params.h"
+
+namespace zhitu::server {
+
+struct route_context {
+  std::function<std::shared_ptr<index::catalog const>()> catalog;
+  limits limits_;
+};
+
+void add_entity_routes(httplib::Server& svr, route_context const& ctx);
+void add_search_routes(httplib::Server& svr, route_context const& ctx);
+void add_feature_routes(httplib::Server& svr, route_context const& ctx);
+
+// Helpers for handlers.
+void reply_json(httplib::Response& res, nlohmann::json const& body,
+                char const* content_type = "application/json");
+void reply_error(httplib::Response& res, error const& e);
+std::string percent_encode(std::string_view s);
+
+}  // namespace zhitu::server

@@ -1,0 +1,178 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "server/views.h"
+
+#include "io/export.h"
+#include "model/geojson.h"
+
+namespace zhitu::server {
+
+using nlohmann::json;
+
+namespace {
+
+json names_json(model::names const& n) {
+  return {{"zh", n.zh_.empty() ? json(nullptr) : json(n.zh_)},
+          {"en", n.en_.empty() ? json(nullptr) : json(n.en_)},
+          {"aliases", n.aliases_}};
+}
+
+json time_json(std::optional<model::time_span> const& t) {
+  if (!t) {
+    return nullptr;
+  }
+  return {{"start", t->first_year()},
+          {"end", t->last_year()},
+          {"start_range", {t->start_earliest_, t->start_latest_}},
+          {"end_range", {t->end_earliest_, t->end_latest_}}};
+}
+
+std::string_view problem_title(error_kind k) {
+  switch (k) {
+    case error_kind::kInvalidArgument:
+      return "Invalid argument";
+    case error_kind::kNotFound:
+      return "Not found";
+    case error_kind::kConflict:
+      return "Conflict";
+    case error_kind::kOutOfRange:
+      return "Out of range";
+    case error_kind::kPayloadTooLarge:
+      return "Payload too large";
+    case error_kind::kUnavailable:
+      return "Unavailable";
+    case error_kind::kInternal:
+      return "Internal error";
+  }
+  return "Error";
+}
+
+std::string_view problem_code(error_kind k) {
+  switch (k) {
+    case error_kind::kInvalidArgument:
+      return "InvalidArgument";
+    case error_kind::kNotFound:
+      return "NotFound";
+    case error_kind::kConflict:
+      return "Conflict";
+    case error_kind::kOutOfRange:
+      return "OutOfRange";
+    case error_kind::kPayloadTooLarge:
+      return "PayloadTooLarge";
+    case error_kind::kUnavailable:
+      return "Unavailable";
+    case error_kind::kInternal:
+      return "Internal";
+  }
+  return "Error";
+}
+
+}  // namespace
+
+int http_status(error_kind k) {
+  switch (k) {
+    case error_kind::kInvalidArgument:
+      return 400;
+    case error_kind::kNotFound:
+      return 404;
+    case error_kind::kConflict:
+      return 409;
+    case error_kind::kOutOfRange:
+      return 400;
+    case error_kind::kPayloadTooLarge:
+      return 413;
+    case error_kind::kUnavailable:
+      return 503;
+    case error_kind::kInternal:
+      return 500;
+  }
+  return 500;
+}
+
+json problem_json(error const& e, int status) {
+  return {{"type", "urn:zhitu:problem:" + std::string{problem_code(e.kind_)}},
+          {"title", problem_title(e.kind_)},
+          {"status", status},
+          {"detail", e.message_},
+          {"code", problem_code(e.kind_)}};
+}
+
+json entity_json(index::catalog const& cat, index::entity_idx i) {
+  auto const& e = cat.at(i);
+  json out = {{"id", e.id_}, {"kind", e.kind_}, {"names", names_json(e.names_)}};
+  if (e.geometry_) {
+    auto const& b = cat.bounds(i);
+    auto const p = *cat.point(i);
+    out["geometry"] = model::geometry_to_geojson(*e.geometry_);
+    out["bbox"] = {b.min_lon_, b.min_lat_, b.max_lon_, b.max_lat_};
+    out["point"] = {p.lon_, p.lat_};
+  } else {
+    out["geometry"] = nullptr;
+    out["bbox"] = nullptr;
+    out["point"] = nullptr;
+  }
+  out["time"] = time_json(e.time_);
+  out["properties"] = json::parse(e.properties_);
+  auto& sources = out["sources"] = json::array();
+  for (auto const& s : e.sources_) {
+    json src = {{"dataset", s.dataset_}, {"record", s.record_}};
+    if (auto const* d = cat.find_dataset(s.dataset_)) {
+      src["title"] = d->title_;
+      src["licence"] = d->licence_;
+      src["url"] = d->url_;
+      src["attribution"] = d->attribution_;
+    }
+    sources.push_back(std::move(src));
+  }
+  return out;
+}
+
+json search_json(index::catalog const& cat, std::string const& q,
+                 std::vector<query::search_hit> const& hits) {
+  auto results = json::array();
+  for (auto const& h : hits) {
+    auto const& e = cat.at(h.entity_);
+    auto const p = cat.point(h.entity_);
+    results.push_back({{"id", e.id_},
+                       {"kind", e.kind_},
+                       {"names", names_json(e.names_)},
+                       {"lon", p ? json(p->lon_) : json(nullptr)},
+                       {"lat", p ? json(p->lat_) : json(nullptr)},
+                       {"score", h.score_},
+                       {"matched",
+                        {{"field", index::to_string(h.match_.field_)},
+                         {"name", query::matched_name(cat, h)},
+                         {"match", index::to_string(h.match_.kind_)}}}});
+  }
+  return {{"query", q}, {"results", std::move(results)}};
+}
+
+json features_json(index::catalog const& cat, query::features_page const& page,
+                   query::features_params const& p, std::string const& base_href) {
+  auto features = json::array();
+  for (auto const i : page.entities_) {
+    features.push_back(io::to_feature(cat.at(i)));
+  }
+  auto const href = [&](std::size_t offset) {
+    return base_href + (base_href.find('?') == std::string::npos ? "?" : "&") +
+           "offset=" + std::to_string(offset) + "&limit=" + std::to_string(p.limit_);
+  };
+  auto links = json::array();
+  links.push_back({{"rel", "self"}, {"type", "application/geo+json"}, {"href", href(p.offset_)}});
+  if (p.offset_ + page.entities_.size() < page.matched_) {
+    links.push_back({{"rel", "next"},
+                     {"type", "application/geo+json"},
+                     {"href", href(p.offset_ + page.entities_.size())}});
+  }
+  if (p.offset_ > 0) {
+    links.push_back({{"rel", "prev"},
+                     {"type", "application/geo+json"},
+                     {"href", href(p.offset_ > p.limit_ ? p.offset_ - p.limit_ : 0)}});
+  }
+  return {{"type", "FeatureCollection"},
+          {"features", std::move(features)},
+          {"numberMatched", page.matched_},
+          {"numberReturned", page.entities_.size()},
+          {"links", std::move(links)}};
+}
+
+}  // namespace zhitu::server

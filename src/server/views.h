@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: Apache-2.0
+// JSON bodies of the API's answers, built from engine results. Kept apart from the routes so
+// that tests can check the encoding without a socket.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "index/catalog.h"
+#include "model/result.h"
+#include "query/features.h"
+#include "query/search.h"
+
+namespace zhitu::server {
+
+// /api/entities/{id}: names, geometry, bbox, time span, properties and full sources.
+nlohmann::json entity_json(index::catalog const& cat, index::entity_idx i);
+
+// /api/search: one result per hit with its representative point and the name that matched.
+nlohmann::json search_json(index::catalog const& cat, std::string const& q,
+                           std::vector<query::search_hit> const& hits);
+
+// /api/features: a GeoJSON FeatureCollection with OGC-style paging members and links.
+// `base_href` is the request path with its query less `offset` and `limit`.
+nlohmann::json features_json(index::catalog const& cat, query::features_page const& page,
+                             query::features_params const& p, std::string const& base_href);
+
+// RFC 9457 problem details for an error.
+nlohmann::json problem_json(error const& e, int status);
+
+int http_status(error_kind k);
+
+}  // namespace zhitu::server
