@@ -3,8 +3,8 @@
 
 namespace zhitu {
 
-void fail_check(char const* condition, std::string const& message, std::source_location where) {
-  throw check_failure(std::string{where.file_name()} + ":" + std::to_string(where.line()) +
+void fail_check(char const* condition, std::string const& message, char const* file, int line) {
+  throw check_failure(std::string{file} + ":" + std::to_string(line) +
                       ": check `" + condition + "` failed: " + message);
 }
 

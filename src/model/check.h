@@ -7,7 +7,6 @@
 // Input a user can fix never reaches these: it is answered with `result<T>` (result.h).
 #pragma once
 
-#include <source_location>
 #include <stdexcept>
 #include <string>
 
@@ -25,8 +24,10 @@ class check_failure : public exception {
   using exception::exception;
 };
 
+// `__builtin_FILE`/`__builtin_LINE` rather than std::source_location: clang 14 (our fuzzing
+// compiler) cannot use libstdc++ 12's source_location.
 [[noreturn]] void fail_check(char const* condition, std::string const& message,
-                             std::source_location where = std::source_location::current());
+                             char const* file = __builtin_FILE(), int line = __builtin_LINE());
 
 }  // namespace zhitu
 
