@@ -46,6 +46,11 @@ command add_serve(CLI::App& app) {
   app.add_option("--port", cfg->port_, "port ($ZHITU_PORT); 0 picks a free one")
       ->capture_default_str();
   app.add_option("--web", cfg->web_root_, "directory of the built web app")->capture_default_str();
+  if (std::filesystem::is_directory("data/rail/gtfs")) {
+    cfg->gtfs_dir_ = "data/rail/gtfs";
+  }
+  app.add_option("--gtfs", cfg->gtfs_dir_, "GTFS feed directory for /api/journeys (\"\": none)")
+      ->capture_default_str();
   app.add_option("--threads", cfg->threads_, "worker threads")->capture_default_str();
   app.add_option("--max-features", cfg->limits_.max_features_, "largest page of /api/features")
       ->capture_default_str();

@@ -1,0 +1,436 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "transit/raptor/raptor.h"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "model/check.h"
+
+namespace zhitu::transit {
+
+void raptor_state::resize(std::size_t n_stops, std::size_t n_rounds) {
+  n_stops_ = n_stops;
+  n_rounds_ = n_rounds;
+  auto const n = n_stops * n_rounds;
+  trip_arr_.resize(n);
+  walk_arr_.resize(n);
+  ready_.resize(n);
+  trip_parent_.resize(n);
+  walk_parent_.resize(n);
+  best_trip_arr_.resize(n_stops);
+  best_walk_arr_.resize(n_stops);
+  best_target_.resize(n_rounds);
+  marked_.resize(n_stops);
+  marked_next_.resize(n_stops);
+  board_.resize(n_stops);
+  is_target_.resize(n_stops);
+}
+
+void raptor_state::reset() {
+  std::fill(trip_arr_.begin(), trip_arr_.end(), kInfinity);
+  std::fill(walk_arr_.begin(), walk_arr_.end(), kInfinity);
+  std::fill(ready_.begin(), ready_.end(), kInfinity);
+  std::fill(best_trip_arr_.begin(), best_trip_arr_.end(), kInfinity);
+  std::fill(best_walk_arr_.begin(), best_walk_arr_.end(), kInfinity);
+  std::fill(best_target_.begin(), best_target_.end(), kInfinity);
+  std::fill(marked_.begin(), marked_.end(), 0);
+  std::fill(marked_next_.begin(), marked_next_.end(), 0);
+  std::fill(board_.begin(), board_.end(), 0);
+  std::fill(is_target_.begin(), is_target_.end(), 0);
+}
+
+namespace {
+
+time_s_t floor_day(time_s_t t) {
+  return t >= 0 ? t / kSecondsPerDay : -((-t + kSecondsPerDay - 1) / kSecondsPerDay);
+}
+
+class search {
+ public:
+  search(timetable const& tt, raptor_state& st, journey_query const& q)
+      : tt_{tt},
+        st_{st},
+        q_{q},
+        n_{tt.n_stops()},
+        k_max_{static_cast<std::size_t>(q.max_transfers_) + 1U} {
+    ZHITU_CHECK(q.max_transfers_ <= kMaxTransfers, "max_transfers above kMaxTransfers");
+    st_.resize(n_, k_max_ + 1);
+    if (st_.pattern_from_.size() != tt.n_patterns()) {
+      st_.pattern_from_.assign(tt.n_patterns(), UINT32_MAX);
+    }
+    touched_.reserve(tt.n_patterns());
+    bound_ = q.arrive_by_s_ ? *q.arrive_by_s_ + 1 : kInfinity;
+    st_.reset();
+    for (auto const s : q.to_) {
+      st_.is_target_[s] = 1;
+    }
+  }
+
+  // One RAPTOR run departing at `t`; labels of earlier runs (later departures) are kept.
+  // Returns the new Pareto journeys found by this run.
+  void run(time_s_t t, std::vector<journey>& out) {
+    std::vector<time_s_t> before(st_.best_target_.begin(), st_.best_target_.end());
+    for (auto const s : q_.from_) {
+      at(st_.ready_, 0, s) = t;
+      st_.marked_[s] = 1;
+    }
+    for (std::size_t k = 1; k <= k_max_; ++k) {
+      st_.best_target_[k] = std::min(st_.best_target_[k], st_.best_target_[k - 1]);
+      for (std::size_t s = 0; s < n_; ++s) {
+        at(st_.ready_, k, s) = std::min(at(st_.ready_, k, s), at(st_.ready_, k - 1, s));
+      }
+      if (!scan_round(k)) {
+        break;
+      }
+    }
+    for (std::size_t k = 1; k <= k_max_; ++k) {
+      auto const v = st_.best_target_[k];
+      if (v < before[k] && v < st_.best_target_[k - 1] && v < kInfinity) {
+        out.push_back(reconstruct(k, v));
+      }
+    }
+  }
+
+ private:
+  time_s_t& at(std::vector<time_s_t>& v, std::size_t k, std::size_t s) { return v[k * n_ + s]; }
+
+  // Earliest trip of pattern p leaving position pos at or after r; `best_dep` bounds the search.
+  bool earliest_trip(pattern_idx_t p, std::uint32_t pos, time_s_t r, time_s_t& best_dep,
+                     trip_idx_t& best_trip, int& best_day) const {
+    auto const n_trips = tt_.pattern_n_trips(p);
+    auto const first = tt_.pattern_trip(p, 0);
+    auto found = false;
+    for (auto d = static_cast<int>(floor_day(r)) - tt_.pattern_max_days(p); d <= q_.horizon_days_;
+         ++d) {
+      auto const shift = static_cast<time_s_t>(d) * kSecondsPerDay;
+      if (shift >= best_dep) {
+        break;
+      }
+      // Trips are sorted by departure at every position (no overtaking).
+      std::uint32_t lo = 0;
+      std::uint32_t hi = n_trips;
+      while (lo < hi) {
+        auto const mid = (lo + hi) / 2;
+        if (tt_.departure(first + mid, pos) + shift < r) {
+          lo = mid + 1;
+        } else {
+          hi = mid;
+        }
+      }
+      for (auto i = lo; i < n_trips; ++i) {
+        auto const dep = tt_.departure(first + i, pos) + shift;
+        if (dep >= best_dep) {
+          break;
+        }
+        if (tt_.trip_runs(first + i, q_.day_ + d)) {
+          best_dep = dep;
+          best_trip = first + i;
+          best_day = d;
+          found = true;
+          break;
+        }
+      }
+    }
+    return found;
+  }
+
+  bool scan_round(std::size_t k) {
+    touched_.clear();
+    // A stop whose label did not improve in the last round was boarded from with that label
+    // already; only improved (marked) stops are worth boarding from again.
+    std::swap(st_.marked_, st_.board_);
+    for (std::size_t s = 0; s < n_; ++s) {
+      if (st_.board_[s] == 0) {
+        continue;
+      }
+      for (auto const& sp : tt_.patterns_at(static_cast<stop_idx_t>(s))) {
+        auto& from = st_.pattern_from_[sp.pattern_];
+        if (from == UINT32_MAX) {
+          touched_.push_back(sp.pattern_);
+        }
+        from = std::min(from, sp.pos_);
+      }
+    }
+    if (touched_.empty()) {
+      std::fill(st_.board_.begin(), st_.board_.end(), 0);
+      return false;
+    }
+    arrived_.clear();
+    auto const target_bound = [&] { return std::min(st_.best_target_[k], bound_); };
+    for (auto const p : touched_) {
+      auto const stops = tt_.pattern_stops(p);
+      auto const from = st_.pattern_from_[p];
+      st_.pattern_from_[p] = UINT32_MAX;
+      auto boarded = false;
+      trip_idx_t trip = 0;
+      int day = 0;
+      std::uint32_t board_pos = 0;
+      for (auto i = from; i < stops.size(); ++i) {
+        auto const s = stops[i];
+        auto const shift = static_cast<time_s_t>(day) * kSecondsPerDay;
+        if (boarded) {
+          auto const a = tt_.arrival(trip, i) + shift;
+          if (a < st_.best_trip_arr_[s] && a < target_bound()) {
+            if (st_.marked_next_[s] == 0) {
+              st_.marked_next_[s] = 1;
+              arrived_.push_back(s);
+            }
+            at(st_.trip_arr_, k, s) = a;
+            st_.best_trip_arr_[s] = a;
+            st_.trip_parent_[k * n_ + s] = {trip, static_cast<std::int16_t>(day), board_pos, i};
+            if (st_.is_target_[s] != 0) {
+              st_.best_target_[k] = std::min(st_.best_target_[k], a);
+            }
+          }
+        }
+        if (i + 1 == stops.size()) {
+          break;
+        }
+        if (st_.board_[s] == 0) {
+          continue;
+        }
+        auto const r = at(st_.ready_, k - 1, s);
+        if (r >= kInfinity) {
+          continue;
+        }
+        auto best_dep = boarded ? tt_.departure(trip, i) + shift : kInfinity;
+        if (r > best_dep) {
+          continue;
+        }
+        trip_idx_t t = 0;
+        int d = 0;
+        if (earliest_trip(p, i, r, best_dep, t, d)) {
+          boarded = true;
+          trip = t;
+          day = d;
+          board_pos = i;
+        }
+      }
+    }
+    std::fill(st_.board_.begin(), st_.board_.end(), 0);
+    // Change at the stop, or walk to another stop of the same station or city.
+    auto any = false;
+    for (auto const s : arrived_) {
+      st_.marked_next_[s] = 0;
+      auto const a = at(st_.trip_arr_, k, s);
+      auto const ready = a + tt_.mtt_s(s);
+      if (ready < at(st_.ready_, k, s) && ready < target_bound()) {
+        at(st_.ready_, k, s) = ready;
+        st_.marked_[s] = 1;
+        any = true;
+      }
+      for (auto const& fp : tt_.footpaths(s)) {
+        auto const w = a + fp.duration_s_;
+        if (w < st_.best_walk_arr_[fp.to_] && w < target_bound()) {
+          at(st_.walk_arr_, k, fp.to_) = w;
+          st_.walk_parent_[k * n_ + fp.to_] = s;
+          st_.best_walk_arr_[fp.to_] = w;
+          if (st_.is_target_[fp.to_] != 0) {
+            st_.best_target_[k] = std::min(st_.best_target_[k], w);
+          }
+          if (w < at(st_.ready_, k, fp.to_)) {
+            at(st_.ready_, k, fp.to_) = w;
+            st_.marked_[fp.to_] = 1;
+            any = true;
+          }
+        }
+      }
+    }
+    return any;
+  }
+
+  bool is_origin(stop_idx_t s) const {
+    return std::find(q_.from_.begin(), q_.from_.end(), s) != q_.from_.end();
+  }
+
+  journey reconstruct(std::size_t k, time_s_t arrival) {
+    // Find the target stop holding this arrival (a train arrival first, else a walk).
+    auto s = stop_idx_t{0};
+    auto walk = false;
+    auto found = false;
+    for (auto const t : q_.to_) {
+      if (at(st_.trip_arr_, k, t) == arrival) {
+        s = t;
+        found = true;
+        break;
+      }
+    }
+    for (auto const t : q_.to_) {
+      if (!found && at(st_.walk_arr_, k, t) == arrival) {
+        s = t;
+        walk = found = true;
+      }
+    }
+    ZHITU_CHECK(found, "raptor: no label for the target arrival");
+    journey j;
+    for (auto guard = 0U; guard < 4 * (k_max_ + 1); ++guard) {
+      if (walk) {
+        auto const from = st_.walk_parent_[k * n_ + s];
+        j.legs_.push_back(
+            {std::nullopt, from, s, at(st_.trip_arr_, k, from), at(st_.walk_arr_, k, s)});
+        s = from;
+        walk = false;
+        continue;
+      }
+      auto const& tp = st_.trip_parent_[k * n_ + s];
+      auto const shift = static_cast<time_s_t>(tp.day_) * kSecondsPerDay;
+      auto const b = tt_.pattern_stops(tt_.trip_pattern(tp.trip_))[tp.board_pos_];
+      auto const dep = tt_.departure(tp.trip_, tp.board_pos_) + shift;
+      j.legs_.push_back({tp.trip_, b, s, dep, tt_.arrival(tp.trip_, tp.alight_pos_) + shift});
+      if (is_origin(b) && at(st_.ready_, 0, b) <= dep) {
+        std::reverse(j.legs_.begin(), j.legs_.end());
+        j.departure_ = j.legs_.front().departure_;
+        j.arrival_ = j.legs_.back().arrival_;
+        auto const n_trains = std::count_if(j.legs_.begin(), j.legs_.end(),
+                                            [](leg const& l) { return l.trip_.has_value(); });
+        j.transfers_ = static_cast<std::uint8_t>(n_trains - 1);
+        return j;
+      }
+      auto next = false;
+      for (auto jk = k - 1; jk >= 1 && !next; --jk) {
+        if (at(st_.trip_arr_, jk, b) + tt_.mtt_s(b) <= dep) {
+          k = jk;
+          s = b;
+          next = true;
+        } else if (at(st_.walk_arr_, jk, b) <= dep) {
+          k = jk;
+          s = b;
+          walk = next = true;
+        }
+      }
+      ZHITU_CHECK(next, "raptor: broken label chain");
+    }
+    ZHITU_CHECK(false, "raptor: label chain too long");
+    return j;
+  }
+
+  timetable const& tt_;
+  raptor_state& st_;
+  journey_query const& q_;
+  std::size_t n_;
+  std::size_t k_max_;
+  time_s_t bound_;
+  std::vector<pattern_idx_t> touched_;
+  std::vector<stop_idx_t> arrived_;
+};
+
+// Keeps journeys no other beats on (later departure, earlier arrival, fewer transfers).
+void pareto_filter(std::vector<journey>& js) {
+  std::sort(js.begin(), js.end(), [](journey const& a, journey const& b) {
+    return std::tie(a.departure_, a.arrival_, a.transfers_) <
+           std::tie(b.departure_, b.arrival_, b.transfers_);
+  });
+  std::vector<journey> out;
+  for (std::size_t i = 0; i < js.size(); ++i) {
+    auto dominated = false;
+    for (std::size_t j = 0; j < js.size() && !dominated; ++j) {
+      if (i == j) {
+        continue;
+      }
+      auto const& a = js[j];
+      auto const& b = js[i];
+      auto const ge =
+          a.departure_ >= b.departure_ && a.arrival_ <= b.arrival_ && a.transfers_ <= b.transfers_;
+      auto const same =
+          a.departure_ == b.departure_ && a.arrival_ == b.arrival_ && a.transfers_ == b.transfers_;
+      dominated = ge && (!same || j < i);
+    }
+    if (!dominated) {
+      out.push_back(std::move(js[i]));
+    }
+  }
+  js = std::move(out);
+}
+
+}  // namespace
+
+std::vector<journey> earliest_arrival(timetable const& tt, raptor_state& state,
+                                      journey_query const& q) {
+  std::vector<journey> out;
+  if (q.from_.empty() || q.to_.empty()) {
+    return out;
+  }
+  search s{tt, state, q};
+  s.run(q.depart_s_, out);
+  pareto_filter(out);
+  std::sort(out.begin(), out.end(), [](journey const& a, journey const& b) {
+    return std::tie(a.arrival_, a.transfers_) < std::tie(b.arrival_, b.transfers_);
+  });
+  return out;
+}
+
+std::vector<journey> range_query(timetable const& tt, raptor_state& state, journey_query const& q) {
+  std::vector<journey> out;
+  if (q.from_.empty() || q.to_.empty()) {
+    return out;
+  }
+  // Every departure from an origin stop in the window, latest first.
+  std::vector<time_s_t> deps;
+  auto const lo = q.depart_s_;
+  auto const hi = q.depart_s_ + q.window_s_;
+  for (auto const s : q.from_) {
+    for (auto const& sp : tt.patterns_at(s)) {
+      auto const n_stops = tt.pattern_stops(sp.pattern_).size();
+      if (sp.pos_ + 1 == n_stops) {
+        continue;
+      }
+      for (std::uint32_t i = 0; i < tt.pattern_n_trips(sp.pattern_); ++i) {
+        auto const t = tt.pattern_trip(sp.pattern_, i);
+        for (auto d = floor_day(lo) - tt.max_trip_days(); d <= floor_day(hi); ++d) {
+          auto const dep = tt.departure(t, sp.pos_) + d * kSecondsPerDay;
+          if (dep >= lo && dep <= hi && tt.trip_runs(t, q.day_ + d)) {
+            deps.push_back(dep);
+          }
+        }
+      }
+    }
+  }
+  std::sort(deps.begin(), deps.end(), std::greater<>{});
+  deps.erase(std::unique(deps.begin(), deps.end()), deps.end());
+  search s{tt, state, q};
+  for (auto const t : deps) {
+    s.run(t, out);
+  }
+  pareto_filter(out);
+  return out;
+}
+
+std::string format_time(day_t day, time_s_t t) {
+  auto const d = floor_day(t);
+  auto const rest = t - d * kSecondsPerDay;
+  char buf[48];
+  std::snprintf(buf, sizeof(buf), "T%02d:%02d", rest / 3600, (rest / 60) % 60);
+  return format_day(day + d) + buf;
+}
+
+namespace {
+
+std::string hhmm(time_s_t t) {
+  auto const d = floor_day(t);
+  auto const rest = t - d * kSecondsPerDay;
+  char buf[48];
+  std::snprintf(buf, sizeof(buf), "%02d:%02d", rest / 3600, (rest / 60) % 60);
+  std::string s = buf;
+  if (d != 0) {
+    s += (d > 0 ? "+" : "") + std::to_string(d);
+  }
+  return s;
+}
+
+}  // namespace
+
+std::string to_string(timetable const& tt, std::vector<journey> const& js) {
+  std::string out;
+  for (auto const& j : js) {
+    out += hhmm(j.departure_) + " → " + hhmm(j.arrival_) + ", " + std::to_string(j.transfers_) +
+           " transfer" + (j.transfers_ == 1 ? "" : "s") + "\n";
+    for (auto const& l : j.legs_) {
+      out += "  " + (l.trip_ ? tt.trip_name(*l.trip_) : std::string{"walk"}) + " " +
+             tt.stop(l.from_).name_ + " " + hhmm(l.departure_) + " → " + tt.stop(l.to_).name_ +
+             " " + hhmm(l.arrival_) + "\n";
+    }
+  }
+  return out;
+}
+
+}  // namespace zhitu::transit

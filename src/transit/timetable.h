@@ -1,0 +1,174 @@
+// SPDX-License-Identifier: Apache-2.0
+// The timetable RAPTOR routes on, built once from a validated GTFS feed (gtfs.h).
+//
+//   auto const feed = read_gtfs("data/rail/gtfs");
+//   auto const tt = timetable::build(feed.feed_);             // REQUIRES: feed.ok()
+//   auto const from = tt.resolve("郑州东");                   // stop, station or city (area)
+//   raptor_state state;                                       // raptor/raptor.h
+//   auto const js = earliest_arrival(tt, state, {from->stops_, to->stops_, day, 12 * 3600});
+//
+// Layout (nigiri-style flat arrays): trips with the same stop sequence form a *pattern*
+// (a RAPTOR route); within a pattern trips are sorted and never overtake each other (a pattern
+// whose trips would overtake is split). Event times are seconds after the trip's service day
+// midnight and may pass 24 h; a trip runs on day D when its service is active on D, so an
+// overnight trip of day D is seen from a query on D + 1 with its times shifted by −86,400.
+// China has no daylight saving time; the feed's local midnight is taken as the day start.
+//
+// Transfers: `mtt_s_[s]` is the minimum time to change trains at stop s (transfers.txt from = to,
+// type 2; else the config default); footpaths between different stops come from transfers.txt
+// (type 2 with a time, type 0/1 with the default) and between stops of one parent station (the
+// config default for siblings). Type 3 (not possible) removes a pair. Trip- and route-specific
+// transfers are ignored. Groups: a parent station stands for its stops, an area (areas.txt,
+// zhitu: a city) for its member stops.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "transit/gtfs.h"
+
+namespace zhitu::transit {
+
+using stop_idx_t = std::uint32_t;
+using pattern_idx_t = std::uint32_t;
+using trip_idx_t = std::uint32_t;
+using time_s_t = std::int32_t;  // seconds after the query day's midnight
+
+constexpr auto kSecondsPerDay = time_s_t{86400};
+
+struct timetable_config {
+  time_s_t default_mtt_s_{120};      // change at one stop when transfers.txt says nothing
+  time_s_t default_sibling_s_{300};  // between stops of one parent station
+};
+
+struct stop_info {
+  std::string id_;
+  std::string name_;
+  double lat_{0.0};
+  double lon_{0.0};
+  std::string precision_;
+  bool is_group_{false};  // a station (location_type 1): no trips call at it
+};
+
+struct group {
+  std::string id_;
+  std::string name_;
+  std::vector<stop_idx_t> stops_;
+};
+
+// What a from/to parameter resolved to: one stop, a station's stops, or a city's stops.
+struct location {
+  std::string id_;
+  std::string name_;
+  std::string kind_;  // "stop", "station", "city"
+  std::vector<stop_idx_t> stops_;
+};
+
+struct footpath {
+  stop_idx_t to_;
+  time_s_t duration_s_;
+};
+
+class timetable {
+ public:
+  static timetable build(gtfs_feed const& feed, timetable_config const& cfg = {});
+
+  std::size_t n_stops() const { return stops_.size(); }
+  std::size_t n_patterns() const { return pattern_stop_offset_.size() - 1; }
+  std::size_t n_trips() const { return trip_names_.size(); }
+
+  stop_info const& stop(stop_idx_t s) const { return stops_[s]; }
+  std::optional<stop_idx_t> find_stop(std::string_view id) const;
+  // By stop id, area id, stop name or area name; a name with a trailing 站 or 市 also matches.
+  // A city wins over a stop of the same name (北京 → every Beijing station; 北京站 → the stop).
+  std::optional<location> resolve(std::string_view text) const;
+  std::vector<group> const& cities() const { return cities_; }
+  std::vector<group> const& stations() const { return stations_; }
+
+  // Patterns: stops in order and trips sorted by departure.
+  std::span<stop_idx_t const> pattern_stops(pattern_idx_t p) const {
+    return {pattern_stops_.data() + pattern_stop_offset_[p],
+            pattern_stops_.data() + pattern_stop_offset_[p + 1]};
+  }
+  std::uint32_t pattern_n_trips(pattern_idx_t p) const {
+    return pattern_trip_offset_[p + 1] - pattern_trip_offset_[p];
+  }
+  trip_idx_t pattern_trip(pattern_idx_t p, std::uint32_t i) const {
+    return pattern_trip_offset_[p] + i;
+  }
+  // Times of trip t at its position `pos` in its pattern (service-day seconds).
+  time_s_t arrival(trip_idx_t t, std::uint32_t pos) const {
+    return event_times_[trip_event_offset_[t] + 2 * pos];
+  }
+  time_s_t departure(trip_idx_t t, std::uint32_t pos) const {
+    return event_times_[trip_event_offset_[t] + 2 * pos + 1];
+  }
+  pattern_idx_t trip_pattern(trip_idx_t t) const { return trip_pattern_[t]; }
+  std::string const& trip_name(trip_idx_t t) const { return trip_names_[t]; }
+  std::string const& trip_id(trip_idx_t t) const { return trip_ids_[t]; }
+  bool trip_runs(trip_idx_t t, day_t day) const {
+    auto const s = trip_service_[t];
+    auto const i = day - first_day_;
+    return i >= 0 && i < n_days_ && service_days_[static_cast<std::size_t>(s) * n_days_ + i] != 0;
+  }
+
+  // (pattern, position) pairs through stop s.
+  struct stop_pattern {
+    pattern_idx_t pattern_;
+    std::uint32_t pos_;
+  };
+  std::span<stop_pattern const> patterns_at(stop_idx_t s) const {
+    return {stop_patterns_.data() + stop_pattern_offset_[s],
+            stop_patterns_.data() + stop_pattern_offset_[s + 1]};
+  }
+  std::span<footpath const> footpaths(stop_idx_t s) const {
+    return {footpaths_.data() + footpath_offset_[s], footpaths_.data() + footpath_offset_[s + 1]};
+  }
+  time_s_t mtt_s(stop_idx_t s) const { return mtt_s_[s]; }
+
+  // Service calendar: the days the feed covers, and the first day with any service.
+  day_t first_day() const { return first_day_; }
+  day_t last_day() const { return first_day_ + n_days_ - 1; }
+  std::optional<day_t> first_service_day() const;
+  bool has_service(day_t day) const;
+  // Longest trip, in whole days past its service day (0: every trip ends before 24:00).
+  int max_trip_days() const { return max_trip_days_; }
+  // The same for the trips of one pattern: how many days before the query day to look back.
+  int pattern_max_days(pattern_idx_t p) const { return pattern_max_days_[p]; }
+
+ private:
+  std::vector<stop_info> stops_;
+  std::unordered_map<std::string, stop_idx_t> stop_by_id_;
+  std::vector<group> stations_;
+  std::vector<group> cities_;
+
+  std::vector<std::uint32_t> pattern_stop_offset_{0};
+  std::vector<stop_idx_t> pattern_stops_;
+  std::vector<std::uint32_t> pattern_trip_offset_{0};
+  std::vector<std::uint8_t> pattern_max_days_;
+
+  std::vector<std::uint32_t> trip_event_offset_;
+  std::vector<time_s_t> event_times_;  // per trip: arr0, dep0, arr1, dep1, ...
+  std::vector<pattern_idx_t> trip_pattern_;
+  std::vector<std::uint32_t> trip_service_;
+  std::vector<std::string> trip_names_;
+  std::vector<std::string> trip_ids_;
+
+  std::vector<std::uint32_t> stop_pattern_offset_;
+  std::vector<stop_pattern> stop_patterns_;
+  std::vector<std::uint32_t> footpath_offset_;
+  std::vector<footpath> footpaths_;
+  std::vector<time_s_t> mtt_s_;
+
+  day_t first_day_{0};
+  int n_days_{0};
+  std::vector<std::uint8_t> service_days_;  // n_services × n_days
+  int max_trip_days_{0};
+};
+
+}  // namespace zhitu::transit

@@ -1,0 +1,262 @@
+// SPDX-License-Identifier: Apache-2.0
+// RAPTOR against a brute-force oracle: earliest arrival by Dijkstra on the time-expanded graph
+// (one node per departure, arrival and waiting event), on the China rail feed in data/rail/gtfs.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <queue>
+#include <random>
+
+#include "transit/raptor/raptor.h"
+#include "transit/test_util.h"
+
+namespace zhitu::transit {
+namespace {
+
+// Time-expanded graph for one query day: every trip occurrence of days
+// [day − max_trip_days, day + horizon_days], the same set RAPTOR may board.
+class time_expanded {
+ public:
+  time_expanded(timetable const& tt, day_t day, int horizon_days) : tt_{tt} {
+    waits_.resize(tt.n_stops());
+    for (trip_idx_t t = 0; t < tt.n_trips(); ++t) {
+      auto const n = tt.pattern_stops(tt.trip_pattern(t)).size();
+      for (auto d = -tt.max_trip_days(); d <= horizon_days; ++d) {
+        if (!tt.trip_runs(t, day + d)) {
+          continue;
+        }
+        auto const first = static_cast<std::uint32_t>(nodes_.size());
+        for (std::uint32_t i = 0; i < n; ++i) {
+          auto const s = tt.pattern_stops(tt.trip_pattern(t))[i];
+          auto const shift = d * kSecondsPerDay;
+          nodes_.push_back({node::kArr, s, tt.arrival(t, i) + shift, first + 2 * i + 2, i + 1 < n});
+          nodes_.push_back(
+              {node::kDep, s, tt.departure(t, i) + shift, first + 2 * i + 3, i + 1 < n});
+          if (i + 1 < n) {
+            waits_[s].push_back({tt.departure(t, i) + shift, first + 2 * i + 1});
+          }
+        }
+      }
+    }
+    for (auto& w : waits_) {
+      std::sort(w.begin(), w.end());
+    }
+    // Wait nodes after the event nodes: one per (stop, departure), chained in time order.
+    for (stop_idx_t s = 0; s < waits_.size(); ++s) {
+      wait_offset_.push_back(static_cast<std::uint32_t>(nodes_.size()));
+      for (std::size_t j = 0; j < waits_[s].size(); ++j) {
+        nodes_.push_back(
+            {node::kWait, s, waits_[s][j].first, waits_[s][j].second, j + 1 < waits_[s].size()});
+      }
+    }
+  }
+
+  // Earliest arrival at any of `to` leaving any of `from` at `t` (kInfinity: none).
+  time_s_t earliest(std::vector<stop_idx_t> const& from, std::vector<stop_idx_t> const& to,
+                    time_s_t t) {
+    std::vector<std::uint8_t> target(tt_.n_stops());
+    for (auto const s : to) {
+      target[s] = 1;
+    }
+    seen_.assign(nodes_.size(), 0);
+    using item = std::pair<time_s_t, std::uint32_t>;  // node UINT32_MAX: arrival by walking
+    std::priority_queue<item, std::vector<item>, std::greater<>> pq;
+    auto const wait_at = [&](stop_idx_t s, time_s_t ready) {
+      auto const& w = waits_[s];
+      auto const it = std::lower_bound(w.begin(), w.end(), std::pair{ready, 0U});
+      if (it != w.end()) {
+        auto const n = wait_offset_[s] + static_cast<std::uint32_t>(it - w.begin());
+        pq.push({nodes_[n].time_, n});
+      }
+    };
+    for (auto const s : from) {
+      wait_at(s, t);
+    }
+    while (!pq.empty()) {
+      auto const [time, n] = pq.top();
+      pq.pop();
+      if (n == UINT32_MAX) {
+        return time;
+      }
+      if (seen_[n] != 0) {
+        continue;
+      }
+      seen_[n] = 1;
+      auto const& x = nodes_[n];
+      switch (x.type_) {
+        case node::kWait:
+          pq.push({nodes_[x.next_].time_, x.next_});  // board
+          if (x.has_next_) {
+            pq.push({nodes_[n + 1].time_, n + 1});  // wait for the next departure
+          }
+          break;
+        case node::kDep:
+          pq.push({nodes_[x.next_ - 1].time_, x.next_ - 1});  // ride to the next arrival
+          break;
+        case node::kArr:
+          if (target[x.stop_] != 0 && std::find(from.begin(), from.end(), x.stop_) == from.end()) {
+            return x.time_;
+          }
+          if (x.has_next_) {
+            pq.push({nodes_[n + 1].time_, n + 1});  // stay seated
+          }
+          wait_at(x.stop_, x.time_ + tt_.mtt_s(x.stop_));
+          for (auto const& fp : tt_.footpaths(x.stop_)) {
+            if (target[fp.to_] != 0) {
+              pq.push({x.time_ + fp.duration_s_, UINT32_MAX});
+            }
+            wait_at(fp.to_, x.time_ + fp.duration_s_);
+          }
+          break;
+      }
+    }
+    return kInfinity;
+  }
+
+ private:
+  struct node {
+    enum kind : std::uint8_t { kArr, kDep, kWait } type_;
+    stop_idx_t stop_;
+    time_s_t time_;
+    std::uint32_t next_;  // arr/dep: the trip's next arrival + 1 (dep) ; wait: the dep node
+    bool has_next_;
+  };
+  timetable const& tt_;
+  std::vector<node> nodes_;
+  std::vector<std::vector<std::pair<time_s_t, std::uint32_t>>> waits_;
+  std::vector<std::uint32_t> wait_offset_;
+  std::vector<std::uint8_t> seen_;
+};
+
+timetable const& rail() {
+  static auto const tt = [] {
+    auto const out = read_gtfs(ZHITU_SOURCE_DIR "/data/rail/gtfs");
+    EXPECT_TRUE(out.ok());
+    return timetable::build(out.feed_);
+  }();
+  return tt;
+}
+
+TEST(rail_feed, loads) {
+  auto const& tt = rail();
+  EXPECT_EQ(321U, tt.n_stops());
+  EXPECT_GT(tt.n_trips(), 7000U);
+  EXPECT_EQ(3, tt.max_trip_days());  // K101 北京 23:20 → 温州 53:49, and longer
+  auto const beijing = tt.resolve("北京");
+  ASSERT_TRUE(beijing.has_value());
+  EXPECT_EQ("city", beijing->kind_);
+  EXPECT_GE(beijing->stops_.size(), 4U);  // 北京, 北京西, 北京南, 北京北, ...
+  auto const station = tt.resolve("北京站");
+  ASSERT_TRUE(station.has_value());
+  EXPECT_EQ("stop", station->kind_);
+  EXPECT_EQ("BJP", station->id_);
+}
+
+// The timetable shows G1709 leaving 郑州东 12:11 and reaching 洛阳龙门 12:47.
+TEST(rail_feed, zhengzhou_east_to_luoyang_longmen) {
+  auto const& tt = rail();
+  raptor_state st;
+  auto const js =
+      earliest_arrival(tt, st, test::make_query(tt, "郑州东", "洛阳龙门", "2021-06-01", 12, 0));
+  ASSERT_FALSE(js.empty());
+  EXPECT_LE(js.front().arrival_, 12 * 3600 + 47 * 60) << to_string(tt, js);
+  EXPECT_EQ(0, js.front().transfers_);
+}
+
+TEST(rail_feed, raptor_agrees_with_time_expanded_dijkstra) {
+  auto const& tt = rail();
+  auto const day = test::day("2021-06-01");
+  time_expanded oracle{tt, day, 1};
+  raptor_state st;
+  std::mt19937 rng{42};
+  std::uniform_int_distribution<stop_idx_t> stop(0, static_cast<stop_idx_t>(tt.n_stops() - 1));
+  std::uniform_int_distribution<time_s_t> time(0, kSecondsPerDay - 1);
+  auto n_found = 0;
+  for (auto i = 0; i < 1000; ++i) {
+    journey_query q;
+    q.day_ = day;
+    q.depart_s_ = time(rng);
+    if (i % 4 == 0) {  // a quarter from city to city
+      auto const& cs = tt.cities();
+      auto const& a = cs[stop(rng) % cs.size()];
+      auto const& b = cs[stop(rng) % cs.size()];
+      q.from_ = a.stops_;
+      q.to_ = b.stops_;
+      if (a.id_ == b.id_) {
+        continue;
+      }
+    } else {
+      q.from_ = {stop(rng)};
+      q.to_ = {stop(rng)};
+      if (q.from_ == q.to_) {
+        continue;
+      }
+    }
+    auto const js = earliest_arrival(tt, st, q);
+    auto const raptor = js.empty() ? kInfinity : js.front().arrival_;
+    auto const expected = oracle.earliest(q.from_, q.to_, q.depart_s_);
+    ASSERT_EQ(expected, raptor) << "query " << i << ": " << tt.stop(q.from_[0]).name_ << " → "
+                                << tt.stop(q.to_[0]).name_ << " at " << q.depart_s_ << "\n"
+                                << to_string(tt, js);
+    n_found += js.empty() ? 0 : 1;
+    // Every journey is feasible: legs chain in time, change times are kept.
+    for (auto const& j : js) {
+      for (std::size_t l = 1; l < j.legs_.size(); ++l) {
+        auto const& a = j.legs_[l - 1];
+        auto const& b = j.legs_[l];
+        auto const change = a.trip_ && b.trip_ ? tt.mtt_s(a.to_) : 0;
+        EXPECT_LE(a.arrival_ + change, b.departure_);
+      }
+      EXPECT_GE(j.departure_, q.depart_s_);
+    }
+  }
+  EXPECT_GT(n_found, 800);
+}
+
+// The range query agrees with one earliest-arrival query per departure time.
+TEST(rail_feed, range_query_agrees_with_earliest_arrival) {
+  auto const& tt = rail();
+  raptor_state st;
+  std::mt19937 rng{7};
+  std::uniform_int_distribution<stop_idx_t> stop(0, static_cast<stop_idx_t>(tt.n_stops() - 1));
+  std::uniform_int_distribution<time_s_t> time(5 * 3600, 18 * 3600);
+  for (auto i = 0; i < 100; ++i) {
+    journey_query q;
+    q.day_ = test::day("2021-06-01");
+    q.from_ = {stop(rng)};
+    q.to_ = {stop(rng)};
+    if (q.from_ == q.to_) {
+      continue;
+    }
+    q.depart_s_ = time(rng);
+    q.window_s_ = 2 * 3600;
+    q.max_transfers_ = 4;
+    auto const range = range_query(tt, st, q);
+    for (auto const& j : range) {  // each is the best for its departure and transfers
+      auto e = q;
+      e.depart_s_ = j.departure_;
+      e.max_transfers_ = j.transfers_;
+      auto const js = earliest_arrival(tt, st, e);
+      ASSERT_FALSE(js.empty());
+      EXPECT_EQ(j.arrival_, js.front().arrival_) << to_string(tt, range);
+    }
+    for (auto t = q.depart_s_; t <= q.depart_s_ + q.window_s_; t += 600) {  // none is missing
+      auto e = q;
+      e.depart_s_ = t;
+      auto const js = earliest_arrival(tt, st, e);
+      auto best = kInfinity;
+      for (auto const& j : range) {
+        if (j.departure_ >= t) {
+          best = std::min(best, j.arrival_);
+        }
+      }
+      auto const ea = js.empty() ? kInfinity : js.front().arrival_;
+      if (ea < kInfinity && js.front().departure_ <= q.depart_s_ + q.window_s_) {
+        EXPECT_EQ(ea, best) << "query " << i << " at " << t << "\n" << to_string(tt, range);
+      }
+    }
+  }
+}
+
+}  // namespace
+}  // namespace zhitu::transit
