@@ -7,6 +7,8 @@ set -euo pipefail
 
 packages=(g++ cmake make pkg-config libsqlite3-dev nlohmann-json3-dev libcpp-httplib-dev
           libcli11-dev libgtest-dev libgmock-dev)
+# Search (issue 3): ICU for pinyin and normalisation, OpenCC (+ its data) for traditional → simplified.
+packages+=(libicu-dev libopencc-dev)
 if [[ "${1:-}" == "--test" ]]; then
   packages+=(chromium clang libclang-rt-14-dev curl sqlite3)
 fi

@@ -6,6 +6,8 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
+#include "index/graph/derive.h"
+#include "index/space/area.h"
 #include "model/check.h"
 
 namespace zhitu::index {
@@ -84,12 +86,19 @@ std::shared_ptr<catalog const> catalog::build(std::vector<model::entity> entitie
                                             (e.names_.en_.empty() ? 0.0 : 0.01));
   }
   c->space_ = rtree{c->bounds_};
+  c->build_time_and_relations();
+  auto const names_start = std::chrono::steady_clock::now();
   c->names_ = name_index{c->entities_};
+  auto const names_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -
+                                                                  names_start).count();
 
   auto const elapsed = std::chrono::steady_clock::now() - start;
   c->stats_ = {n, c->relations_.size(), c->names_.size(),
                std::chrono::duration<double, std::milli>(elapsed).count(),
-               c->space_.memory_bytes() + c->names_.memory_bytes()};
+               c->space_.memory_bytes() + c->names_.memory_bytes() + c->times_.memory_bytes() +
+                   c->graph_.memory_bytes()};
+  c->stats_.name_index_build_ms_ = names_ms;
+  c->stats_.name_index_bytes_ = c->names_.memory_bytes();
   return c;
 }
 
@@ -124,6 +133,100 @@ void catalog::in_box(model::box const& query, std::vector<entity_idx>& out) cons
   auto const first = out.size();
   space_.search(query, out);
   std::sort(out.begin() + static_cast<std::ptrdiff_t>(first), out.end());
+}
+
+}  // namespace zhitu::index
+
+namespace zhitu::index {
+
+void catalog::build_time_and_relations() {
+  std::vector<std::optional<model::time_span>> spans(entities_.size());
+  for (std::size_t i = 0; i < entities_.size(); ++i) {
+    spans[i] = entities_[i].time_;
+  }
+  times_ = interval_index{spans};
+
+  derived_facts facts;
+  derive_located_in(entities_, points_, space_, facts);
+  derive_era(entities_, times_, facts);
+  derived_ = std::move(facts.relations_);
+
+  // Predicates get small ids in order of first appearance; relations naming an unknown entity
+  // stay in `relations_` (provenance) but not in the graph.
+  std::unordered_map<std::string_view, predicate_idx> predicate_ids;
+  std::vector<graph::input_edge> edges;
+  auto const add = [&](model::relation const& r, std::uint32_t rel) {
+    auto const s = find(r.subject_);
+    auto const o = find(r.object_);
+    if (!s || !o) {
+      ++n_dangling_;
+      return;
+    }
+    auto [it, inserted] =
+        predicate_ids.try_emplace(r.predicate_, static_cast<predicate_idx>(predicates_.size()));
+    if (inserted) {
+      ZHITU_CHECK(predicates_.size() < UINT16_MAX, "too many predicates");
+      predicates_.push_back(r.predicate_);
+    }
+    edges.push_back({*s, *o, it->second, rel});
+  };
+  for (std::uint32_t r = 0; r < relations_.size(); ++r) {
+    add(relations_[r], r);
+  }
+  for (std::uint32_t r = 0; r < derived_.size(); ++r) {
+    add(derived_[r], static_cast<std::uint32_t>(relations_.size()) + r);
+  }
+  n_dangling_ = 0;
+  for (auto const& r : relations_) {
+    n_dangling_ += (find(r.subject_) && find(r.object_)) ? 0 : 1;
+  }
+  graph_ = graph{entities_.size(), std::move(edges)};
+}
+
+std::optional<predicate_idx> catalog::find_predicate(std::string_view name) const {
+  auto const it = std::find(predicates_.begin(), predicates_.end(), name);
+  return it == predicates_.end() ? std::nullopt
+                                 : std::optional{static_cast<predicate_idx>(it - predicates_.begin())};
+}
+
+void catalog::nearest(model::lon_lat q, std::size_t k, std::span<std::uint8_t const> allowed,
+                      std::vector<std::pair<entity_idx, double>>& out) const {
+  space_.nearest(q, k, points_, allowed, out);
+}
+
+void catalog::within_radius(model::lon_lat q, double radius_m,
+                            std::vector<entity_idx>& out) const {
+  auto const first = out.size();
+  space_.within_radius(q, radius_m, points_, {}, out);
+  std::sort(out.begin() + static_cast<std::ptrdiff_t>(first), out.end());
+}
+
+void catalog::within(entity_idx area, std::vector<entity_idx>& out) const {
+  auto const& g = entities_[area].geometry_;
+  if (!g || !is_area(*g)) {
+    return;
+  }
+  std::vector<entity_idx> candidates;
+  in_box(bounds_[area], candidates);
+  for (auto const i : candidates) {
+    if (i != area && bounds_[area].contains(points_[i]) && area_contains(*g, points_[i])) {
+      out.push_back(i);
+    }
+  }
+}
+
+void catalog::intersecting(entity_idx area, std::vector<entity_idx>& out) const {
+  auto const& g = entities_[area].geometry_;
+  if (!g || !is_area(*g)) {
+    return;
+  }
+  std::vector<entity_idx> candidates;
+  in_box(bounds_[area], candidates);
+  for (auto const i : candidates) {
+    if (i != area && intersects_area(*entities_[i].geometry_, *g)) {
+      out.push_back(i);
+    }
+  }
 }
 
 }  // namespace zhitu::index

@@ -20,8 +20,10 @@
 #include <unordered_map>
 #include <vector>
 
+#include "index/graph/graph.h"
 #include "index/space/rtree.h"
 #include "index/text/name_index.h"
+#include "index/time/interval_index.h"
 #include "model/entity.h"
 
 namespace zhitu::index {
@@ -40,6 +42,8 @@ struct catalog_stats {
   std::size_t n_names_;
   double build_ms_;
   std::size_t index_bytes_;
+  double name_index_build_ms_{0};      // the text search index (index/text/name_index.h)
+  std::size_t name_index_bytes_{0};
 };
 
 class catalog {
@@ -71,11 +75,41 @@ class catalog {
   // Appends the entities whose bounding box intersects `query`, in ascending index order.
   void in_box(model::box const& query, std::vector<entity_idx>& out) const;
 
+  // Space, in great-circle metres to each entity's point (`point(i)`). `allowed` is empty (all)
+  // or one byte per entity, non-zero when allowed. nearest: (entity, metres), nearest first.
+  void nearest(model::lon_lat q, std::size_t k, std::span<std::uint8_t const> allowed,
+               std::vector<std::pair<entity_idx, double>>& out) const;
+  // Appends, in ascending index order, the entities within `radius_m` of `q`.
+  void within_radius(model::lon_lat q, double radius_m, std::vector<entity_idx>& out) const;
+  // Appends, in ascending index order, the entities whose point lies inside area entity `area`
+  // (an admin unit's polygon); nothing when `area` has no polygon. The area itself is left out.
+  void within(entity_idx area, std::vector<entity_idx>& out) const;
+  // Appends, ascending, the entities whose geometry shares a point with area entity `area`.
+  void intersecting(entity_idx area, std::vector<entity_idx>& out) const;
+
+  // Time spans of every entity that has one (widest reading).
+  interval_index const& times() const { return times_; }
+
+  // Relations, imported and derived, as a graph over entity indices. An edge's `relation_`
+  // is an index for `relation_at`: the imported facts first, then the derived ones.
+  graph const& relation_graph() const { return graph_; }
+  std::span<std::string const> predicates() const { return predicates_; }
+  std::optional<predicate_idx> find_predicate(std::string_view name) const;
+  model::relation const& relation_at(std::uint32_t r) const {
+    return r < relations_.size() ? relations_[r] : derived_[r - relations_.size()];
+  }
+  bool is_derived(std::uint32_t r) const { return r >= relations_.size(); }
+  std::span<model::relation const> derived_relations() const { return derived_; }
+  // Imported relations naming an entity the catalog does not hold (left out of the graph).
+  std::size_t n_dangling_relations() const { return n_dangling_; }
+
   name_index const& names() const { return names_; }
   catalog_stats const& stats() const { return stats_; }
 
  private:
   catalog() = default;
+  // The interval index, the derived facts (graph/derive.h) and the relation graph.
+  void build_time_and_relations();
 
   std::vector<model::entity> entities_;
   std::vector<model::dataset> datasets_;
@@ -87,6 +121,11 @@ class catalog {
   std::vector<model::lon_lat> points_;
   std::vector<double> prominence_;
   rtree space_;
+  interval_index times_;
+  std::vector<model::relation> derived_;
+  std::vector<std::string> predicates_;
+  graph graph_;
+  std::size_t n_dangling_{0};
   name_index names_;
   catalog_stats stats_{};
 };

@@ -2,11 +2,52 @@
 #include "query/search.h"
 
 #include <algorithm>
-#include <unordered_map>
+#include <cmath>
 
+#include "index/text/han.h"
 #include "index/text/normalize.h"
 
 namespace zhitu::query {
+
+namespace {
+
+// Whether `s` is well-formed UTF-8 (no overlongs, surrogates or code points past U+10FFFF);
+// counts code points into `n`.
+bool valid_utf8(std::string_view s, std::size_t& n) {
+  n = 0;
+  for (std::size_t i = 0; i < s.size(); ++n) {
+    auto const b = static_cast<unsigned char>(s[i]);
+    std::size_t len = b < 0x80 ? 1 : (b >> 5U) == 6 ? 2 : (b >> 4U) == 14 ? 3 : (b >> 3U) == 30 ? 4 : 0;
+    if (len == 0 || i + len > s.size()) {
+      return false;
+    }
+    char32_t cp = len == 1 ? b : b & (0x7fU >> len);
+    for (std::size_t k = 1; k < len; ++k) {
+      auto const c = static_cast<unsigned char>(s[i + k]);
+      if ((c & 0xc0U) != 0x80U) {
+        return false;
+      }
+      cp = (cp << 6U) | (c & 0x3fU);
+    }
+    if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
+        cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) {
+      return false;
+    }
+    i += len;
+  }
+  return true;
+}
+
+double distance_km(model::lon_lat a, model::lon_lat b) {
+  constexpr auto kRad = 3.14159265358979323846 / 180.0;
+  auto const dlat = (b.lat_ - a.lat_) * kRad;
+  auto const dlon = (b.lon_ - a.lon_) * kRad;
+  auto const h = std::sin(dlat / 2) * std::sin(dlat / 2) +
+                 std::cos(a.lat_ * kRad) * std::cos(b.lat_ * kRad) * std::sin(dlon / 2) * std::sin(dlon / 2);
+  return 2 * 6371.0 * std::asin(std::min(1.0, std::sqrt(h)));
+}
+
+}  // namespace
 
 std::string const& matched_name(index::catalog const& cat, search_hit const& hit) {
   auto const& n = cat.at(hit.entity_).names_;
@@ -18,6 +59,16 @@ std::string const& matched_name(index::catalog const& cat, search_hit const& hit
   return n.zh_;
 }
 
+std::string matched_pinyin(index::catalog const& cat, search_hit const& hit) {
+  if (hit.match_.via_ == index::match_via::kText) {
+    return {};
+  }
+  if (hit.match_.via_ == index::match_via::kTypo && hit.match_.field_ == index::name_field::kEn) {
+    return {};
+  }
+  return index::display_pinyin(matched_name(cat, hit));
+}
+
 result<std::vector<search_hit>> search(index::catalog const& cat, search_params const& p) {
   if (p.text_.empty()) {
     return invalid_argument("q: empty query");
@@ -26,49 +77,92 @@ result<std::vector<search_hit>> search(index::catalog const& cat, search_params 
     return invalid_argument("q: query of " + std::to_string(p.text_.size()) +
                             " bytes; at most " + std::to_string(kMaxQueryBytes) + " allowed");
   }
-  auto const folded = index::normalize_name(p.text_);
-  if (folded.empty()) {
+  std::size_t n_cp = 0;
+  if (!valid_utf8(p.text_, n_cp)) {
+    return invalid_argument("q: not valid UTF-8");
+  }
+  if (n_cp > kMaxQueryCodePoints) {
+    return invalid_argument("q: query of " + std::to_string(n_cp) + " characters; at most " +
+                            std::to_string(kMaxQueryCodePoints) + " allowed");
+  }
+  if (index::normalize_for_search(p.text_).empty()) {
     return invalid_argument("q: query has no letters, digits or characters to search for");
   }
 
-  std::vector<index::name_match> matches;
-  cat.names().match(folded, matches);
+  thread_local std::vector<index::name_match> matches;
+  matches.clear();
+  cat.names().match(p.text_, matches, std::max<std::size_t>(p.limit_, 10));
 
-  // Keep each entity's best name: the strongest match kind, then zh over en over alias.
-  std::unordered_map<index::entity_idx, search_hit> best;
+  // Score every match (no per-entity grouping yet: most entities match once), then select the
+  // best few and drop an entity's weaker names among them.
+  std::vector<search_hit> hits;
+  hits.reserve(matches.size());
   for (auto const& m : matches) {
     if (p.kinds_ && std::find(p.kinds_->begin(), p.kinds_->end(), cat.kind_of(m.entity_)) ==
                         p.kinds_->end()) {
       continue;
     }
-    auto const score = static_cast<double>(m.kind_) + cat.prominence(m.entity_);
-    auto const [it, inserted] = best.try_emplace(m.entity_, search_hit{m.entity_, m, score});
-    if (!inserted && (m.kind_ > it->second.match_.kind_ ||
-                      (m.kind_ == it->second.match_.kind_ && m.field_ < it->second.match_.field_))) {
-      it->second = search_hit{m.entity_, m, score};
+    auto v = cat.prominence(m.entity_);
+    if (p.near_) {
+      auto const at = cat.point(m.entity_);
+      auto const closeness = at ? 1.0 / (1.0 + distance_km(*p.near_, *at) / 50.0) : 0.0;
+      v = 0.4 * v + 0.599 * closeness;
     }
+    if (m.via_ != index::match_via::kText) {
+      v *= 0.98;  // the same tier found by characters beats it found by pinyin
+    }
+    if (m.kind_ == index::match_kind::kFuzzy) {
+      // Among corrections, one that then matches the whole name beats one that matches a part.
+      v = 0.5 * static_cast<double>(m.corrected_kind_) / 4.0 + 0.5 * v;
+      if (m.edits_ > 1) {
+        v *= 0.5;
+      }
+    }
+    hits.push_back({m.entity_, m, static_cast<double>(m.kind_) + v});
   }
-
-  std::vector<search_hit> hits;
-  hits.reserve(best.size());
-  for (auto const& [_, h] : best) {
-    hits.push_back(h);
-  }
+  // Ties: the shorter name, then catalog order (the store's order, the same on every run). The
+  // name length travels in the match, so ranking touches no entity: with a million names most
+  // matches tie on score, and looking up ids there cost more than the matching itself.
   auto const better = [&](search_hit const& a, search_hit const& b) {
     if (a.score_ != b.score_) {
       return a.score_ > b.score_;
     }
-    auto const la = matched_name(cat, a).size();
-    auto const lb = matched_name(cat, b).size();
-    if (la != lb) {
-      return la < lb;
+    if (a.match_.name_len_ != b.match_.name_len_) {
+      return a.match_.name_len_ < b.match_.name_len_;
     }
-    return cat.at(a.entity_).id_ < cat.at(b.entity_).id_;
+    return a.entity_ < b.entity_;
   };
-  auto const n = std::min(p.limit_, hits.size());
-  std::partial_sort(hits.begin(), hits.begin() + static_cast<std::ptrdiff_t>(n), hits.end(), better);
-  hits.resize(n);
-  return hits;
+  auto const stronger = [](index::name_match const& a, index::name_match const& b) {
+    if (a.kind_ != b.kind_) return a.kind_ > b.kind_;
+    if (a.edits_ != b.edits_) return a.edits_ < b.edits_;
+    if (a.corrected_kind_ != b.corrected_kind_) return a.corrected_kind_ > b.corrected_kind_;
+    if (a.via_ != b.via_) return a.via_ < b.via_;
+    if (a.field_ != b.field_) return a.field_ < b.field_;
+    return a.alias_idx_ < b.alias_idx_;
+  };
+  auto const full_order = [&](search_hit const& a, search_hit const& b) {
+    if (better(a, b)) return true;
+    if (better(b, a)) return false;
+    return stronger(a.match_, b.match_);
+  };
+  // Take a few more than asked for, so that duplicates of one entity can be dropped; if too many
+  // were duplicates, sort everything.
+  for (auto take = std::min(hits.size(), p.limit_ * 2 + 8);; take = hits.size()) {
+    std::partial_sort(hits.begin(), hits.begin() + static_cast<std::ptrdiff_t>(take), hits.end(),
+                      full_order);
+    std::vector<search_hit> out;
+    for (std::size_t i = 0; i < take && out.size() < p.limit_; ++i) {
+      auto const seen = std::any_of(out.begin(), out.end(), [&](search_hit const& h) {
+        return h.entity_ == hits[i].entity_;
+      });
+      if (!seen) {
+        out.push_back(hits[i]);
+      }
+    }
+    if (out.size() == p.limit_ || take == hits.size()) {
+      return out;
+    }
+  }
 }
 
 }  // namespace zhitu::query

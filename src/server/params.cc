@@ -163,9 +163,46 @@ result<query::features_params> parse_features_params(index::catalog const& cat,
   return p;
 }
 
+result<model::lon_lat> parse_near(std::string const& text) {
+  auto const parts = split(text, ',');
+  if (parts.size() != 2) {
+    return invalid_argument("near: expected 2 numbers lon,lat, got \"" + text + "\"");
+  }
+  auto const lon = parse_double(parts[0]);
+  auto const lat = parse_double(parts[1]);
+  if (!lon || !lat) {
+    return invalid_argument("near: expected 2 numbers lon,lat, got \"" + text + "\"");
+  }
+  if (*lon < -180 || *lon > 180 || *lat < -90 || *lat > 90) {
+    return invalid_argument("near: lon must be in [-180, 180] and lat in [-90, 90]");
+  }
+  return model::lon_lat{*lon, *lat};
+}
+
+result<query::search_params> parse_suggest_params(query_args const& args, limits const& lim) {
+  if (auto const e = check_names(args, {"q", "limit"})) {
+    return *e;
+  }
+  query::search_params p;
+  p.limit_ = lim.default_suggest_;
+  auto const q = single(args, "q");
+  if (!q) {
+    return invalid_argument("q: missing; give the text typed so far, e.g. q=longm");
+  }
+  p.text_ = *q;
+  if (auto const v = single(args, "limit")) {
+    auto const l = parse_count("limit", *v, 1, lim.max_suggest_);
+    if (!l) {
+      return l.err();
+    }
+    p.limit_ = *l;
+  }
+  return p;
+}
+
 result<query::search_params> parse_search_params(index::catalog const& cat, query_args const& args,
                                                  limits const& lim) {
-  if (auto const e = check_names(args, {"q", "kind", "limit"})) {
+  if (auto const e = check_names(args, {"q", "kind", "limit", "near"})) {
     return *e;
   }
   query::search_params p;
@@ -175,6 +212,13 @@ result<query::search_params> parse_search_params(index::catalog const& cat, quer
     return invalid_argument("q: missing; give the name to search for, e.g. q=龙门石窟");
   }
   p.text_ = *q;
+  if (auto const v = single(args, "near")) {
+    auto n = parse_near(*v);
+    if (!n) {
+      return n.err();
+    }
+    p.near_ = *n;
+  }
   if (auto const v = single(args, "kind")) {
     auto k = parse_kinds(cat, *v);
     if (!k) {
@@ -190,6 +234,11 @@ result<query::search_params> parse_search_params(index::catalog const& cat, quer
     p.limit_ = *l;
   }
   return p;
+}
+
+std::optional<error> check_parameter_names(query_args const& args,
+                                           std::set<std::string> const& allowed) {
+  return check_names(args, allowed);
 }
 
 }  // namespace zhitu::server

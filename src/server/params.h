@@ -10,6 +10,7 @@
 #include <cstddef>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -27,6 +28,8 @@ struct limits {
   std::size_t max_features_{10000};
   std::size_t default_search_{10};
   std::size_t max_search_{100};
+  std::size_t default_suggest_{8};
+  std::size_t max_suggest_{20};
 };
 
 result<model::box> parse_bbox(std::string const& text);
@@ -42,7 +45,18 @@ result<std::vector<index::kind_idx>> parse_kinds(index::catalog const& cat,
 result<query::features_params> parse_features_params(index::catalog const& cat,
                                                      query_args const& args, limits const& lim);
 
+// /api/search: q, kind, limit, near=lon,lat.
 result<query::search_params> parse_search_params(index::catalog const& cat, query_args const& args,
                                                  limits const& lim);
+
+// /api/suggest: q, limit (default 8, at most 20).
+result<query::search_params> parse_suggest_params(query_args const& args, limits const& lim);
+
+// Each parameter at most once, and only those in `allowed`: typos never pass silently.
+std::optional<error> check_parameter_names(query_args const& args,
+                                           std::set<std::string> const& allowed);
+
+// "lon,lat" within WGS84 bounds.
+result<model::lon_lat> parse_near(std::string const& text);
 
 }  // namespace zhitu::server

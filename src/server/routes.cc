@@ -2,6 +2,7 @@
 #include "server/routes.h"
 
 #include <cctype>
+#include <iostream>
 
 #include "server/views.h"
 
@@ -58,7 +59,10 @@ void add_entity_routes(httplib::Server& svr, route_context const& ctx) {
                      {"relations", s.n_relations_},
                      {"names", s.n_names_},
                      {"catalog_build_ms", s.build_ms_},
-                     {"index_bytes", s.index_bytes_}});
+                     {"index_bytes", s.index_bytes_},
+                     {"search_index", {{"names", s.n_names_},
+                                       {"build_ms", s.name_index_build_ms_},
+                                       {"bytes", s.name_index_bytes_}}}});
   });
 
   svr.Get(R"(/api/entities/([^/]+))", [ctx](httplib::Request const& req, httplib::Response& res) {
@@ -73,6 +77,11 @@ void add_entity_routes(httplib::Server& svr, route_context const& ctx) {
 }
 
 void add_search_routes(httplib::Server& svr, route_context const& ctx) {
+  if (auto const cat = ctx.catalog()) {
+    auto const& s = cat->stats();
+    std::clog << "search index: " << s.n_names_ << " names, built in " << s.name_index_build_ms_
+              << " ms, " << s.name_index_bytes_ / 1024 << " KiB\n";
+  }
   svr.Get("/api/search", [ctx](httplib::Request const& req, httplib::Response& res) {
     auto const cat = ctx.catalog();
     auto const p = parse_search_params(*cat, req.params, ctx.limits_);
@@ -84,6 +93,20 @@ void add_search_routes(httplib::Server& svr, route_context const& ctx) {
       return reply_error(res, hits.err());
     }
     reply_json(res, search_json(*cat, p->text_, *hits));
+  });
+
+  // Autocomplete: the same engine and ranking, a smaller answer per entry.
+  svr.Get("/api/suggest", [ctx](httplib::Request const& req, httplib::Response& res) {
+    auto const cat = ctx.catalog();
+    auto const p = parse_suggest_params(req.params, ctx.limits_);
+    if (!p) {
+      return reply_error(res, p.err());
+    }
+    auto const hits = query::search(*cat, *p);
+    if (!hits) {
+      return reply_error(res, hits.err());
+    }
+    reply_json(res, suggest_json(*cat, p->text_, *hits));
   });
 }
 

@@ -81,6 +81,8 @@ struct server::impl {
     add_entity_routes(svr_, ctx);
     add_search_routes(svr_, ctx);
     add_feature_routes(svr_, ctx);
+    add_query_routes(svr_, ctx);
+    add_journey_routes(svr_, ctx, cfg_.gtfs_dir_);
 
     svr_.set_exception_handler(
         [](httplib::Request const&, httplib::Response& res, std::exception_ptr ep) {

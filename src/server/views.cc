@@ -126,24 +126,63 @@ json entity_json(index::catalog const& cat, index::entity_idx i) {
   return out;
 }
 
+namespace {
+
+// Which name matched and where: `begin`/`end` are UTF-16 code units of `name` (JavaScript string
+// indices), `pinyin` is set for hits found through pinyin, homophones or pinyin typos.
+json matched_json(index::catalog const& cat, query::search_hit const& h) {
+  auto const& m = h.match_;
+  json j{{"field", index::to_string(m.field_)},
+         {"name", query::matched_name(cat, h)},
+         {"match", index::to_string(m.kind_)},
+         {"via", index::to_string(m.via_)},
+         {"begin", m.begin_},
+         {"end", m.end_}};
+  if (m.field_ == index::name_field::kAlias) {
+    j["alias_index"] = m.alias_idx_;
+  }
+  if (m.edits_ > 0) {
+    j["edits"] = m.edits_;
+  }
+  if (auto py = query::matched_pinyin(cat, h); !py.empty()) {
+    j["pinyin"] = std::move(py);
+  }
+  return j;
+}
+
+json hit_json(index::catalog const& cat, query::search_hit const& h) {
+  auto const& e = cat.at(h.entity_);
+  auto const p = cat.point(h.entity_);
+  return {{"id", e.id_},
+          {"kind", e.kind_},
+          {"names", names_json(e.names_)},
+          {"lon", p ? json(p->lon_) : json(nullptr)},
+          {"lat", p ? json(p->lat_) : json(nullptr)},
+          {"matched", matched_json(cat, h)}};
+}
+
+}  // namespace
+
 json search_json(index::catalog const& cat, std::string const& q,
                  std::vector<query::search_hit> const& hits) {
   auto results = json::array();
   for (auto const& h : hits) {
-    auto const& e = cat.at(h.entity_);
-    auto const p = cat.point(h.entity_);
-    results.push_back({{"id", e.id_},
-                       {"kind", e.kind_},
-                       {"names", names_json(e.names_)},
-                       {"lon", p ? json(p->lon_) : json(nullptr)},
-                       {"lat", p ? json(p->lat_) : json(nullptr)},
-                       {"score", h.score_},
-                       {"matched",
-                        {{"field", index::to_string(h.match_.field_)},
-                         {"name", query::matched_name(cat, h)},
-                         {"match", index::to_string(h.match_.kind_)}}}});
+    auto r = hit_json(cat, h);
+    r["score"] = h.score_;
+    results.push_back(std::move(r));
   }
-  return {{"query", q}, {"results", std::move(results)}};
+  return {{"query", q}, {"offsets", "utf16"}, {"results", std::move(results)}};
+}
+
+json suggest_json(index::catalog const& cat, std::string const& q,
+                  std::vector<query::search_hit> const& hits) {
+  auto out = json::array();
+  for (auto const& h : hits) {
+    auto r = hit_json(cat, h);
+    r["label"] = cat.at(h.entity_).names_.primary();
+    out.push_back(std::move(r));
+  }
+  return {{"query", q}, {"offsets", "utf16"}, {"suggestions", std::move(out)}};
 }
 
 json features_json(index::catalog const& cat, query::features_page const& page,

@@ -16,9 +16,14 @@ namespace zhitu::server {
 // /api/entities/{id}: names, geometry, bbox, time span, properties and full sources.
 nlohmann::json entity_json(index::catalog const& cat, index::entity_idx i);
 
-// /api/search: one result per hit with its representative point and the name that matched.
+// /api/search: one result per hit with its representative point, score, and which name matched
+// where (UTF-16 offsets, for JavaScript) and through which reading (pinyin, homophone, typo).
 nlohmann::json search_json(index::catalog const& cat, std::string const& q,
                            std::vector<query::search_hit> const& hits);
+
+// /api/suggest: the same hits, lighter, each with a `label` to show.
+nlohmann::json suggest_json(index::catalog const& cat, std::string const& q,
+                            std::vector<query::search_hit> const& hits);
 
 // /api/features: a GeoJSON FeatureCollection with OGC-style paging members and links.
 // `base_href` is the request path with its query less `offset` and `limit`.

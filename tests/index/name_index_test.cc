@@ -4,8 +4,11 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <map>
+#include <random>
 
 #include "common/fixtures.h"
+#include "index/text/han.h"
 #include "index/text/normalize.h"
 
 namespace zhitu::index {
@@ -17,17 +20,34 @@ std::vector<model::entity> luoyang() {
   longmen.names_.aliases_ = {"伊阙"};
   return {longmen,
           test::make_entity("rail-LLF", "station", "洛阳龙门", "Luoyang Longmen", 112.456, 34.594),
-          test::make_entity("nhs-1-92", "heritage_site", "白马寺", "White Horse Temple", 112.6, 34.72)};
+          test::make_entity("nhs-1-92", "heritage_site", "白马寺", "White Horse Temple", 112.6, 34.72),
+          test::make_entity("adm-610116", "county", "长安区", "", 108.9, 34.15),
+          test::make_entity("adm-341500", "prefecture", "六安市", "", 116.5, 31.75),
+          test::make_entity("adm-340300", "prefecture", "蚌埠市", "", 117.4, 32.9),
+          test::make_entity("x-cafe", "poi", "", "Café Zürich", 8.5, 47.4)};
 }
 
-std::vector<std::pair<std::uint32_t, match_kind>> find(name_index const& idx, std::string_view q) {
+// Each entity's best match, sorted by entity.
+std::map<std::uint32_t, name_match> best(name_index const& idx, std::string_view q) {
   std::vector<name_match> hits;
-  idx.match(normalize_name(q), hits);
-  std::vector<std::pair<std::uint32_t, match_kind>> out;
+  idx.match(q, hits);
+  std::map<std::uint32_t, name_match> out;
   for (auto const& h : hits) {
-    out.emplace_back(h.entity_, h.kind_);
+    auto const [it, inserted] = out.emplace(h.entity_, h);
+    if (!inserted && h.kind_ > it->second.kind_) {
+      it->second = h;
+    }
   }
-  std::sort(out.begin(), out.end());
+  return out;
+}
+
+using p = std::pair<std::uint32_t, match_kind>;
+
+std::vector<p> find(name_index const& idx, std::string_view q) {
+  std::vector<p> out;
+  for (auto const& [e, m] : best(idx, q)) {
+    out.emplace_back(e, m.kind_);
+  }
   return out;
 }
 
@@ -41,42 +61,180 @@ TEST(normalize, folds_case_width_and_punctuation) {
   EXPECT_EQ(normalize_name(" ·-  "), "");
 }
 
-TEST(name_index, exact_prefix_and_substring) {
+TEST(normalize_for_search, folds_traditional_accents_and_width) {
+  EXPECT_EQ(normalize_for_search("龍門石窟"), "龙门石窟");
+  EXPECT_EQ(normalize_for_search("Café Zürich"), "cafezurich");
+  EXPECT_EQ(normalize_for_search("ＬＯＮＧ-men"), "longmen");
+  EXPECT_EQ(normalize_for_search(" ·-  "), "");
+}
+
+TEST(han, pinyin_readings_and_place_name_overrides) {
+  EXPECT_EQ(fold_han(U'門'), U'门');
+  EXPECT_EQ(display_pinyin("龙门石窟"), "long men shi ku");
+  EXPECT_EQ(display_pinyin("长安区"), "chang an qu");
+  EXPECT_EQ(display_pinyin("六安市"), "lu an shi");
+  EXPECT_EQ(display_pinyin("蚌埠"), "beng bu");
+  EXPECT_EQ(display_pinyin("洛阳"), "luo yang");
+  EXPECT_EQ(display_pinyin("重庆"), "chong qing");
+  EXPECT_EQ(display_pinyin("厦门"), "xia men");
+  EXPECT_TRUE(is_syllable("zhuang"));
+  EXPECT_TRUE(is_syllable_prefix("zhu"));
+  EXPECT_FALSE(is_syllable_prefix("zx"));
+}
+
+TEST(name_index, exact_prefix_word_prefix_and_substring) {
   auto const entities = luoyang();
   name_index const idx{entities};
-  using p = std::pair<std::uint32_t, match_kind>;
   EXPECT_EQ(find(idx, "龙门石窟"), (std::vector<p>{{0, match_kind::kExact}}));
   EXPECT_EQ(find(idx, "龙门"), (std::vector<p>{{0, match_kind::kPrefix}, {1, match_kind::kSubstring}}));
+  // "Luoyang Longmen": the second word starts with the query.
   EXPECT_EQ(find(idx, "longmen"),
-            (std::vector<p>{{0, match_kind::kPrefix}, {1, match_kind::kSubstring}}));
+            (std::vector<p>{{0, match_kind::kPrefix}, {1, match_kind::kWordPrefix}}));
   EXPECT_EQ(find(idx, "WHITE horse"), (std::vector<p>{{2, match_kind::kPrefix}}));
   EXPECT_EQ(find(idx, "伊阙"), (std::vector<p>{{0, match_kind::kExact}}));
   EXPECT_TRUE(find(idx, "开封").empty());
 }
 
-TEST(name_index, agrees_with_brute_force_substring_scan) {
+TEST(name_index, traditional_query_finds_simplified_name) {
   auto const entities = luoyang();
   name_index const idx{entities};
-  for (auto const* q : {"龙", "门", "石窟", "洛阳", "o", "gro", "temple", "寺", "xyz"}) {
+  EXPECT_EQ(find(idx, "龍門石窟"), (std::vector<p>{{0, match_kind::kExact}}));
+  EXPECT_EQ(find(idx, "白馬"), (std::vector<p>{{2, match_kind::kPrefix}}));
+}
+
+TEST(name_index, pinyin_full_spaced_initials_and_mixed) {
+  auto const entities = luoyang();
+  name_index const idx{entities};
+  for (auto const* q : {"longmenshiku", "longmen shiku", "lmsk", "longmsk", "LongMen ShiKu", "long'men shi"}) {
+    auto const hits = best(idx, q);
+    ASSERT_TRUE(hits.contains(0)) << q;
+    EXPECT_EQ(hits.at(0).field_, name_field::kZh) << q;
+    EXPECT_EQ(hits.at(0).via_, match_via::kPinyin) << q;
+  }
+  EXPECT_EQ(best(idx, "longmenshiku").at(0).kind_, match_kind::kExact);
+  EXPECT_EQ(best(idx, "baimasi").at(2).kind_, match_kind::kExact);
+  // A separator must fall between syllables: "lon gmen" is not 龙门.
+  EXPECT_FALSE(best(idx, "lon gmen shiku").contains(0));
+}
+
+TEST(name_index, place_name_readings) {
+  auto const entities = luoyang();
+  name_index const idx{entities};
+  // (Typo matches of other names may follow when few names match; they are fuzzy.)
+  EXPECT_EQ(best(idx, "changan").at(3).kind_, match_kind::kPrefix);
+  EXPECT_EQ(best(idx, "luan").at(4).kind_, match_kind::kPrefix);
+  EXPECT_EQ(best(idx, "bengbu").at(5).kind_, match_kind::kPrefix);
+  for (auto const* q : {"changan", "luan", "bengbu"}) {
+    for (auto const& [e, m] : best(idx, q)) {
+      EXPECT_TRUE(e >= 3 || m.kind_ == match_kind::kFuzzy) << q << " " << e;
+    }
+  }
+  // ICU's readings stay findable too.
+  EXPECT_TRUE(best(idx, "liuan").contains(4));
+}
+
+TEST(name_index, latin_accents_and_typos) {
+  auto const entities = luoyang();
+  name_index const idx{entities};
+  EXPECT_EQ(find(idx, "cafe zurich"), (std::vector<p>{{6, match_kind::kExact}}));
+  EXPECT_EQ(find(idx, "ZÜRICH"), (std::vector<p>{{6, match_kind::kWordPrefix}}));
+  auto const typo = best(idx, "grotoes");
+  ASSERT_TRUE(typo.contains(0));
+  EXPECT_EQ(typo.at(0).kind_, match_kind::kFuzzy);
+  EXPECT_EQ(typo.at(0).via_, match_via::kTypo);
+  EXPECT_TRUE(best(idx, "longmen grottose").contains(0));  // transposition in the last word
+  EXPECT_TRUE(best(idx, "tmple").contains(2));             // one edit, 5 letters
+  EXPECT_FALSE(best(idx, "hprse").contains(2) && best(idx, "hprse").at(2).kind_ != match_kind::kFuzzy);
+  EXPECT_TRUE(best(idx, "tmp").empty());                    // 3 letters: no typo allowance
+}
+
+TEST(name_index, pinyin_typo_and_homophone_slip) {
+  auto const entities = luoyang();
+  name_index const idx{entities};
+  auto const typo = best(idx, "longmne shiku");
+  ASSERT_TRUE(typo.contains(0));
+  EXPECT_EQ(typo.at(0).via_, match_via::kTypo);
+  auto const slip = best(idx, "龙们石窟");
+  ASSERT_TRUE(slip.contains(0));
+  EXPECT_EQ(slip.at(0).via_, match_via::kHomophone);
+  EXPECT_EQ(slip.at(0).kind_, match_kind::kFuzzy);
+}
+
+TEST(name_index, spans_are_utf16_offsets_into_the_original_name) {
+  auto const entities = luoyang();
+  name_index const idx{entities};
+  auto const a = best(idx, "龙门").at(1);  // 洛阳龙门
+  EXPECT_EQ(a.begin_, 2);
+  EXPECT_EQ(a.end_, 4);
+  auto const b = best(idx, "horse").at(2);  // White Horse Temple
+  EXPECT_EQ(b.begin_, 6);
+  EXPECT_EQ(b.end_, 11);
+  std::vector<name_match> hits;
+  idx.match("yanglongmen", hits);
+  auto const zh = std::find_if(hits.begin(), hits.end(), [](name_match const& m) {
+    return m.entity_ == 1 && m.field_ == name_field::kZh;
+  });
+  ASSERT_NE(zh, hits.end());
+  auto const c = *zh;  // pinyin over 阳龙门 in 洛阳龙门
+  EXPECT_EQ(c.begin_, 1);
+  EXPECT_EQ(c.end_, 4);
+}
+
+TEST(name_index, agrees_with_brute_force_substring_scan) {
+  // Random names over a small alphabet so that queries hit often; every text match must be a
+  // folded substring and every folded substring must be found.
+  std::mt19937 rng{7};
+  std::u32string const alphabet = U"龙门石窟洛阳白马寺西湖山";
+  auto const utf8 = [](std::u32string const& s) {
+    std::string out;
+    for (auto const c : s) {
+      out += static_cast<char>(0xe0 | (c >> 12U));
+      out += static_cast<char>(0x80 | ((c >> 6U) & 0x3fU));
+      out += static_cast<char>(0x80 | (c & 0x3fU));
+    }
+    return out;
+  };
+  auto const random_text = [&](std::size_t n) {
+    std::u32string s;
+    for (std::size_t i = 0; i < n; ++i) {
+      s += alphabet[rng() % alphabet.size()];
+    }
+    return s;
+  };
+  std::vector<model::entity> entities;
+  for (int i = 0; i < 400; ++i) {
+    entities.push_back(test::make_entity("e" + std::to_string(i), "poi", utf8(random_text(1 + rng() % 7)),
+                                         "", 0, 0));
+  }
+  name_index const idx{entities};
+  for (int round = 0; round < 300; ++round) {
+    auto const q = utf8(random_text(1 + rng() % 3));
     std::vector<std::uint32_t> expected;
     for (std::uint32_t e = 0; e < entities.size(); ++e) {
-      auto const& n = entities[e].names_;
-      auto names = n.aliases_;
-      names.push_back(n.zh_);
-      names.push_back(n.en_);
-      for (auto const& name : names) {
-        if (normalize_name(name).find(normalize_name(q)) != std::string::npos) {
-          expected.push_back(e);
-        }
+      if (entities[e].names_.zh_.find(q) != std::string::npos) {
+        expected.push_back(e);
       }
     }
+    std::vector<name_match> hits;
+    idx.match(q, hits, 0);
     std::vector<std::uint32_t> got;
-    for (auto const& [e, _] : find(idx, q)) {
-      got.push_back(e);
+    for (auto const& h : hits) {
+      if (h.via_ == match_via::kText) {
+        got.push_back(h.entity_);
+      }
     }
-    std::sort(expected.begin(), expected.end());
+    std::sort(got.begin(), got.end());
     EXPECT_EQ(got, expected) << q;
   }
+}
+
+TEST(name_index, empty_and_separator_only_queries_find_nothing) {
+  auto const entities = luoyang();
+  name_index const idx{entities};
+  std::vector<name_match> hits;
+  idx.match("", hits);
+  idx.match(" · ", hits);
+  EXPECT_TRUE(hits.empty());
 }
 
 }  // namespace zhitu::index

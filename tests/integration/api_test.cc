@@ -175,7 +175,7 @@ TEST_F(api, bad_parameters_are_400_naming_the_parameter) {
                   .get<std::string>()
                   .starts_with("q: query of 300 bytes"));
   EXPECT_EQ(get_json("/api/search?query=x", 400)["detail"],
-            "query: unknown parameter; expected one of kind, limit, q");
+            "query: unknown parameter; expected one of kind, limit, near, q");
   EXPECT_EQ(get_json("/api/nothing-here", 404)["status"], 404);
 }
 

@@ -52,8 +52,39 @@ TEST(search, exact_english_and_ties_by_kind) {
   auto const cat = luoyang();
   auto const r = search(*cat, {.text_ = "luoyang"});
   ASSERT_TRUE(r);
-  EXPECT_EQ(ids(*cat, r), (std::vector<std::string>{"adm-410300", "rail-LLF"}));
+  // Exact: "Luoyang" (English) and 洛阳 (pinyin), the English name first; then prefixes
+  // (洛阳市 is the same entity as "Luoyang"), ranked by prominence.
+  EXPECT_EQ(ids(*cat, r), (std::vector<std::string>{"adm-410300", "rail-LYF", "rail-LLF"}));
   EXPECT_EQ(matched_name(*cat, r->front()), "Luoyang");
+  EXPECT_EQ(matched_pinyin(*cat, (*r)[1]), "luo yang");
+}
+
+TEST(search, near_point_breaks_ties_within_a_tier) {
+  auto const cat = luoyang();
+  auto const far = search(*cat, {.text_ = "龙门石窟寺"});
+  ASSERT_TRUE(far);
+  EXPECT_EQ(ids(*cat, far).front(), "nhs-7-9");
+  // Both 龙门石窟 (prefix 2 of 龙门石窟寺? no: 龙门石窟 is shorter) — use a substring both share.
+  auto const a = search(*cat, {.text_ = "石窟", .near_ = model::lon_lat{100.0, 30.0}});
+  auto const b = search(*cat, {.text_ = "石窟", .near_ = model::lon_lat{112.47, 34.56}});
+  ASSERT_TRUE(a && b);
+  EXPECT_EQ(ids(*cat, a).front(), "nhs-7-9");
+  EXPECT_EQ(ids(*cat, b).front(), "nhs-1-37");
+}
+
+TEST(search, pinyin_and_homophone_hits_carry_pinyin_and_span) {
+  auto const cat = luoyang();
+  auto const r = search(*cat, {.text_ = "lmsk"});
+  ASSERT_TRUE(r);
+  ASSERT_FALSE(r->empty());
+  EXPECT_EQ(cat->at(r->front().entity_).id_, "nhs-1-37");
+  EXPECT_EQ(matched_pinyin(*cat, r->front()), "long men shi ku");
+  EXPECT_EQ(r->front().match_.begin_, 0);
+  EXPECT_EQ(r->front().match_.end_, 4);
+  auto const slip = search(*cat, {.text_ = "龙们石窟"});
+  ASSERT_TRUE(slip);
+  ASSERT_FALSE(slip->empty());
+  EXPECT_EQ(cat->at(slip->front().entity_).id_, "nhs-1-37");
 }
 
 TEST(search, kind_filter_and_limit) {
@@ -72,6 +103,8 @@ TEST(search, rejects_empty_long_and_punctuation_only_queries) {
   EXPECT_EQ(search(*cat, {.text_ = ""}).err().message_, "q: empty query");
   EXPECT_FALSE(search(*cat, {.text_ = std::string(300, 'a')}));
   EXPECT_FALSE(search(*cat, {.text_ = " · "}));
+  EXPECT_EQ(search(*cat, {.text_ = "\xff\xfe"}).err().message_, "q: not valid UTF-8");
+  EXPECT_FALSE(search(*cat, {.text_ = std::string(70, 'a')}));  // > 64 characters
 }
 
 TEST(features, pages_through_a_box) {

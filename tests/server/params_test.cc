@@ -41,7 +41,7 @@ TEST(params, count_bounds) {
 TEST(params, unknown_and_repeated_parameters_are_errors) {
   auto const cat = tiny();
   EXPECT_EQ(parse_search_params(*cat, {{"q", "x"}, {"lmit", "5"}}, {}).err().message_,
-            "lmit: unknown parameter; expected one of kind, limit, q");
+            "lmit: unknown parameter; expected one of kind, limit, near, q");
   EXPECT_EQ(parse_search_params(*cat, {{"q", "x"}, {"q", "y"}}, {}).err().message_,
             "q: given more than once");
   EXPECT_EQ(parse_search_params(*cat, {}, {}).err().message_,

@@ -52,6 +52,13 @@ export function getEntity(id, opts) {
   return getJson(apiUrl(`api/entities/${encodeURIComponent(id)}`), opts);
 }
 
+// Autocomplete: the same results as `search`, fewer of them, each with `matched` (span in
+// UTF-16 code units, and `pinyin` when found through pinyin).
+export async function suggest(q, { limit = 8, signal } = {}) {
+  const body = await getJson(apiUrl('api/suggest', { q, limit }), { signal });
+  return Array.isArray(body.suggestions) ? body.suggestions : [];
+}
+
 export async function search(q, { limit = 10, kind, signal } = {}) {
   const body = await getJson(apiUrl('api/search', { q, limit, kind }), { signal });
   return Array.isArray(body.results) ? body.results : [];

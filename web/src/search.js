@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
-// The search box: typing asks `/api/search` (debounced 150 ms, stale answers dropped), the
+// The search box: typing asks `/api/suggest` (debounced 150 ms, stale answers dropped), the
 // results list under the box (#search-results, items .search-result[data-id]) is navigated with
 // ↑/↓, and Enter or a click selects — Enter right after typing waits for that query's answer.
+// The part of the name that matched is wrapped in <mark class="sr-hit">; results found through
+// pinyin show it (.sr-pinyin), e.g. "long men shi ku" for `lmsk`.
 //
 //   createSearch({ input, list, onSelect: (result) => … })   // result: {id, kind, names, lon, lat}
 
@@ -10,7 +12,15 @@ import { debounce, h } from './dom.js';
 import { entityName, kindLabel, secondaryName, t } from './i18n.js';
 
 const kDebounceMs = 150;
-const kLimit = 10;
+const kLimit = 8;
+
+// `text` with [begin, end) — UTF-16 code units, as JavaScript indexes strings — marked.
+export function highlight(text, begin, end) {
+  if (!Number.isInteger(begin) || !Number.isInteger(end) || begin < 0 || end <= begin || end > text.length) {
+    return [text];
+  }
+  return [text.slice(0, begin), h('mark', { class: 'sr-hit' }, text.slice(begin, end)), text.slice(end)];
+}
 
 export function createSearch({ input, list, onSelect }) {
   let results = [];
@@ -30,16 +40,25 @@ export function createSearch({ input, list, onSelect }) {
       const en = r.names?.en ?? '';
       const primary = entityName(zh, en) || r.id;
       const secondary = secondaryName(zh, en);
-      const alias = r.matched?.field === 'alias' && r.matched.name
-        ? `${t('aliases')}: ${r.matched.name}` : '';
+      const m = r.matched ?? {};
+      const alias = m.field === 'alias' && m.name ? `${t('aliases')}: ${m.name}` : '';
+      // Highlight in the shown name when that is the name that matched, else in the sub line.
+      const primaryParts = m.name === primary ? highlight(primary, m.begin, m.end) : [primary];
+      const subParts = [];
+      if (secondary) subParts.push(...(m.name === secondary && m.name !== primary ? highlight(secondary, m.begin, m.end) : [secondary]));
+      if (alias) {
+        if (subParts.length) subParts.push(' · ');
+        subParts.push(`${t('aliases')}: `, ...highlight(m.name, m.begin, m.end));
+      }
       const li = h('li', {
         class: 'search-result', role: 'option', id: `search-result-${i}`,
         'aria-selected': i === active ? 'true' : 'false', dataset: { id: r.id, kind: r.kind },
       },
       h('span', { class: 'sr-main' },
-        h('span', { class: 'sr-name' }, primary),
+        h('span', { class: 'sr-name' }, primaryParts),
         h('span', { class: 'sr-kind' }, kindLabel(r.kind))),
-      (secondary || alias) ? h('span', { class: 'sr-sub' }, [secondary, alias].filter(Boolean).join(' · ')) : null);
+      m.pinyin ? h('span', { class: 'sr-pinyin', lang: 'zh-Latn-pinyin' }, m.pinyin) : null,
+      subParts.length ? h('span', { class: 'sr-sub' }, subParts) : null);
       // mousedown, not click: keeps the focus in the input, so the list does not close first.
       li.addEventListener('mousedown', (e) => {
         e.preventDefault();
@@ -67,7 +86,7 @@ export function createSearch({ input, list, onSelect }) {
       return Promise.resolve();
     }
     const controller = new AbortController();
-    const promise = api.search(q, { limit: kLimit, signal: controller.signal }).then(
+    const promise = api.suggest(q, { limit: kLimit, signal: controller.signal }).then(
       (res) => {
         if (inflight?.controller !== controller) return;
         results = res;

@@ -180,6 +180,8 @@ test('web map: search, card, permalink, marker, language', { timeout: 180_000 },
     }, kQuery, { timeout: kTimeoutMs });
     assert.equal(await first.getAttribute('data-id'), kExpectId);
     assert.match(await first.textContent(), /龙门石窟/);
+    // The matched span is highlighted (here: the whole name).
+    assert.equal((await first.locator('mark.sr-hit').textContent()).trim(), kQuery);
     await page.keyboard.press('ArrowDown');
     assert.equal(await first.getAttribute('aria-selected'), 'true');
     await page.keyboard.press('Enter');
@@ -203,6 +205,24 @@ test('web map: search, card, permalink, marker, language', { timeout: 180_000 },
     const card = await page.locator('#card').boundingBox();
     assert.ok(p.x > 0 && p.x < card.x && p.y > 0 && p.y < 800, `Longmen at ${p.x},${p.y}`);
     permalink = hash;
+  });
+
+  await t.test('pinyin initials autocomplete with the pinyin shown and the span marked', async () => {
+    const requestsBefore = apiRequests.length;
+    await page.fill('#search-input', '');
+    await page.click('#search-input');
+    await page.locator('#search-input').pressSequentially('lmsk', { delay: 40 });
+    await page.waitForFunction(() => {
+      const r = document.querySelector('#search-results .search-result .sr-pinyin');
+      return r && r.textContent.length > 0;
+    }, null, { timeout: kTimeoutMs });
+    const first = page.locator('#search-results .search-result').first();
+    assert.equal(await first.getAttribute('data-id'), kExpectId);
+    assert.equal((await first.locator('.sr-pinyin').textContent()).trim(), 'long men shi ku');
+    assert.equal((await first.locator('mark.sr-hit').textContent()).trim(), '龙门石窟');
+    assert.ok(apiRequests.slice(requestsBefore).some((u) => u.startsWith('/api/suggest?')),
+              'typing asks /api/suggest');
+    await page.keyboard.press('Escape');
   });
 
   await t.test('the permalink restores view and card after a reload', async () => {

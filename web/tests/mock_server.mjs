@@ -184,6 +184,16 @@ export async function startMockServer({ port = 0, host = '127.0.0.1', distDir = 
         if (!e) return problem(res, 404, 'Not Found', `no entity with id "${id}"`);
         return sendJson(res, 200, e);
       }
+      if (path === '/api/suggest') {
+        const limit = intParam(params, 'limit', 8, 1, 20);
+        const q = params.get('q') ?? '';
+        const found = searchEntities(entities, q, null, limit).map((r) => {
+          const begin = r.matched.name.toLowerCase().indexOf(q.trim().toLowerCase());
+          return { ...r, label: r.names.zh || r.names.en,
+                   matched: { ...r.matched, begin, end: begin + q.trim().length } };
+        });
+        return sendJson(res, 200, { query: q, suggestions: found });
+      }
       if (path === '/api/search') {
         const limit = intParam(params, 'limit', 10, 1, 100);
         const kinds = params.get('kind') ? params.get('kind').split(',') : null;

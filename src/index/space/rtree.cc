@@ -2,7 +2,11 @@
 #include "index/space/rtree.h"
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
 #include <numeric>
+
+#include "model/crs.h"
 
 namespace zhitu::index {
 
@@ -112,6 +116,226 @@ void rtree::search(model::box const& query, std::vector<std::uint32_t>& out) con
 std::size_t rtree::memory_bytes() const {
   return boxes_.capacity() * sizeof(model::box) + refs_.capacity() * sizeof(std::uint32_t) +
          level_ends_.capacity() * sizeof(std::uint32_t);
+}
+
+}  // namespace zhitu::index
+
+namespace zhitu::index {
+
+namespace {
+
+constexpr auto kPi = 3.14159265358979323846;
+constexpr auto kRad = kPi / 180.0;
+constexpr auto kMeanEarthRadiusM = 6371008.8;
+
+// Distance from `p` to the meridian segment at longitude `lon` between `min_lat` and `max_lat`.
+// cos d(φ') = sin φ sin φ' + cos φ cos φ' cos Δλ is a sinusoid in φ'; its maximum sits at
+// φ' = atan2(sin φ, cos φ cos Δλ). When that lies inside the segment, sin d = cos φ sin Δλ;
+// otherwise the nearest point of the segment is one of its ends.
+double meridian_distance_m(model::lon_lat p, double lon, double min_lat, double max_lat) {
+  auto d_lon = std::fabs(p.lon_ - lon);
+  if (d_lon > 180) {
+    d_lon = 360 - d_lon;
+  }
+  auto const phi = p.lat_ * kRad;
+  auto const a = std::sin(phi);
+  auto const b = std::cos(phi) * std::cos(d_lon * kRad);
+  auto const crit = std::atan2(a, b) / kRad;
+  if (b >= 0 && crit >= min_lat && crit <= max_lat) {
+    auto const s = std::min(1.0, std::cos(phi) * std::sin(d_lon * kRad));
+    return kMeanEarthRadiusM * std::asin(s);
+  }
+  return std::min(model::distance_m(p, {lon, min_lat}), model::distance_m(p, {lon, max_lat}));
+}
+
+// A cheaper lower bound for the descent: the latitude gap, and for a box beside the query the
+// distance to its edge meridians' great circles (sin d = cos φ |sin Δλ|, and asin x >= x), of
+// which the nearer bounds the box. Looser than `min_distance_m` but one sine an edge.
+double fast_lower_bound_m(model::lon_lat p, double cos_lat, model::box const& b) {
+  auto const lat_gap = p.lat_ < b.min_lat_ ? b.min_lat_ - p.lat_
+                       : p.lat_ > b.max_lat_ ? p.lat_ - b.max_lat_
+                                             : 0.0;
+  auto const lat_gap_m = lat_gap * kRad * kMeanEarthRadiusM;
+  if (p.lon_ >= b.min_lon_ && p.lon_ <= b.max_lon_) {
+    return std::max(0.0, lat_gap_m - 1.0);
+  }
+  auto const edge = [&](double lon) {
+    auto d = std::fabs(p.lon_ - lon);
+    if (d > 180) {
+      d = 360 - d;
+    }
+    return std::max(lat_gap_m, cos_lat * std::fabs(std::sin(d * kRad)) * kMeanEarthRadiusM);
+  };
+  return std::max(0.0, std::min(edge(b.min_lon_), edge(b.max_lon_)) - 1.0);
+}
+
+}  // namespace
+
+double min_distance_m(model::lon_lat p, model::box const& b) {
+  if (b.empty()) {
+    return std::numeric_limits<double>::infinity();
+  }
+  double d = 0;
+  if (p.lon_ >= b.min_lon_ && p.lon_ <= b.max_lon_) {
+    // Along the meridian: every other point of the box is at least this far in latitude.
+    if (p.lat_ < b.min_lat_) {
+      d = (b.min_lat_ - p.lat_) * kRad * kMeanEarthRadiusM;
+    } else if (p.lat_ > b.max_lat_) {
+      d = (p.lat_ - b.max_lat_) * kRad * kMeanEarthRadiusM;
+    }
+  } else {
+    // For a fixed latitude the distance grows with the longitude gap, so the nearest point of
+    // the box lies on one of its two meridian edges.
+    d = std::min(meridian_distance_m(p, b.min_lon_, b.min_lat_, b.max_lat_),
+                 meridian_distance_m(p, b.max_lon_, b.min_lat_, b.max_lat_));
+  }
+  // Rounding in the trigonometry is far below a metre; keep the bound safely below the truth.
+  return std::max(0.0, d - 1.0);
+}
+
+void rtree::nearest(model::lon_lat q, std::size_t k, std::span<model::lon_lat const> points,
+                    std::span<std::uint8_t const> allowed,
+                    std::vector<std::pair<std::uint32_t, double>>& out) const {
+  if (n_items_ == 0 || k == 0) {
+    return;
+  }
+  // Best-first search (Hjaltason & Samet): a heap of nodes keyed by their lower bound and of
+  // items keyed by their exact distance; an item popped is nearer than anything left.
+  struct entry {
+    double dist_m_;
+    std::uint32_t pos_;
+    std::uint32_t level_;  // kItem for an item (pos_ is then the item index)
+  };
+  constexpr auto kItem = std::numeric_limits<std::uint32_t>::max();
+  auto const later = [](entry const& a, entry const& b) {
+    if (a.dist_m_ != b.dist_m_) {
+      return a.dist_m_ > b.dist_m_;
+    }
+    if ((a.level_ == kItem) != (b.level_ == kItem)) {
+      return a.level_ == kItem;  // expand nodes first, so equal-distance items come out by index
+    }
+    return a.pos_ > b.pos_;
+  };
+  auto const cos_lat = std::cos(q.lat_ * kRad);
+  auto const top = static_cast<std::uint32_t>(level_ends_.size() - 1);
+  std::vector<entry> heap;
+  heap.reserve(256);
+  if (top == 0) {  // a single item: the root is a leaf
+    auto const item = refs_[0];
+    if (allowed.empty() || allowed[item] != 0) {
+      out.emplace_back(item, model::distance_m(q, points[item]));
+    }
+    return;
+  }
+  heap.push_back({0.0, static_cast<std::uint32_t>(boxes_.size() - 1), top});
+  auto const added = out.size();
+  while (!heap.empty() && out.size() - added < k) {
+    std::pop_heap(heap.begin(), heap.end(), later);
+    auto const e = heap.back();
+    heap.pop_back();
+    if (e.level_ == kItem) {
+      out.emplace_back(e.pos_, e.dist_m_);
+      continue;
+    }
+    auto const first = refs_[e.pos_];
+    auto const last = std::min(first + kNodeSize, level_ends_[e.level_ - 1]);
+    for (auto c = first; c < last; ++c) {
+      if (e.level_ == 1) {  // children are items: their exact distance right away
+        auto const item = refs_[c];
+        if (allowed.empty() || allowed[item] != 0) {
+          heap.push_back({model::distance_m(q, points[item]), item, kItem});
+          std::push_heap(heap.begin(), heap.end(), later);
+        }
+        continue;
+      }
+      heap.push_back({fast_lower_bound_m(q, cos_lat, boxes_[c]), c, e.level_ - 1});
+      std::push_heap(heap.begin(), heap.end(), later);
+    }
+  }
+}
+
+void rtree::within_radius(model::lon_lat q, double radius_m,
+                          std::span<model::lon_lat const> points,
+                          std::span<std::uint8_t const> allowed,
+                          std::vector<std::uint32_t>& out) const {
+  if (n_items_ == 0 || !(radius_m >= 0)) {
+    return;
+  }
+  struct frame {
+    std::uint32_t pos_;
+    std::uint32_t level_;
+  };
+  auto const cos_lat = std::cos(q.lat_ * kRad);
+  std::vector<frame> stack{{static_cast<std::uint32_t>(boxes_.size() - 1),
+                            static_cast<std::uint32_t>(level_ends_.size() - 1)}};
+  while (!stack.empty()) {
+    auto const [pos, level] = stack.back();
+    stack.pop_back();
+    if (fast_lower_bound_m(q, cos_lat, boxes_[pos]) > radius_m) {
+      continue;
+    }
+    if (level == 0) {
+      auto const item = refs_[pos];
+      if ((allowed.empty() || allowed[item] != 0) && model::distance_m(q, points[item]) <= radius_m) {
+        out.push_back(item);
+      }
+      continue;
+    }
+    auto const first = refs_[pos];
+    auto const last = std::min(first + kNodeSize, level_ends_[level - 1]);
+    for (auto c = first; c < last; ++c) {
+      stack.push_back({c, level - 1});
+    }
+  }
+}
+
+}  // namespace zhitu::index
+
+namespace zhitu::index {
+
+std::size_t rtree::count(model::box const& query) const {
+  if (n_items_ == 0 || query.empty()) {
+    return 0;
+  }
+  auto const top = static_cast<std::uint32_t>(level_ends_.size() - 1);
+  // The leaf positions under a node: follow first children down for the start and last
+  // children down for the end.
+  auto const leaf_range = [&](std::uint32_t pos, std::uint32_t level) {
+    auto first = pos;
+    auto last = pos;
+    for (auto l = level; l > 0; --l) {
+      first = refs_[first];
+      last = std::min(refs_[last] + kNodeSize, level_ends_[l - 1]) - 1;
+    }
+    return std::size_t{last - first + 1};
+  };
+  auto const inside = [&](model::box const& b) {
+    return b.min_lon_ >= query.min_lon_ && b.max_lon_ <= query.max_lon_ &&
+           b.min_lat_ >= query.min_lat_ && b.max_lat_ <= query.max_lat_;
+  };
+  struct frame {
+    std::uint32_t pos_;
+    std::uint32_t level_;
+  };
+  std::size_t n = 0;
+  std::vector<frame> stack{{static_cast<std::uint32_t>(boxes_.size() - 1), top}};
+  while (!stack.empty()) {
+    auto const [pos, level] = stack.back();
+    stack.pop_back();
+    if (!boxes_[pos].intersects(query)) {
+      continue;
+    }
+    if (level == 0 || inside(boxes_[pos])) {
+      n += level == 0 ? 1 : leaf_range(pos, level);
+      continue;
+    }
+    auto const first = refs_[pos];
+    auto const last = std::min(first + kNodeSize, level_ends_[level - 1]);
+    for (auto c = first; c < last; ++c) {
+      stack.push_back({c, level - 1});
+    }
+  }
+  return n;
 }
 
 }  // namespace zhitu::index

@@ -1,9 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "index/text/name_index.h"
 
-#include <algorithm>
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
 
-#include "index/text/normalize.h"
+#include <algorithm>
+#include <array>
+
+#include "index/text/han.h"
 #include "model/check.h"
 
 namespace zhitu::index {
@@ -19,18 +23,282 @@ std::string_view to_string(name_field f) {
 
 std::string_view to_string(match_kind k) {
   switch (k) {
+    case match_kind::kFuzzy: return "fuzzy";
     case match_kind::kSubstring: return "substring";
+    case match_kind::kWordPrefix: return "word_prefix";
     case match_kind::kPrefix: return "prefix";
     case match_kind::kExact: return "exact";
   }
   return "?";
 }
 
+std::string_view to_string(match_via v) {
+  switch (v) {
+    case match_via::kText: return "text";
+    case match_via::kPinyin: return "pinyin";
+    case match_via::kHomophone: return "homophone";
+    case match_via::kTypo: return "typo";
+  }
+  return "?";
+}
+
+namespace {
+
+constexpr char32_t kWordStart = 0x80000000U;
+constexpr char32_t kCpMask = 0x001fffffU;
+
+char32_t next_code_point(std::string_view s, std::size_t& i) {
+  auto const b0 = static_cast<unsigned char>(s[i]);
+  auto const need = b0 < 0x80 ? 0 : (b0 >> 5U) == 0x6 ? 1 : (b0 >> 4U) == 0xe ? 2 : (b0 >> 3U) == 0x1e ? 3 : -1;
+  if (need <= 0 || i + static_cast<std::size_t>(need) >= s.size()) {
+    ++i;
+    return b0;
+  }
+  char32_t cp = b0 & (0x3fU >> static_cast<unsigned>(need));
+  for (auto k = 1; k <= need; ++k) {
+    auto const b = static_cast<unsigned char>(s[i + static_cast<std::size_t>(k)]);
+    if ((b & 0xc0U) != 0x80U) {
+      ++i;
+      return b0;
+    }
+    cp = (cp << 6U) | (b & 0x3fU);
+  }
+  i += static_cast<std::size_t>(need) + 1;
+  return cp;
+}
+
+// One folded code point: simplified, lower-case, accents off, full-width narrowed; 0 drops it.
+char32_t fold_cp(char32_t cp) {
+  if (cp >= 0xff01 && cp <= 0xff5e) {
+    cp -= 0xfee0;
+  }
+  if (cp < 0x80) {
+    if (cp >= U'A' && cp <= U'Z') {
+      return cp + (U'a' - U'A');
+    }
+    return (cp >= U'a' && cp <= U'z') || (cp >= U'0' && cp <= U'9') ? cp : 0;
+  }
+  if (is_han(cp)) {
+    return fold_han(cp);
+  }
+  if (cp <= 0x24f) {  // Latin-1 and Extended-A/B: the base letter of the canonical decomposition
+    UErrorCode st = U_ZERO_ERROR;
+    auto const* nfd = icu::Normalizer2::getNFDInstance(st);
+    icu::UnicodeString d;
+    if (U_SUCCESS(st) && nfd->getDecomposition(static_cast<UChar32>(cp), d) && d.length() > 0) {
+      auto const b = static_cast<char32_t>(d.char32At(0));
+      if (b < 0x80) {
+        return fold_cp(b);
+      }
+    }
+    if (cp == 0xdf) {
+      return U's';
+    }
+  }
+  auto const c = static_cast<UChar32>(u_tolower(static_cast<UChar32>(cp)));
+  return u_isalnum(c) != 0 ? static_cast<char32_t>(c) : 0;
+}
+
+bool is_latin_cp(char32_t c) { return c < 0x80; }
+
+// Folds `text`, appending code points (with word-start flags) and their UTF-16 offsets.
+template <typename Cp, typename Off>
+void fold_into(std::string_view text, Cp&& on_cp, Off&& on_end) {
+  std::uint32_t u16 = 0;
+  auto word_start = true;
+  auto prev_latin = false;
+  for (std::size_t i = 0; i < text.size();) {
+    auto const cp = next_code_point(text, i);
+    auto const at = u16;
+    u16 += cp >= 0x10000 ? 2 : 1;
+    auto const f = fold_cp(cp);
+    if (f == 0) {
+      word_start = true;
+      continue;
+    }
+    auto const latin = is_latin_cp(f);
+    on_cp(f | (word_start || latin != prev_latin ? kWordStart : 0U), at);
+    word_start = false;
+    prev_latin = latin;
+  }
+  on_end(u16);
+}
+
+std::uint64_t gram_key(char32_t a, char32_t b) {
+  return (static_cast<std::uint64_t>(a & kCpMask) << 21U) | (b & kCpMask);
+}
+
+std::uint32_t initials_mask(char32_t cp) {
+  std::uint32_t m = 0;
+  for (auto const s : readings(cp & kCpMask)) {
+    m |= 1U << static_cast<unsigned>(syllable(s)[0] - 'a');
+  }
+  return m;
+}
+
+std::uint64_t pair_key(unsigned a, unsigned b) { return (1ULL << 20U) | (a * 26 + b); }
+std::uint64_t triple_key(unsigned a, unsigned b, unsigned c) {
+  return (2ULL << 20U) | ((a * 26 + b) * 26 + c);
+}
+
+struct raw_posting {
+  std::uint64_t key_;
+  std::uint32_t name_;
+  std::uint16_t pos_;
+};
+
+template <typename P>
+void build_postings(std::vector<raw_posting>& raw, P& out) {
+  std::sort(raw.begin(), raw.end(), [](raw_posting const& a, raw_posting const& b) {
+    return a.key_ != b.key_ ? a.key_ < b.key_ : a.name_ != b.name_ ? a.name_ < b.name_ : a.pos_ < b.pos_;
+  });
+  out.name_.reserve(raw.size());
+  out.pos_.reserve(raw.size());
+  for (std::size_t i = 0; i < raw.size(); ++i) {
+    if (i == 0 || raw[i].key_ != raw[i - 1].key_) {
+      out.keys_.push_back(raw[i].key_);
+      out.first_.push_back(static_cast<std::uint32_t>(i));
+    }
+    out.name_.push_back(raw[i].name_);
+    out.pos_.push_back(raw[i].pos_);
+  }
+  out.first_.push_back(static_cast<std::uint32_t>(raw.size()));
+  out.keys_.shrink_to_fit();
+  out.first_.shrink_to_fit();
+  raw.clear();
+  raw.shrink_to_fit();
+}
+
+// Optimal string alignment distance, giving up above `k`.
+int bounded_edits(std::string_view a, std::string_view b, int k) {
+  auto const n = static_cast<int>(a.size());
+  auto const m = static_cast<int>(b.size());
+  if (std::abs(n - m) > k || n > 32 || m > 32) {
+    return k + 1;
+  }
+  std::array<std::array<int, 33>, 33> d{};
+  for (int i = 0; i <= n; ++i) {
+    d[i][0] = i;
+  }
+  for (int j = 0; j <= m; ++j) {
+    d[0][j] = j;
+  }
+  for (int i = 1; i <= n; ++i) {
+    auto row_min = k + 1;
+    for (int j = 1; j <= m; ++j) {
+      auto const cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      auto v = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+        v = std::min(v, d[i - 2][j - 2] + 1);
+      }
+      d[i][j] = v;
+      row_min = std::min(row_min, v);
+    }
+    if (row_min > k) {
+      return k + 1;
+    }
+  }
+  return d[n][m];
+}
+
+}  // namespace
+
+std::string normalize_for_search(std::string_view text) {
+  std::string out;
+  fold_into(
+      text,
+      [&](char32_t c, std::uint32_t) {
+        c &= kCpMask;
+        icu::UnicodeString{static_cast<UChar32>(c)}.toUTF8String(out);
+      },
+      [](std::uint32_t) {});
+  return out;
+}
+
+std::span<std::uint32_t const> name_index::postings::find(std::uint64_t key,
+                                                          std::uint32_t& begin) const {
+  auto const it = std::lower_bound(keys_.begin(), keys_.end(), key);
+  if (it == keys_.end() || *it != key) {
+    begin = 0;
+    return {};
+  }
+  auto const k = static_cast<std::size_t>(it - keys_.begin());
+  begin = first_[k];
+  return {name_.data() + first_[k], name_.data() + first_[k + 1]};
+}
+
+std::size_t name_index::postings::memory_bytes() const {
+  return keys_.capacity() * 8 + first_.capacity() * 4 + name_.capacity() * 4 + pos_.capacity() * 2;
+}
+
 name_index::name_index(std::span<model::entity const> entities) {
+  std::vector<raw_posting> grams;
+  std::vector<raw_posting> inits;
+  std::vector<std::pair<std::string, std::pair<std::uint32_t, std::uint16_t>>> words;
   auto add = [&](std::string const& name, std::uint32_t e, name_field f, std::uint16_t alias) {
-    auto key = normalize_name(name);
-    if (!key.empty()) {
-      entries_.push_back({std::move(key), e, f, alias});
+    auto const first = static_cast<std::uint32_t>(text_.size());
+    u16_first_.push_back(static_cast<std::uint32_t>(u16_.size()));
+    fold_into(
+        name,
+        [&](char32_t c, std::uint32_t at) {
+          if (text_.size() - first < UINT16_MAX) {
+            text_.push_back(c);
+            u16_.push_back(static_cast<std::uint16_t>(std::min<std::uint32_t>(at, UINT16_MAX)));
+          }
+        },
+        [&](std::uint32_t end) {
+          u16_.push_back(static_cast<std::uint16_t>(std::min<std::uint32_t>(end, UINT16_MAX)));
+        });
+    auto const len = text_.size() - first;
+    if (len == 0) {
+      u16_.resize(u16_first_.back());
+      u16_first_.pop_back();
+      return;
+    }
+    auto const id = static_cast<std::uint32_t>(names_.size());
+    names_.push_back({e, first, static_cast<std::uint16_t>(len), alias, f});
+    auto const* t = text_.data() + first;
+    for (std::size_t i = 0; i < len; ++i) {
+      auto const pos = static_cast<std::uint16_t>(i);
+      grams.push_back({gram_key(t[i], 0), id, pos});
+      if (i + 1 < len) {
+        grams.push_back({gram_key(t[i], t[i + 1]), id, pos});
+      }
+      if (i + 1 < len) {
+        for (auto const a : readings(t[i] & kCpMask)) {
+          for (auto const b : readings(t[i + 1] & kCpMask)) {
+            syllable_pairs_.push_back(static_cast<std::uint32_t>(a) << 16U | b);
+          }
+        }
+        if (syllable_pairs_.size() > (1U << 22U)) {  // keep the build's scratch small
+          std::sort(syllable_pairs_.begin(), syllable_pairs_.end());
+          syllable_pairs_.erase(std::unique(syllable_pairs_.begin(), syllable_pairs_.end()),
+                                syllable_pairs_.end());
+        }
+        auto const m0 = initials_mask(t[i]);
+        auto const m1 = initials_mask(t[i + 1]);
+        auto const m2 = i + 2 < len ? initials_mask(t[i + 2]) : 0U;
+        for (unsigned a = 0; a < 26; ++a) {
+          if ((m0 >> a & 1U) == 0) continue;
+          for (unsigned b = 0; b < 26; ++b) {
+            if ((m1 >> b & 1U) == 0) continue;
+            inits.push_back({pair_key(a, b), id, pos});
+            for (unsigned c = 0; c < 26; ++c) {
+              if ((m2 >> c & 1U) != 0) {
+                inits.push_back({triple_key(a, b, c), id, pos});
+              }
+            }
+          }
+        }
+      }
+      // Latin words start at a flagged Latin code point and run over unflagged ones.
+      if ((t[i] & kWordStart) != 0 && is_latin_cp(t[i] & kCpMask)) {
+        std::string w;
+        for (auto j = i; j < len && (j == i || (t[j] & kWordStart) == 0); ++j) {
+          w.push_back(static_cast<char>(t[j] & kCpMask));
+        }
+        words.push_back({std::move(w), {id, pos}});
+      }
     }
   };
   for (std::uint32_t e = 0; e < entities.size(); ++e) {
@@ -41,44 +309,463 @@ name_index::name_index(std::span<model::entity const> entities) {
       add(n.aliases_[a], e, name_field::kAlias, static_cast<std::uint16_t>(a));
     }
   }
-  std::sort(entries_.begin(), entries_.end(), [](entry const& a, entry const& b) {
-    return a.key_ != b.key_ ? a.key_ < b.key_ : a.entity_ < b.entity_;
-  });
-  entries_.shrink_to_fit();
-}
-
-void name_index::match(std::string_view folded_query, std::vector<name_match>& out) const {
-  ZHITU_CHECK(!folded_query.empty(), "empty name query");
-  // Prefix matches (exact ones included) form one sorted run; find it by binary search.
-  auto const first = std::lower_bound(entries_.begin(), entries_.end(), folded_query,
-                                      [](entry const& e, std::string_view q) { return e.key_ < q; });
-  auto it = first;
-  for (; it != entries_.end() && std::string_view{it->key_}.starts_with(folded_query); ++it) {
-    auto const kind = it->key_.size() == folded_query.size() ? match_kind::kExact : match_kind::kPrefix;
-    out.push_back({it->entity_, it->field_, it->alias_idx_, kind});
-  }
-  auto const prefix_end = it;
-  for (auto s = entries_.begin(); s != entries_.end(); ++s) {
-    if (s == first) {
-      s = prefix_end;
-      if (s == entries_.end()) {
-        break;
-      }
+  u16_first_.push_back(static_cast<std::uint32_t>(u16_.size()));
+  std::sort(syllable_pairs_.begin(), syllable_pairs_.end());
+  syllable_pairs_.erase(std::unique(syllable_pairs_.begin(), syllable_pairs_.end()),
+                        syllable_pairs_.end());
+  syllable_pairs_.shrink_to_fit();
+  build_postings(grams, grams_);
+  build_postings(inits, initials_);
+  std::sort(words.begin(), words.end());
+  std::vector<raw_posting> wp;
+  for (auto const& [w, at] : words) {
+    if (words_.empty() || words_.back() != w) {
+      words_.push_back(w);
     }
-    if (s->key_.find(folded_query) != std::string::npos) {
-      out.push_back({s->entity_, s->field_, s->alias_idx_, match_kind::kSubstring});
-    }
+    wp.push_back({words_.size() - 1, at.first, at.second});
   }
+  build_postings(wp, word_posts_);
+  names_.shrink_to_fit();
+  text_.shrink_to_fit();
+  u16_.shrink_to_fit();
 }
 
 std::size_t name_index::memory_bytes() const {
-  auto bytes = entries_.capacity() * sizeof(entry);
-  for (auto const& e : entries_) {
-    if (e.key_.capacity() > 15) {  // beyond the small-string buffer
-      bytes += e.key_.capacity() + 1;
-    }
+  auto bytes = names_.capacity() * sizeof(name_ref) + text_.capacity() * 4 + u16_.capacity() * 2 +
+               u16_first_.capacity() * 4 + grams_.memory_bytes() + initials_.memory_bytes() +
+               word_posts_.memory_bytes() + syllable_pairs_.capacity() * 4;
+  for (auto const& w : words_) {
+    bytes += sizeof(std::string) + (w.size() > 15 ? w.capacity() + 1 : 0);
   }
   return bytes;
 }
+
+// Per-thread query state, reused so that a query allocates only when it outgrows earlier ones.
+struct name_index::scratch {
+  std::array<char32_t, kMaxQueryChars> q_{};
+  std::size_t n_ = 0;
+  std::size_t n_han_ = 0;
+  bool letters_only_ = false;        // ASCII letters and separators: pinyin and Latin words
+  std::string letters_;
+  std::uint64_t boundaries_ = 0;     // bit i: a separator before letters_[i]
+  std::array<std::string, 8> words_;
+  std::size_t n_words_ = 0;
+  std::vector<std::uint32_t> stamp_;  // per name: epoch of the last query that matched it
+  std::vector<std::uint32_t> slot_;   // per name: its match's index in `out`
+  std::uint32_t epoch_ = 0;
+  std::size_t out_first_ = 0;
+  std::size_t n_found_ = 0;
+  std::vector<std::uint32_t> word_count_;
+  std::vector<std::uint32_t> word_stamp_;
+};
+
+name_match name_index::make(std::uint32_t name, std::size_t pos, std::size_t n, match_kind k,
+                            match_via via, std::uint8_t edits) const {
+  auto const& r = names_[name];
+  auto const* u = u16_.data() + u16_first_[name];
+  auto const last = text_[r.text_ + pos + n - 1] & kCpMask;
+  auto const end = static_cast<std::uint16_t>(u[pos + n - 1] + (last >= 0x10000 ? 2 : 1));
+  auto const corrected = k == match_kind::kFuzzy ? kind_at(name, pos, n) : k;
+  auto const last_all = text_[r.text_ + r.len_ - 1] & kCpMask;
+  auto const name_len = static_cast<std::uint16_t>(u[r.len_ - 1] + (last_all >= 0x10000 ? 2 : 1));
+  return {r.entity_, r.field_, r.alias_idx_, k, via, edits, corrected, u[pos], end, name_len};
+}
+
+match_kind name_index::kind_at(std::uint32_t name, std::size_t pos, std::size_t n) const {
+  auto const& r = names_[name];
+  if (pos == 0) {
+    return n == r.len_ ? match_kind::kExact : match_kind::kPrefix;
+  }
+  return (text_[r.text_ + pos] & kWordStart) != 0 ? match_kind::kWordPrefix : match_kind::kSubstring;
+}
+
+namespace {
+
+// Keeps one match per name: the strongest kind, then fewer edits.
+bool better(name_match const& a, name_match const& b) {
+  if (a.kind_ != b.kind_) return a.kind_ > b.kind_;
+  if (a.edits_ != b.edits_) return a.edits_ < b.edits_;
+  if (a.corrected_kind_ != b.corrected_kind_) return a.corrected_kind_ > b.corrected_kind_;
+  return a.begin_ < b.begin_;
+}
+
+}  // namespace
+
+#define ZHITU_EMIT(s, out, name_id, m)                                      \
+  do {                                                                      \
+    auto const id_ = (name_id);                                             \
+    auto const mm_ = (m);                                                   \
+    if ((s).stamp_[id_] != (s).epoch_) {                                    \
+      (s).stamp_[id_] = (s).epoch_;                                         \
+      (s).slot_[id_] = static_cast<std::uint32_t>((out).size());            \
+      (out).push_back(mm_);                                                 \
+      ++(s).n_found_;                                                       \
+    } else if (better(mm_, (out)[(s).slot_[id_]])) {                        \
+      (out)[(s).slot_[id_]] = mm_;                                          \
+    }                                                                       \
+  } while (false)
+
+void name_index::match_text(scratch& s, std::vector<name_match>& out) const {
+  std::uint32_t best_begin = 0;
+  std::span<std::uint32_t const> best;
+  std::size_t best_off = 0;
+  auto found = false;
+  if (s.n_ == 1) {
+    best = grams_.find(gram_key(s.q_[0], 0), best_begin);
+    found = true;
+  } else {
+    for (std::size_t i = 0; i + 1 < s.n_; ++i) {
+      std::uint32_t b = 0;
+      auto const p = grams_.find(gram_key(s.q_[i], s.q_[i + 1]), b);
+      if (!found || p.size() < best.size()) {
+        best = p;
+        best_begin = b;
+        best_off = i;
+        found = true;
+      }
+      if (p.empty()) {
+        return;
+      }
+    }
+  }
+  for (std::size_t k = 0; k < best.size(); ++k) {
+    auto const name = best[k];
+    std::size_t const p = grams_.pos_[best_begin + k];
+    auto const& r = names_[name];
+    if (p < best_off || p - best_off + s.n_ > r.len_) {
+      continue;
+    }
+    auto const start = p - best_off;
+    auto const* t = text_.data() + r.text_ + start;
+    auto ok = true;
+    for (std::size_t i = 0; i < s.n_ && ok; ++i) {
+      ok = (t[i] & kCpMask) == s.q_[i];
+    }
+    if (ok) {
+      ZHITU_EMIT(s, out, name, make(name, start, s.n_, kind_at(name, start, s.n_), match_via::kText, 0));
+    }
+  }
+}
+
+void name_index::match_pinyin(scratch& s, std::string_view q, std::uint64_t boundaries,
+                              match_via via, std::uint8_t edits, std::vector<name_match>& out) const {
+  auto const m = q.size();
+  if (m < 2 || m > kMaxQueryChars) {
+    return;
+  }
+  auto const inside_ok = [&](std::size_t from, std::size_t to) {  // no separator in (from, to)
+    for (auto i = from + 1; i < to; ++i) {
+      if ((boundaries >> i & 1U) != 0) return false;
+    }
+    return true;
+  };
+  std::array<std::uint64_t, 48> keys{};
+  std::size_t n_keys = 0;
+  auto const add_key = [&](std::uint64_t k) {
+    if (std::find(keys.begin(), keys.begin() + static_cast<std::ptrdiff_t>(n_keys), k) ==
+            keys.begin() + static_cast<std::ptrdiff_t>(n_keys) && n_keys < keys.size()) {
+      keys[n_keys++] = k;
+    }
+  };
+  auto const l = [&](std::size_t i) { return static_cast<unsigned>(q[i] - 'a'); };
+  for (std::size_t k1 = 1; k1 <= std::min<std::size_t>(6, m - 1); ++k1) {
+    if (!inside_ok(0, k1) || !is_syllable_prefix(q.substr(0, k1))) continue;
+    for (auto k2 = k1 + 1; k2 <= std::min(k1 + 6, m); ++k2) {
+      if (!inside_ok(k1, k2) || !is_syllable_prefix(q.substr(k1, k2 - k1))) continue;
+      add_key(k2 == m ? pair_key(l(0), l(k1)) : triple_key(l(0), l(k1), l(k2)));
+    }
+  }
+  // Verification: can `q` be cut into pieces, each a whole reading or a reading's prefix of the
+  // next character, starting at `pos`? Failed (piece start, character) states are remembered.
+  std::array<std::uint64_t, kMaxQueryChars + 1> failed{};
+  for (std::size_t ki = 0; ki < n_keys; ++ki) {
+    std::uint32_t begin = 0;
+    auto const post = initials_.find(keys[ki], begin);
+    for (std::size_t k = 0; k < post.size(); ++k) {
+      auto const name = post[k];
+      std::size_t const pos = initials_.pos_[begin + k];
+      auto const& r = names_[name];
+      auto const* t = text_.data() + r.text_;
+      auto const max_chars = std::min<std::size_t>(r.len_ - pos, kMaxQueryChars);
+      std::fill(failed.begin(), failed.begin() + static_cast<std::ptrdiff_t>(max_chars + 1), 0);
+      // Iterative depth-first search with an explicit stack (no recursion, no allocation).
+      struct frame { std::uint8_t qi_, ci_, reading_, len_; };
+      std::array<frame, kMaxQueryChars + 1> st{};
+      std::size_t depth = 0;
+      st[0] = {0, 0, 0, 0};
+      auto matched = -1;
+      while (true) {
+        auto& f = st[depth];
+        if (f.qi_ == m) { matched = f.ci_; break; }
+        auto advanced = false;
+        if (f.ci_ < max_chars) {
+          auto const rs = readings(t[pos + f.ci_] & kCpMask);
+          while (f.reading_ < rs.size() && !advanced) {
+            auto const syl = syllable(rs[f.reading_]);
+            // Try the longest piece first, then shorter prefixes.
+            auto const max_len = std::min(syl.size(), m - f.qi_);
+            if (f.len_ == 0) f.len_ = static_cast<std::uint8_t>(max_len + 1);
+            while (--f.len_ > 0) {
+              auto const len = f.len_;
+              auto const nq = static_cast<std::size_t>(f.qi_) + len;
+              if (q.compare(f.qi_, len, syl, 0, len) != 0 || !inside_ok(f.qi_, nq)) continue;
+              auto const nc = static_cast<std::size_t>(f.ci_) + 1;
+              if (nq < m && (failed[nc] >> nq & 1U) != 0) continue;
+              st[depth + 1] = {static_cast<std::uint8_t>(nq), static_cast<std::uint8_t>(nc), 0, 0};
+              advanced = true;
+              break;
+            }
+            if (!advanced) { ++f.reading_; f.len_ = 0; }
+          }
+        }
+        if (advanced) { ++depth; continue; }
+        failed[f.ci_] |= 1ULL << f.qi_;
+        if (depth == 0) break;
+        --depth;
+      }
+      if (matched >= 2) {
+        auto const n = static_cast<std::size_t>(matched);
+        auto const kind = via == match_via::kPinyin ? kind_at(name, pos, n) : match_kind::kFuzzy;
+        ZHITU_EMIT(s, out, name, make(name, pos, n, kind, via, edits));
+      }
+    }
+  }
+}
+
+void name_index::match_homophone(scratch& s, std::vector<name_match>& out) const {
+  if (s.n_ < 2 || s.n_han_ != s.n_) {
+    return;
+  }
+  std::array<std::uint32_t, 3> masks{};
+  for (std::size_t i = 0; i < std::min<std::size_t>(3, s.n_); ++i) {
+    masks[i] = initials_mask(s.q_[i]);
+  }
+  for (unsigned a = 0; a < 26; ++a) {
+    if ((masks[0] >> a & 1U) == 0) continue;
+    for (unsigned b = 0; b < 26; ++b) {
+      if ((masks[1] >> b & 1U) == 0) continue;
+      for (unsigned c = 0; c < 26; ++c) {
+        if (s.n_ > 2 && (masks[2] >> c & 1U) == 0) continue;
+        std::uint32_t begin = 0;
+        auto const post = initials_.find(s.n_ == 2 ? pair_key(a, b) : triple_key(a, b, c), begin);
+        for (std::size_t k = 0; k < post.size(); ++k) {
+          auto const name = post[k];
+          std::size_t const pos = initials_.pos_[begin + k];
+          auto const& r = names_[name];
+          if (pos + s.n_ > r.len_) continue;
+          auto const* t = text_.data() + r.text_ + pos;
+          auto ok = true;
+          auto same = true;
+          for (std::size_t i = 0; i < s.n_ && ok; ++i) {
+            auto const tc = t[i] & kCpMask;
+            same = same && tc == s.q_[i];
+            auto const ra = readings(tc);
+            auto const rb = readings(s.q_[i]);
+            ok = std::any_of(ra.begin(), ra.end(), [&](syllable_idx x) {
+              return std::find(rb.begin(), rb.end(), x) != rb.end();
+            });
+          }
+          if (ok && !same) {
+            ZHITU_EMIT(s, out, name, make(name, pos, s.n_, match_kind::kFuzzy, match_via::kHomophone, 1));
+          }
+        }
+        if (s.n_ == 2) break;
+      }
+    }
+  }
+}
+
+void name_index::match_latin_typos(scratch& s, std::vector<name_match>& out) const {
+  if (s.n_words_ == 0 || words_.empty()) {
+    return;
+  }
+  if (s.word_count_.size() < names_.size()) {
+    s.word_count_.assign(names_.size(), 0);
+    s.word_stamp_.assign(names_.size(), 0);
+  }
+  // word_stamp_ = epoch; word_count_ = how many query words this name has matched so far.
+  for (std::size_t j = 0; j < s.n_words_; ++j) {
+    auto const& w = s.words_[j];
+    auto const last = j + 1 == s.n_words_;
+    auto const k = w.size() >= 8 ? 2 : w.size() >= 4 ? 1 : 0;
+    for (std::size_t v = 0; v < words_.size(); ++v) {
+      auto const& cand = words_[v];
+      auto ok = cand == w || (last && std::string_view{cand}.starts_with(w));
+      auto edits = 0;
+      if (!ok && k > 0) {
+        edits = bounded_edits(w, cand, k);
+        ok = edits <= k;
+        if (!ok && last && cand.size() > w.size()) {
+          edits = bounded_edits(w, std::string_view{cand}.substr(0, w.size()), k);
+          ok = edits <= k;
+        }
+      }
+      if (!ok) continue;
+      std::uint32_t begin = 0;
+      auto const post = word_posts_.find(v, begin);
+      for (std::size_t p = 0; p < post.size(); ++p) {
+        auto const name = post[p];
+        if (j == 0) {
+          if (s.word_stamp_[name] != s.epoch_) {
+            s.word_stamp_[name] = s.epoch_;
+            s.word_count_[name] = 1;
+          }
+        } else if (s.word_stamp_[name] == s.epoch_ && s.word_count_[name] == j) {
+          s.word_count_[name] = static_cast<std::uint32_t>(j + 1);
+        } else {
+          continue;
+        }
+        if (last) {
+          std::size_t const pos = word_posts_.pos_[begin + p];
+          auto const n = std::min<std::size_t>(cand.size(), names_[name].len_ - pos);
+          s.word_count_[name] = static_cast<std::uint32_t>(j + 2);  // emitted once
+          ZHITU_EMIT(s, out, name,
+                     make(name, pos, n, match_kind::kFuzzy, match_via::kTypo,
+                          static_cast<std::uint8_t>(std::max(edits, 1))));
+        }
+      }
+    }
+  }
+}
+
+void name_index::match_pinyin_typos(scratch& s, std::vector<name_match>& out) const {
+  auto const& q = s.letters_;
+  auto const m = q.size();
+  if (m < 4 || m > 40) {
+    return;
+  }
+  // Strict segmentation into whole syllables, each adjacent pair of which occurs in some name:
+  // this keeps only corrections that could match, before any postings are read.
+  auto const segments = [&](std::string_view v) {
+    constexpr std::size_t kWidth = 12;
+    std::array<std::array<syllable_idx, kWidth>, 48> last{};
+    std::array<std::uint8_t, 48> n_last{};
+    for (std::size_t i = 0; i < v.size(); ++i) {
+      if (i > 0 && n_last[i] == 0) continue;
+      for (std::size_t len = 1; len <= 6 && i + len <= v.size(); ++len) {
+        auto const sid = find_syllable(v.substr(i, len));
+        if (sid == kNoSyllable || n_last[i + len] == kWidth) continue;
+        auto ok = i == 0;
+        for (std::size_t k = 0; k < n_last[i] && !ok; ++k) {
+          ok = std::binary_search(syllable_pairs_.begin(), syllable_pairs_.end(),
+                                  static_cast<std::uint32_t>(last[i][k]) << 16U | sid);
+        }
+        auto& dst = last[i + len];
+        if (ok && std::find(dst.begin(), dst.begin() + n_last[i + len], sid) == dst.begin() + n_last[i + len]) {
+          dst[n_last[i + len]++] = sid;
+        }
+      }
+    }
+    return n_last[v.size()] > 0;
+  };
+  // A query that already reads as syllables may still be a slip (wulumuqu for wulumuqi), so
+  // variants are tried either way, the most common slips first: substitution, transposition,
+  // deletion, insertion.
+  std::array<char, 48> buf{};
+  std::size_t n_tried = 0;
+  constexpr std::size_t kMaxVariants = 200;
+  auto const try_variant = [&](std::size_t len) {
+    std::string_view const v{buf.data(), len};
+    if (n_tried < kMaxVariants && segments(v)) {
+      ++n_tried;
+      match_pinyin(s, v, 0, match_via::kTypo, 1, out);
+    }
+  };
+  for (std::size_t i = 0; i < m; ++i) {  // substitution
+    std::copy(q.begin(), q.end(), buf.begin());
+    for (char c = 'a'; c <= 'z'; ++c) {
+      if (c == q[i]) continue;
+      buf[i] = c;
+      try_variant(m);
+    }
+  }
+  for (std::size_t i = 0; i < m; ++i) {  // deletion
+    std::copy(q.begin(), q.begin() + static_cast<std::ptrdiff_t>(i), buf.begin());
+    std::copy(q.begin() + static_cast<std::ptrdiff_t>(i + 1), q.end(), buf.begin() + static_cast<std::ptrdiff_t>(i));
+    try_variant(m - 1);
+  }
+  for (std::size_t i = 0; i + 1 < m; ++i) {  // transposition
+    std::copy(q.begin(), q.end(), buf.begin());
+    std::swap(buf[i], buf[i + 1]);
+    try_variant(m);
+  }
+  for (std::size_t i = 0; i <= m; ++i) {  // insertion
+    for (char c = 'a'; c <= 'z'; ++c) {
+      std::copy(q.begin(), q.begin() + static_cast<std::ptrdiff_t>(i), buf.begin());
+      buf[i] = c;
+      std::copy(q.begin() + static_cast<std::ptrdiff_t>(i), q.end(), buf.begin() + static_cast<std::ptrdiff_t>(i + 1));
+      try_variant(m + 1);
+    }
+  }
+}
+
+void name_index::match(std::string_view query, std::vector<name_match>& out,
+                       std::size_t want_fuzzy_below) const {
+  thread_local scratch s;
+  if (s.stamp_.size() < names_.size()) {
+    s.stamp_.assign(names_.size(), 0);
+    s.slot_.assign(names_.size(), 0);
+    s.epoch_ = 0;
+    s.word_count_.clear();
+  }
+  if (++s.epoch_ == 0) {  // wrapped: forget every stamp
+    std::fill(s.stamp_.begin(), s.stamp_.end(), 0);
+    std::fill(s.word_stamp_.begin(), s.word_stamp_.end(), 0);
+    s.epoch_ = 1;
+  }
+  s.n_ = 0;
+  s.n_han_ = 0;
+  s.letters_.clear();
+  s.boundaries_ = 0;
+  s.n_words_ = 0;
+  s.n_found_ = 0;
+  s.letters_only_ = true;
+  auto sep = false;
+  fold_into(
+      query,
+      [&](char32_t c, std::uint32_t) {
+        auto const cp = c & kCpMask;
+        if (s.n_ < kMaxQueryChars) {
+          s.q_[s.n_++] = cp;
+        }
+        s.n_han_ += is_han(cp) ? 1 : 0;
+        if (cp >= U'a' && cp <= U'z') {
+          if ((c & kWordStart) != 0 && !s.letters_.empty()) {
+            s.boundaries_ |= s.letters_.size() < 64 ? 1ULL << s.letters_.size() : 0;
+          }
+          s.letters_.push_back(static_cast<char>(cp));
+        } else {
+          s.letters_only_ = false;
+        }
+        if (cp < 0x80) {
+          if ((c & kWordStart) != 0 || sep) {
+            if (s.n_words_ < s.words_.size()) s.words_[s.n_words_++].clear();
+          }
+          if (s.n_words_ > 0) s.words_[s.n_words_ - 1].push_back(static_cast<char>(cp));
+        }
+        sep = false;
+      },
+      [](std::uint32_t) {});
+  if (s.n_ == 0 || names_.empty()) {
+    return;
+  }
+  s.out_first_ = out.size();
+  match_text(s, out);
+  if (s.letters_only_) {
+    match_pinyin(s, s.letters_, s.boundaries_, match_via::kPinyin, 0, out);
+  }
+  if (s.n_found_ < want_fuzzy_below) {
+    if (s.n_han_ == s.n_) {
+      if (s.n_found_ == 0) {  // a slip is likely only when the characters match nothing
+        match_homophone(s, out);
+      }
+    } else if (s.letters_only_) {
+      match_latin_typos(s, out);
+      match_pinyin_typos(s, out);
+    }
+  }
+}
+
+#undef ZHITU_EMIT
 
 }  // namespace zhitu::index

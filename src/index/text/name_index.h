@@ -1,14 +1,22 @@
 // SPDX-License-Identifier: Apache-2.0
-// Every name and alias of every entity, folded by `normalize_name` and sorted, for exact,
-// prefix and substring lookups.
+// The Chinese-first inverted index over every name and alias of every entity. One query box
+// finds names by
+//   - characters: any substring (1+ characters), simplified and traditional folded together,
+//     through unigram/bigram postings with positional verification;
+//   - pinyin: full syllables with or without spaces, initials, and mixtures ("longmen shiku",
+//     "longmenshiku", "lmsk", "longmsk"), tones ignored, every reading of polyphonic characters;
+//   - Latin words (English names, aliases): case- and accent-folded, prefixes included;
+//   - typos: Latin words of 4+ letters within one edit (two for 8+), pinyin within one edit,
+//     and Chinese homophone slips (龙们石窟 → 龙门石窟) through pinyin.
 //
 //   name_index const names{catalog_entities};
 //   std::vector<name_match> hits;
-//   names.match(normalize_name("龙门"), hits);   // 龙门石窟 (prefix), 洛阳龙门 (substring), ...
+//   names.match("龙门", hits);      // 龙门石窟 (prefix), 洛阳龙门 (substring), ...
+//   names.match("lmsk", hits);      // 龙门石窟 via pinyin initials
 //
-// Exact and prefix matches are found by binary search; substrings by a scan of the folded keys
-// (≈ 0.1 ms for the bundled 11k entities). The Chinese-first n-gram and pinyin search that
-// scales to millions of names is a separate index.
+// Cost: build O(total characters · log); about 8 bytes per posting, 6 bytes per character of
+// text. A query reads the rarest gram's postings (or the pinyin initials' postings) and
+// verifies each candidate in place; it does not allocate beyond `out` (scratch is per thread).
 #pragma once
 
 #include <cstdint>
@@ -26,37 +34,85 @@ enum class name_field : std::uint8_t { kZh, kEn, kAlias };
 std::string_view to_string(name_field);
 
 // Ordered from weakest to strongest, so that a larger value is a better match.
-enum class match_kind : std::uint8_t { kSubstring, kPrefix, kExact };
+enum class match_kind : std::uint8_t { kFuzzy, kSubstring, kWordPrefix, kPrefix, kExact };
 
 std::string_view to_string(match_kind);
+
+// How the query met the name.
+enum class match_via : std::uint8_t { kText, kPinyin, kHomophone, kTypo };
+
+std::string_view to_string(match_via);
 
 struct name_match {
   std::uint32_t entity_;
   name_field field_;
   std::uint16_t alias_idx_;  // position in aliases_ when field_ is kAlias
   match_kind kind_;
+  match_via via_{match_via::kText};
+  std::uint8_t edits_{0};     // typos corrected
+  match_kind corrected_kind_{match_kind::kFuzzy};  // for fuzzy matches: the kind once corrected
+  std::uint16_t begin_{0};    // matched span of the original name, in UTF-16 code units
+  std::uint16_t end_{0};
+  std::uint16_t name_len_{0};  // length of the whole name, in UTF-16 code units
 };
+
+constexpr std::size_t kMaxQueryChars = 64;
 
 class name_index {
  public:
   name_index() = default;
   explicit name_index(std::span<model::entity const> entities);
 
-  // Appends one match per (entity, name) whose folded form contains `folded_query`.
-  // REQUIRES: folded_query == normalize_name(folded_query) and is not empty.
-  void match(std::string_view folded_query, std::vector<name_match>& out) const;
+  // Appends the matches of `query` (raw user text; folded here), at most one per name, the
+  // strongest way each name matched. Typo and homophone matching runs only when the exact
+  // ways found fewer than `want_fuzzy_below` names.
+  void match(std::string_view query, std::vector<name_match>& out,
+             std::size_t want_fuzzy_below = 10) const;
 
-  std::size_t size() const { return entries_.size(); }
+  std::size_t size() const { return names_.size(); }
   std::size_t memory_bytes() const;
 
  private:
-  struct entry {
-    std::string key_;
+  struct name_ref {
     std::uint32_t entity_;
-    name_field field_;
+    std::uint32_t text_;  // first code point in text_
+    std::uint16_t len_;
     std::uint16_t alias_idx_;
+    name_field field_;
   };
-  std::vector<entry> entries_;  // sorted by key_, then entity_
+  struct postings {
+    std::vector<std::uint64_t> keys_;   // sorted
+    std::vector<std::uint32_t> first_;  // keys_.size() + 1
+    std::vector<std::uint32_t> name_;
+    std::vector<std::uint16_t> pos_;
+    std::span<std::uint32_t const> find(std::uint64_t key, std::uint32_t& begin) const;
+    std::size_t memory_bytes() const;
+  };
+  struct scratch;
+
+  void match_text(scratch& s, std::vector<name_match>& out) const;
+  void match_pinyin(scratch& s, std::string_view letters, std::uint64_t boundaries, match_via via,
+                    std::uint8_t edits, std::vector<name_match>& out) const;
+  void match_homophone(scratch& s, std::vector<name_match>& out) const;
+  void match_latin_typos(scratch& s, std::vector<name_match>& out) const;
+  void match_pinyin_typos(scratch& s, std::vector<name_match>& out) const;
+  name_match make(std::uint32_t name, std::size_t pos, std::size_t n, match_kind k, match_via via,
+                  std::uint8_t edits) const;
+  match_kind kind_at(std::uint32_t name, std::size_t pos, std::size_t n) const;
+
+  std::vector<name_ref> names_;
+  std::vector<char32_t> text_;    // folded code points; bit 31 marks a word start
+  std::vector<std::uint16_t> u16_;  // per name: UTF-16 offset of each code point, plus the end
+  std::vector<std::uint32_t> u16_first_;
+  postings grams_;                 // (a, b) bigrams and (a, 0) unigrams → (name, pos)
+  postings initials_;              // pinyin initials: pairs and triples → (name, pos)
+  std::vector<std::uint32_t> syllable_pairs_;  // (a << 16 | b): syllable b follows a in a name
+  std::vector<std::string> words_; // Latin words, sorted
+  postings word_posts_;            // word index → (name, pos)
 };
+
+// The folding applied to names and queries: simplified Han, lower-case ASCII, accents off,
+// full-width forms narrowed, spaces and joining punctuation dropped.
+std::string normalize_for_search(std::string_view text);
 
 }  // namespace zhitu::index

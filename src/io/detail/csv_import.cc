@@ -321,11 +321,9 @@ void read_row(std::vector<std::string> const& fields, std::size_t line, header_m
     }
     b.set_property(key, property_value(fields[i]));
   }
-  // The era stays text (a parser for eras is its own module); set last so it wins over a
-  // same-named unmapped column.
-  if (auto const era = trim(value(kEra)); !era.empty()) {
-    b.set_property("era", std::string{era});
-  }
+  // Set last so it wins over a same-named unmapped column; gives the span when start and end
+  // did not.
+  b.set_era(value(kEra));
 
   if (auto e = b.finish("line " + std::to_string(line))) {
     out.batch_.entities_.push_back(std::move(*e));

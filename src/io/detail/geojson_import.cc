@@ -299,9 +299,7 @@ struct feature_reader {
       b.set_property(key, value);
     }
     auto const era = text(values[kEra], keys[kEra], b);
-    if (auto const t = trim(era); !t.empty()) {
-      b.set_property("era", std::string{t});
-    }
+    b.set_era(era);
 
     if (auto e = b.finish(record)) {
       out.batch_.entities_.push_back(std::move(*e));

@@ -5,6 +5,7 @@
 
 #include "io/detail/text.h"
 #include "model/crs.h"
+#include "model/era.h"
 
 namespace zhitu::io::detail {
 
@@ -165,6 +166,17 @@ void record_builder::no_geometry(std::string const& field) {
 
 void record_builder::set_property(std::string const& key, nlohmann::json value) {
   properties_[key] = std::move(value);
+}
+
+void record_builder::set_era(std::string_view text) {
+  auto const t = trim(text);
+  if (t.empty()) {
+    return;
+  }
+  set_property("era", std::string{t});
+  if (!e_.time_) {
+    e_.time_ = model::parse_era(t);
+  }
 }
 
 std::optional<model::entity> record_builder::finish(std::string record) {

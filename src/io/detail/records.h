@@ -72,6 +72,10 @@ class record_builder {
   // Reports a conversion that leaves the valid range (BD-09 near the antimeridian or poles).
   void set_geometry(model::geometry g, std::string const& field);
   void set_property(std::string const& key, nlohmann::json value);
+  // The free-text era as property "era"; when no start/end year gave the record a span, the
+  // span parsed from it (`model::parse_era`: 明, 北魏至唐, 1938～1942年). Text that does not
+  // parse stays a property only: eras are free text, not an error.
+  void set_era(std::string_view text);
   // A missing geometry: an error when the data set requires one.
   void no_geometry(std::string const& field);
 

@@ -1,0 +1,274 @@
+// SPDX-License-Identifier: Apache-2.0
+// POST /api/query (one query over text, place, time, kinds and relations) and the relation
+// endpoints: /api/entities/{id}/relations, /api/entities/{id}/graph, /api/path.
+#include <algorithm>
+#include <optional>
+#include <string_view>
+#include <unordered_map>
+
+#include "query/planner.h"
+#include "server/routes.h"
+#include "server/views.h"
+
+namespace zhitu::server {
+
+using nlohmann::json;
+
+namespace {
+
+// A query body is a few hundred bytes; anything near this is not a query.
+constexpr std::size_t kMaxQueryBodyBytes = 64U * 1024U;
+constexpr std::uint32_t kMaxGraphHops = 3;
+constexpr std::size_t kMaxGraphNodes = 500;
+constexpr std::uint32_t kDefaultPathHops = 6;
+constexpr std::uint32_t kMaxPathHops = 8;
+
+// Problem details with the bad field named on its own, as well as in `detail`.
+void reply_problem(httplib::Response& res, error const& e) {
+  auto const status = http_status(e.kind_);
+  auto body = problem_json(e, status);
+  auto const colon = e.message_.find(": ");
+  if (colon != std::string::npos && e.kind_ == error_kind::kInvalidArgument) {
+    body["field"] = e.message_.substr(0, colon);
+  }
+  res.status = status;
+  reply_json(res, body, "application/problem+json");
+}
+
+json entity_ref(index::catalog const& cat, index::entity_idx i) {
+  auto const& e = cat.at(i);
+  json j = {{"id", e.id_},
+            {"kind", e.kind_},
+            {"name", e.names_.primary()},
+            {"name_en", e.names_.en_.empty() ? json(nullptr) : json(e.names_.en_)}};
+  if (auto const p = cat.point(i)) {
+    j["lon"] = p->lon_;
+    j["lat"] = p->lat_;
+  }
+  if (e.time_) {
+    j["time"] = {{"start", e.time_->first_year()}, {"end", e.time_->last_year()}};
+  }
+  return j;
+}
+
+json relation_json(index::catalog const& cat, std::uint32_t r) {
+  auto const& rel = cat.relation_at(r);
+  json j = {{"subject", rel.subject_},
+            {"predicate", rel.predicate_},
+            {"object", rel.object_},
+            {"derived", cat.is_derived(r)}};
+  if (cat.is_derived(r)) {
+    j["rule"] = rel.source_.record_;
+  } else {
+    j["source"] = {{"dataset", rel.source_.dataset_}, {"record", rel.source_.record_}};
+  }
+  if (rel.time_) {
+    j["time"] = {{"start", rel.time_->first_year()}, {"end", rel.time_->last_year()}};
+  }
+  return j;
+}
+
+result<index::entity_idx> entity_param(index::catalog const& cat, std::string const& name,
+                                       std::string const& id) {
+  if (id.empty()) {
+    return invalid_argument(name + ": required (an entity id)");
+  }
+  auto const i = cat.find(id);
+  if (!i) {
+    return not_found(name + ": no entity with id \"" + id + "\"");
+  }
+  return *i;
+}
+
+result<std::optional<index::predicate_idx>> predicate_param(index::catalog const& cat,
+                                                            httplib::Request const& req) {
+  if (!req.has_param("predicate")) {
+    return std::optional<index::predicate_idx>{};
+  }
+  auto const name = req.get_param_value("predicate");
+  auto const p = cat.find_predicate(name);
+  if (!p) {
+    return invalid_argument("predicate: unknown predicate \"" + name + "\"");
+  }
+  return std::optional{*p};
+}
+
+result<std::uint32_t> hops_param(httplib::Request const& req, char const* name, std::uint32_t dflt,
+                                 std::uint32_t max) {
+  if (!req.has_param(name)) {
+    return dflt;
+  }
+  auto const n = parse_count(name, req.get_param_value(name), 1, max);
+  if (!n) {
+    return n.err();
+  }
+  return static_cast<std::uint32_t>(*n);
+}
+
+// Unknown or repeated parameters are errors, as everywhere in the API.
+std::optional<error> check_params(httplib::Request const& req,
+                                  std::initializer_list<std::string_view> allowed) {
+  for (auto const& [k, _] : req.params) {
+    if (std::find(allowed.begin(), allowed.end(), k) == allowed.end()) {
+      return invalid_argument(k + ": unknown parameter");
+    }
+    if (req.get_param_value_count(k) > 1) {
+      return invalid_argument(k + ": given more than once");
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+void add_query_routes(httplib::Server& svr, route_context const& ctx) {
+  svr.Post("/api/query", [ctx](httplib::Request const& req, httplib::Response& res) {
+    if (req.body.size() > kMaxQueryBodyBytes) {
+      return reply_problem(res, {error_kind::kPayloadTooLarge,
+                                 "body: larger than " + std::to_string(kMaxQueryBodyBytes) +
+                                     " bytes"});
+    }
+    auto const cat = ctx.catalog();
+    auto const body = json::parse(req.body, nullptr, false);
+    if (body.is_discarded()) {
+      return reply_problem(res, invalid_argument("body: not valid JSON"));
+    }
+    auto const q = query::parse_query(*cat, body);
+    if (!q) {
+      return reply_problem(res, q.err());
+    }
+    auto const r = query::run_query(*cat, *q);
+    if (!r) {
+      return reply_problem(res, r.err());
+    }
+    auto results = json::array();
+    for (auto const& h : r->hits_) {
+      auto j = entity_ref(*cat, h.entity_);
+      if (h.distance_m_) {
+        j["distance_m"] = *h.distance_m_;
+      }
+      if (h.text_score_) {
+        j["score"] = *h.text_score_;
+      }
+      results.push_back(std::move(j));
+    }
+    json out = {{"results", std::move(results)}, {"matched", r->matched_}};
+    if (q->explain_) {
+      out["explain"] = query::plan_json(*r);
+    }
+    reply_json(res, out);
+  });
+
+  svr.Get(R"(/api/entities/([^/]+)/relations)",
+          [ctx](httplib::Request const& req, httplib::Response& res) {
+            if (auto const e = check_params(req, {"predicate"})) {
+              return reply_problem(res, *e);
+            }
+            auto const cat = ctx.catalog();
+            auto const i = entity_param(*cat, "id", req.matches[1].str());
+            if (!i) {
+              return reply_problem(res, i.err());
+            }
+            auto const p = predicate_param(*cat, req);
+            if (!p) {
+              return reply_problem(res, p.err());
+            }
+            auto const& g = cat->relation_graph();
+            auto out = json::array();
+            for (auto const outgoing : {true, false}) {
+              auto const edges = outgoing ? (*p ? g.out(*i, **p) : g.out(*i))
+                                          : (*p ? g.in(*i, **p) : g.in(*i));
+              for (auto const& e : edges) {
+                auto j = relation_json(*cat, e.relation_);
+                j["direction"] = outgoing ? "out" : "in";
+                j["other"] = entity_ref(*cat, e.other_);
+                out.push_back(std::move(j));
+              }
+            }
+            reply_json(res, {{"entity", entity_ref(*cat, *i)}, {"relations", std::move(out)}});
+          });
+
+  svr.Get(R"(/api/entities/([^/]+)/graph)",
+          [ctx](httplib::Request const& req, httplib::Response& res) {
+            if (auto const e = check_params(req, {"hops", "predicate"})) {
+              return reply_problem(res, *e);
+            }
+            auto const cat = ctx.catalog();
+            auto const i = entity_param(*cat, "id", req.matches[1].str());
+            if (!i) {
+              return reply_problem(res, i.err());
+            }
+            auto const hops = hops_param(req, "hops", 1, kMaxGraphHops);
+            if (!hops) {
+              return reply_problem(res, hops.err());
+            }
+            auto const p = predicate_param(*cat, req);
+            if (!p) {
+              return reply_problem(res, p.err());
+            }
+            auto const& g = cat->relation_graph();
+            auto const reached = g.k_hops(*i, *hops, *p, kMaxGraphNodes);
+            std::unordered_map<index::entity_idx, std::uint32_t> in_view;
+            auto nodes = json::array();
+            for (auto const& [node, h] : reached) {
+              in_view.emplace(node, h);
+              auto j = entity_ref(*cat, node);
+              j["hops"] = h;
+              nodes.push_back(std::move(j));
+            }
+            auto edges = json::array();
+            for (auto const& [node, _] : reached) {
+              for (auto const& e : *p ? g.out(node, **p) : g.out(node)) {
+                if (in_view.contains(e.other_)) {
+                  auto const& rel = cat->relation_at(e.relation_);
+                  edges.push_back({{"source", cat->at(node).id_},
+                                   {"target", cat->at(e.other_).id_},
+                                   {"predicate", rel.predicate_},
+                                   {"derived", cat->is_derived(e.relation_)}});
+                }
+              }
+            }
+            reply_json(res, {{"nodes", std::move(nodes)},
+                             {"edges", std::move(edges)},
+                             {"truncated", reached.size() >= kMaxGraphNodes}});
+          });
+
+  svr.Get("/api/path", [ctx](httplib::Request const& req, httplib::Response& res) {
+    if (auto const e = check_params(req, {"from", "to", "max_hops", "predicate"})) {
+      return reply_problem(res, *e);
+    }
+    auto const cat = ctx.catalog();
+    auto const from = entity_param(*cat, "from", req.get_param_value("from"));
+    if (!from) {
+      return reply_problem(res, from.err());
+    }
+    auto const to = entity_param(*cat, "to", req.get_param_value("to"));
+    if (!to) {
+      return reply_problem(res, to.err());
+    }
+    auto const max_hops = hops_param(req, "max_hops", kDefaultPathHops, kMaxPathHops);
+    if (!max_hops) {
+      return reply_problem(res, max_hops.err());
+    }
+    auto const p = predicate_param(*cat, req);
+    if (!p) {
+      return reply_problem(res, p.err());
+    }
+    auto const path = cat->relation_graph().shortest_path(*from, *to, *p, *max_hops);
+    json out = {{"from", entity_ref(*cat, *from)}, {"to", entity_ref(*cat, *to)},
+                {"found", path.has_value()}};
+    auto steps = json::array();
+    if (path) {
+      for (auto const& s : *path) {
+        auto j = relation_json(*cat, s.edge_.relation_);
+        j["direction"] = s.outgoing_ ? "forward" : "backward";
+        j["node"] = entity_ref(*cat, s.edge_.other_);
+        steps.push_back(std::move(j));
+      }
+    }
+    out["steps"] = std::move(steps);
+    reply_json(res, out);
+  });
+}
+
+}  // namespace zhitu::server

@@ -1,0 +1,135 @@
+// SPDX-License-Identifier: Apache-2.0
+// POST /api/query and the relation endpoints, served in-process over loopback.
+#include <gtest/gtest.h>
+#include <httplib.h>
+
+#include <nlohmann/json.hpp>
+#include <chrono>
+#include <thread>
+
+#include "common/fixtures.h"
+#include "io/import.h"
+#include "server/routes.h"
+
+namespace zhitu::server {
+namespace {
+
+using nlohmann::json;
+
+class query_routes : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    auto const d = test::source_dir() / "data";
+    auto out = io::read_files({d / "heritage/national_heritage_sites.csv",
+                               d / "admin/provinces.geojson", d / "admin/prefectures.geojson",
+                               d / "admin/counties.geojson", d / "gazetteer/dynasties.csv"},
+                              {});
+    cat_ = index::catalog::build(std::move(out.batch_.entities_), std::move(out.batch_.datasets_),
+                                 std::move(out.batch_.relations_));
+    svr_ = new httplib::Server;
+    route_context const ctx{.catalog = [] { return cat_; }, .limits_ = {}};
+    add_query_routes(*svr_, ctx);
+    port_ = svr_->bind_to_any_port("127.0.0.1");
+    thread_ = new std::thread{[] { svr_->listen_after_bind(); }};
+    while (!svr_->is_running()) {
+      std::this_thread::sleep_for(std::chrono::milliseconds{1});
+    }
+  }
+  static void TearDownTestSuite() {
+    svr_->stop();
+    thread_->join();
+    delete thread_;
+    delete svr_;
+    cat_.reset();
+  }
+
+  static httplib::Result post(std::string const& body) {
+    httplib::Client c{"127.0.0.1", port_};
+    return c.Post("/api/query", body, "application/json");
+  }
+  static httplib::Result get(std::string const& path) {
+    httplib::Client c{"127.0.0.1", port_};
+    return c.Get(path);
+  }
+
+  static inline std::shared_ptr<index::catalog const> cat_;
+  static inline httplib::Server* svr_ = nullptr;
+  static inline std::thread* thread_ = nullptr;
+  static inline int port_ = 0;
+};
+
+TEST_F(query_routes, tang_sites_near_longmen_station_with_explain) {
+  auto const res = post(R"({"near": {"lon": 112.4563, "lat": 34.5938, "radius_m": 30000},
+                            "time": {"dynasty": "唐"}, "kinds": ["heritage_site"], "limit": 100,
+                            "explain": true})");
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 200) << res->body;
+  auto const j = json::parse(res->body);
+  auto const& results = j["results"];
+  EXPECT_TRUE(std::any_of(results.begin(), results.end(),
+                          [](json const& r) { return r["id"] == "nhs-1-37"; }));
+  EXPECT_EQ(j["explain"]["steps"][0]["part"], "near");
+  EXPECT_EQ(j["explain"]["steps"][0]["role"], "drive");
+  EXPECT_EQ(j["matched"], j["explain"]["steps"].back()["count"]);
+}
+
+TEST_F(query_routes, bad_field_is_a_400_problem_naming_it) {
+  auto const res = post(R"({"near": {"lon": 112.4, "lat": 34.6, "radius_m": "far"}})");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 400);
+  EXPECT_EQ(res->get_header_value("Content-Type"), "application/problem+json");
+  EXPECT_EQ(json::parse(res->body)["field"], "near.radius_m");
+}
+
+TEST_F(query_routes, invalid_json_and_oversized_bodies_are_refused) {
+  auto const bad = post("{\"text\": ");
+  ASSERT_TRUE(bad);
+  EXPECT_EQ(bad->status, 400);
+  EXPECT_EQ(json::parse(bad->body)["field"], "body");
+  auto const big = post("{\"text\": \"" + std::string(70000, 'a') + "\"}");
+  ASSERT_TRUE(big);
+  EXPECT_EQ(big->status, 413);
+}
+
+TEST_F(query_routes, relations_of_longmen_grottoes_are_derived_with_rules) {
+  auto const res = get("/api/entities/nhs-1-37/relations");
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 200) << res->body;
+  auto const rel = json::parse(res->body)["relations"];
+  ASSERT_FALSE(rel.empty());
+  for (auto const& r : rel) {
+    EXPECT_TRUE(r["derived"].get<bool>());
+    EXPECT_FALSE(r["rule"].get<std::string>().empty());
+  }
+  EXPECT_TRUE(std::any_of(rel.begin(), rel.end(), [](json const& r) {
+    return r["predicate"] == "located_in" && r["object"] == "adm-410311";
+  }));
+}
+
+TEST_F(query_routes, graph_has_nodes_and_edges_within_hops) {
+  auto const res = get("/api/entities/adm-410311/graph?hops=1&predicate=located_in");
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 200) << res->body;
+  auto const j = json::parse(res->body);
+  EXPECT_EQ(j["nodes"][0]["id"], "adm-410311");
+  EXPECT_GT(j["nodes"].size(), 2U);
+  EXPECT_GE(j["edges"].size(), j["nodes"].size() - 1);
+  EXPECT_EQ(get("/api/entities/adm-410311/graph?hops=9")->status, 400);
+  EXPECT_EQ(get("/api/entities/adm-410311/graph?colour=red")->status, 400);
+  EXPECT_EQ(get("/api/entities/nope/graph")->status, 404);
+}
+
+TEST_F(query_routes, path_from_a_site_to_its_province) {
+  auto const res = get("/api/path?from=nhs-1-37&to=adm-410000");
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 200) << res->body;
+  auto const j = json::parse(res->body);
+  EXPECT_TRUE(j["found"].get<bool>());
+  EXPECT_EQ(j["steps"].size(), 3U);
+  EXPECT_EQ(j["steps"].back()["node"]["id"], "adm-410000");
+  EXPECT_EQ(get("/api/path?from=nhs-1-37")->status, 400);
+  EXPECT_EQ(get("/api/path?from=nhs-1-37&to=zzz")->status, 404);
+}
+
+}  // namespace
+}  // namespace zhitu::server
