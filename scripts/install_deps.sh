@@ -6,7 +6,8 @@
 set -euo pipefail
 
 packages=(g++ cmake make pkg-config libsqlite3-dev nlohmann-json3-dev libcpp-httplib-dev
-          libcli11-dev libgtest-dev libgmock-dev)
+          libcli11-dev libgtest-dev libgmock-dev libprotozero-dev libfreetype-dev zlib1g-dev
+          fonts-wqy-microhei)
 # Search (issue 3): ICU for pinyin and normalisation, OpenCC (+ its data) for traditional → simplified.
 packages+=(libicu-dev libopencc-dev)
 if [[ "${1:-}" == "--test" ]]; then

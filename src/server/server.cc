@@ -81,6 +81,7 @@ struct server::impl {
     add_entity_routes(svr_, ctx);
     add_search_routes(svr_, ctx);
     add_feature_routes(svr_, ctx);
+    add_tile_routes(svr_, ctx);
     add_query_routes(svr_, ctx);
     add_journey_routes(svr_, ctx, cfg_.gtfs_dir_);
 

@@ -1,0 +1,124 @@
+// SPDX-License-Identifier: Apache-2.0
+// Uncached vector tile generation on the peer data set (bench/peers/setup_postgis.sh writes
+// poi.csv and queries.csv): the same tiles PostGIS's ST_AsMVT makes, timed in-process.
+//
+//   tiles_bench POI_CSV QUERIES_CSV [N_QUERIES]
+//
+// Prints one line per zoom: `mvt_z8 n=… mean_ms=… p50_ms=… p99_ms=… features=… bytes=…`, with a
+// feature count checksum so a fast empty tile cannot pass for a fast tile.
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "index/catalog.h"
+#include "tiles/render.h"
+
+namespace {
+
+std::vector<std::string> split_csv_line(std::string const& line) {
+  std::vector<std::string> out;
+  std::string cur;
+  bool quoted = false;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    auto const c = line[i];
+    if (quoted) {
+      if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
+        cur += '"';
+        ++i;
+      } else if (c == '"') {
+        quoted = false;
+      } else {
+        cur += c;
+      }
+    } else if (c == '"') {
+      quoted = true;
+    } else if (c == ',') {
+      out.push_back(cur);
+      cur.clear();
+    } else {
+      cur += c;
+    }
+  }
+  out.push_back(cur);
+  return out;
+}
+
+double percentile(std::vector<double> v, double p) {
+  std::sort(v.begin(), v.end());
+  return v[static_cast<std::size_t>(p * static_cast<double>(v.size() - 1))];
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 3) {
+    std::cerr << "usage: tiles_bench POI_CSV QUERIES_CSV [N_QUERIES]\n";
+    return 2;
+  }
+  auto const n_queries = argc > 3 ? std::stoul(argv[3]) : 1000UL;
+
+  // poi.csv: id, lon, lat, name, name_py, cat, start_year, end_year
+  std::vector<zhitu::model::entity> entities;
+  {
+    std::ifstream in{argv[1]};
+    std::string line;
+    std::getline(in, line);
+    while (std::getline(in, line)) {
+      auto const f = split_csv_line(line);
+      zhitu::model::entity e;
+      e.id_ = f[0];
+      e.kind_ = "poi";
+      e.names_.zh_ = f[3];
+      e.geometry_ = zhitu::model::make_point({std::stod(f[1]), std::stod(f[2])});
+      e.properties_ = "{\"cat\":" + f[5] + "}";
+      e.sources_ = {{"peer", "line"}};
+      entities.push_back(std::move(e));
+    }
+  }
+  auto const t0 = std::chrono::steady_clock::now();
+  auto const n_entities = entities.size();
+  auto const cat = zhitu::index::catalog::build(std::move(entities), {}, {});
+  std::cout << "catalog entities=" << n_entities << " build_s="
+            << std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count() << '\n';
+
+  // queries.csv: qid, lon, lat, term3, term2, termpy, termtypo, z8x, z8y, z12x, z12y, z14x, z14y
+  std::vector<std::vector<std::string>> queries;
+  {
+    std::ifstream in{argv[2]};
+    std::string line;
+    std::getline(in, line);
+    while (std::getline(in, line) && queries.size() < n_queries) {
+      queries.push_back(split_csv_line(line));
+    }
+  }
+
+  // Like ST_AsMVT in the peer query: every point, no clustering, buffer 64, extent 4096.
+  zhitu::tiles::tile_config cfg;
+  cfg.cluster_below_zoom_ = 0;
+  for (auto const& [zoom, col] : {std::pair{8, 7}, std::pair{12, 9}, std::pair{14, 11}}) {
+    std::vector<double> ms;
+    std::size_t bytes = 0;
+    for (auto const& q : queries) {
+      zhitu::tiles::tile_request const req{
+          .tile_ = {static_cast<std::uint8_t>(zoom), static_cast<std::uint32_t>(std::stoul(q[col])),
+                    static_cast<std::uint32_t>(std::stoul(q[col + 1]))}};
+      auto const start = std::chrono::steady_clock::now();
+      auto const tile = zhitu::tiles::render_tile(*cat, req, cfg);
+      ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
+      bytes += tile.size();
+    }
+    double sum = 0;
+    for (auto const v : ms) {
+      sum += v;
+    }
+    std::printf("mvt_z%d n=%zu mean_ms=%.4f p50_ms=%.4f p99_ms=%.4f avg_bytes=%zu\n", zoom, ms.size(),
+                sum / static_cast<double>(ms.size()), percentile(ms, 0.5), percentile(ms, 0.99),
+                bytes / std::max<std::size_t>(1, ms.size()));
+  }
+  return 0;
+}
