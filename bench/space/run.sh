@@ -11,6 +11,7 @@ OUTDIR=${OUTDIR:-/tmp/zhitu-space-bench}
 cmake -S "$HERE/../.." -B "$BUILD" -DZHITU_BUILD_BENCHMARKS=ON >/dev/null
 cmake --build "$BUILD" --target space_bench -j"$(nproc)"
 N=${N:-1000000} DURATION=${DURATION:-5} DURATION2=${DURATION2:-2} OUTDIR="$OUTDIR" \
-  "$HERE/setup_peers.sh"
+  PG_TESTS="bbox_5km bbox_50km_count knn10" SQLITE_TESTS="rtree_5km rtree_50km_count" \
+    "$HERE/../peers/setup_postgis.sh"
 "$BUILD/bench/space/space_bench" "$OUTDIR/poi.csv" "$OUTDIR/queries.csv" "${QN:-10000}" \
   | tee "$OUTDIR/space_bench.txt"

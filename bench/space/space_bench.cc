@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// Spatial queries on the peer data set (bench/space/setup_peers.sh writes poi.csv and
+// Spatial queries on the peer data set (bench/peers/setup_postgis.sh writes poi.csv and
 // queries.csv): zhitu's packed Hilbert R-tree against SQLite's R*Tree, both in this process,
 // on the same points and the same query points. Checks answers before timing (bbox counts equal
 // for every query, SQLite's ids re-checked against the true points since its R*Tree stores

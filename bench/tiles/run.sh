@@ -13,7 +13,7 @@ build=$root/build-bench
 
 cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release -DZHITU_BUILD_BENCHMARKS=ON -DZHITU_BUILD_TESTS=OFF >/dev/null
 cmake --build "$build" --target tiles_bench -j2 >/dev/null
-"$root/bench/peers/setup_postgis.sh"
+PG_TESTS="mvt_z8 mvt_z12 mvt_z14" SQLITE_TESTS="" "$root/bench/peers/setup_postgis.sh"
 "$build/bench/tiles/tiles_bench" "$OUTDIR/poi.csv" "$OUTDIR/queries.csv" 1000 | tee "$OUTDIR/zhitu_tiles.txt"
 
 {

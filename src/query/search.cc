@@ -5,7 +5,6 @@
 #include <cmath>
 
 #include "index/text/han.h"
-#include "index/text/normalize.h"
 
 namespace zhitu::query {
 

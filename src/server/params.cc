@@ -45,8 +45,24 @@ std::vector<std::string_view> split(std::string_view s, char sep) {
   }
 }
 
-// Each parameter may appear once; unknown parameters are errors, so typos do not pass silently.
-std::optional<error> check_names(query_args const& args, std::set<std::string> const& allowed) {
+// Parses parameter `name` with `parse` into `out` when it is given.
+template <typename T, typename Parse>
+std::optional<error> optional_param(query_args const& args, std::string const& name, Parse&& parse,
+                                    T& out) {
+  if (auto const v = single(args, name)) {
+    auto r = parse(*v);
+    if (!r) {
+      return r.err();
+    }
+    out = std::move(*r);
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<error> check_parameter_names(query_args const& args,
+                                           std::set<std::string> const& allowed) {
   for (auto it = args.begin(); it != args.end(); it = args.upper_bound(it->first)) {
     if (!allowed.contains(it->first)) {
       std::string list;
@@ -61,8 +77,6 @@ std::optional<error> check_names(query_args const& args, std::set<std::string> c
   }
   return std::nullopt;
 }
-
-}  // namespace
 
 result<model::box> parse_bbox(std::string const& text) {
   auto const parts = split(text, ',');
@@ -127,38 +141,32 @@ result<std::vector<index::kind_idx>> parse_kinds(index::catalog const& cat,
 
 result<query::features_params> parse_features_params(index::catalog const& cat,
                                                      query_args const& args, limits const& lim) {
-  if (auto const e = check_names(args, {"bbox", "kind", "limit", "offset"})) {
+  if (auto const e = check_parameter_names(args, {"bbox", "kind", "limit", "offset"})) {
     return *e;
   }
   query::features_params p;
   p.limit_ = lim.default_features_;
-  if (auto const v = single(args, "bbox")) {
-    auto b = parse_bbox(*v);
-    if (!b) {
-      return b.err();
-    }
-    p.bbox_ = *b;
+  if (auto const e = optional_param(
+          args, "bbox", [&](std::string const& v) { return parse_bbox(v); }, p.bbox_)) {
+    return *e;
   }
-  if (auto const v = single(args, "kind")) {
-    auto k = parse_kinds(cat, *v);
-    if (!k) {
-      return k.err();
-    }
-    p.kinds_ = std::move(*k);
+  if (auto const e = optional_param(
+          args, "kind", [&](std::string const& v) { return parse_kinds(cat, v); }, p.kinds_)) {
+    return *e;
   }
-  if (auto const v = single(args, "limit")) {
-    auto const l = parse_count("limit", *v, 1, lim.max_features_);
-    if (!l) {
-      return l.err();
-    }
-    p.limit_ = *l;
+  if (auto const e = optional_param(
+          args, "limit",
+          [&](std::string const& v) { return parse_count("limit", v, 1, lim.max_features_); },
+          p.limit_)) {
+    return *e;
   }
-  if (auto const v = single(args, "offset")) {
-    auto const o = parse_count("offset", *v, 0, std::numeric_limits<std::uint32_t>::max());
-    if (!o) {
-      return o.err();
-    }
-    p.offset_ = *o;
+  if (auto const e = optional_param(
+          args, "offset",
+          [&](std::string const& v) {
+            return parse_count("offset", v, 0, std::numeric_limits<std::uint32_t>::max());
+          },
+          p.offset_)) {
+    return *e;
   }
   return p;
 }
@@ -180,7 +188,7 @@ result<model::lon_lat> parse_near(std::string const& text) {
 }
 
 result<query::search_params> parse_suggest_params(query_args const& args, limits const& lim) {
-  if (auto const e = check_names(args, {"q", "limit"})) {
+  if (auto const e = check_parameter_names(args, {"q", "limit"})) {
     return *e;
   }
   query::search_params p;
@@ -190,19 +198,18 @@ result<query::search_params> parse_suggest_params(query_args const& args, limits
     return invalid_argument("q: missing; give the text typed so far, e.g. q=longm");
   }
   p.text_ = *q;
-  if (auto const v = single(args, "limit")) {
-    auto const l = parse_count("limit", *v, 1, lim.max_suggest_);
-    if (!l) {
-      return l.err();
-    }
-    p.limit_ = *l;
+  if (auto const e = optional_param(
+          args, "limit",
+          [&](std::string const& v) { return parse_count("limit", v, 1, lim.max_suggest_); },
+          p.limit_)) {
+    return *e;
   }
   return p;
 }
 
 result<query::search_params> parse_search_params(index::catalog const& cat, query_args const& args,
                                                  limits const& lim) {
-  if (auto const e = check_names(args, {"q", "kind", "limit", "near"})) {
+  if (auto const e = check_parameter_names(args, {"q", "kind", "limit", "near"})) {
     return *e;
   }
   query::search_params p;
@@ -212,33 +219,21 @@ result<query::search_params> parse_search_params(index::catalog const& cat, quer
     return invalid_argument("q: missing; give the name to search for, e.g. q=龙门石窟");
   }
   p.text_ = *q;
-  if (auto const v = single(args, "near")) {
-    auto n = parse_near(*v);
-    if (!n) {
-      return n.err();
-    }
-    p.near_ = *n;
+  if (auto const e = optional_param(
+          args, "near", [&](std::string const& v) { return parse_near(v); }, p.near_)) {
+    return *e;
   }
-  if (auto const v = single(args, "kind")) {
-    auto k = parse_kinds(cat, *v);
-    if (!k) {
-      return k.err();
-    }
-    p.kinds_ = std::move(*k);
+  if (auto const e = optional_param(
+          args, "kind", [&](std::string const& v) { return parse_kinds(cat, v); }, p.kinds_)) {
+    return *e;
   }
-  if (auto const v = single(args, "limit")) {
-    auto const l = parse_count("limit", *v, 1, lim.max_search_);
-    if (!l) {
-      return l.err();
-    }
-    p.limit_ = *l;
+  if (auto const e = optional_param(
+          args, "limit",
+          [&](std::string const& v) { return parse_count("limit", v, 1, lim.max_search_); },
+          p.limit_)) {
+    return *e;
   }
   return p;
-}
-
-std::optional<error> check_parameter_names(query_args const& args,
-                                           std::set<std::string> const& allowed) {
-  return check_names(args, allowed);
 }
 
 }  // namespace zhitu::server

@@ -9,7 +9,6 @@
 
 #include "common/fixtures.h"
 #include "index/text/han.h"
-#include "index/text/normalize.h"
 
 namespace zhitu::index {
 
@@ -53,12 +52,12 @@ std::vector<p> find(name_index const& idx, std::string_view q) {
 
 }  // namespace
 
-TEST(normalize, folds_case_width_and_punctuation) {
-  EXPECT_EQ(normalize_name("Longmen Grottoes"), "longmengrottoes");
-  EXPECT_EQ(normalize_name("ＬＯＮＧＭＥＮ"), "longmen");
-  EXPECT_EQ(normalize_name("龙门石窟（奉先寺）"), "龙门石窟奉先寺");
-  EXPECT_EQ(normalize_name("阿倍仲麻吕·纪念碑"), "阿倍仲麻吕纪念碑");
-  EXPECT_EQ(normalize_name(" ·-  "), "");
+TEST(normalize_for_search, folds_case_width_and_punctuation) {
+  EXPECT_EQ(normalize_for_search("Longmen Grottoes"), "longmengrottoes");
+  EXPECT_EQ(normalize_for_search("ＬＯＮＧＭＥＮ"), "longmen");
+  EXPECT_EQ(normalize_for_search("龙门石窟（奉先寺）"), "龙门石窟奉先寺");
+  EXPECT_EQ(normalize_for_search("阿倍仲麻吕·纪念碑"), "阿倍仲麻吕纪念碑");
+  EXPECT_EQ(normalize_for_search(" ·-  "), "");
 }
 
 TEST(normalize_for_search, folds_traditional_accents_and_width) {
