@@ -11,12 +11,12 @@ DATA_FILES := $(sort $(wildcard data/heritage/*.csv data/rail/*.csv data/admin/*
 DATA_META  := $(addsuffix .meta.json,$(DATA_FILES))
 WEB_SRC    := $(shell find web/src web/index.html web/vite.config.* web/package.json -type f 2>/dev/null)
 
-.PHONY: demo test deps test-deps build web data serve unit web-test fuzz clean
+.PHONY: demo test deps test-deps build web data serve unit web-test fuzz data-check clean
 
 demo: deps build web data
 	$(BUILD)/zhitu serve --db $(ZHITU_DB) --port $(ZHITU_PORT)
 
-test: deps test-deps build web data unit web-test fuzz
+test: deps test-deps build web data unit web-test fuzz data-check
 	@echo "make test: all suites passed"
 
 deps:
@@ -57,6 +57,10 @@ unit:
 
 web-test: web data
 	scripts/run_web_tests.sh $(BUILD)/zhitu $(ZHITU_DB)
+
+# data/ is what scripts/build_data.py makes from ../shared/data (skipped, visibly, without it).
+data-check:
+	scripts/check_data.sh
 
 fuzz:
 	FUZZ_SECONDS=$${FUZZ_SECONDS:-15} tests/fuzz/run.sh
