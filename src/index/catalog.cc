@@ -89,8 +89,9 @@ std::shared_ptr<catalog const> catalog::build(std::vector<model::entity> entitie
   c->build_time_and_relations();
   auto const names_start = std::chrono::steady_clock::now();
   c->names_ = name_index{c->entities_};
-  auto const names_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -
-                                                                  names_start).count();
+  auto const names_ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - names_start)
+          .count();
 
   auto const elapsed = std::chrono::steady_clock::now() - start;
   c->stats_ = {n, c->relations_.size(), c->names_.size(),
@@ -185,8 +186,9 @@ void catalog::build_time_and_relations() {
 
 std::optional<predicate_idx> catalog::find_predicate(std::string_view name) const {
   auto const it = std::find(predicates_.begin(), predicates_.end(), name);
-  return it == predicates_.end() ? std::nullopt
-                                 : std::optional{static_cast<predicate_idx>(it - predicates_.begin())};
+  return it == predicates_.end()
+             ? std::nullopt
+             : std::optional{static_cast<predicate_idx>(it - predicates_.begin())};
 }
 
 void catalog::nearest(model::lon_lat q, std::size_t k, std::span<std::uint8_t const> allowed,
@@ -194,36 +196,34 @@ void catalog::nearest(model::lon_lat q, std::size_t k, std::span<std::uint8_t co
   space_.nearest(q, k, points_, allowed, out);
 }
 
-void catalog::within_radius(model::lon_lat q, double radius_m,
-                            std::vector<entity_idx>& out) const {
+void catalog::within_radius(model::lon_lat q, double radius_m, std::vector<entity_idx>& out) const {
   auto const first = out.size();
   space_.within_radius(q, radius_m, points_, {}, out);
   std::sort(out.begin() + static_cast<std::ptrdiff_t>(first), out.end());
 }
 
-void catalog::within(entity_idx area, std::vector<entity_idx>& out) const {
-  auto const& g = entities_[area].geometry_;
-  if (!g || !is_area(*g)) {
-    return;
-  }
+std::vector<entity_idx> catalog::area_candidates(entity_idx area) const {
   std::vector<entity_idx> candidates;
-  in_box(bounds_[area], candidates);
-  for (auto const i : candidates) {
-    if (i != area && bounds_[area].contains(points_[i]) && area_contains(*g, points_[i])) {
+  auto const& g = entities_[area].geometry_;
+  if (g && is_area(*g)) {
+    in_box(bounds_[area], candidates);
+    std::erase(candidates, area);
+  }
+  return candidates;
+}
+
+void catalog::within(entity_idx area, std::vector<entity_idx>& out) const {
+  for (auto const i : area_candidates(area)) {
+    if (bounds_[area].contains(points_[i]) &&
+        area_contains(*entities_[area].geometry_, points_[i])) {
       out.push_back(i);
     }
   }
 }
 
 void catalog::intersecting(entity_idx area, std::vector<entity_idx>& out) const {
-  auto const& g = entities_[area].geometry_;
-  if (!g || !is_area(*g)) {
-    return;
-  }
-  std::vector<entity_idx> candidates;
-  in_box(bounds_[area], candidates);
-  for (auto const i : candidates) {
-    if (i != area && intersects_area(*entities_[i].geometry_, *g)) {
+  for (auto const i : area_candidates(area)) {
+    if (intersects_area(*entities_[i].geometry_, *entities_[area].geometry_)) {
       out.push_back(i);
     }
   }

@@ -42,7 +42,7 @@ struct catalog_stats {
   std::size_t n_names_;
   double build_ms_;
   std::size_t index_bytes_;
-  double name_index_build_ms_{0};      // the text search index (index/text/name_index.h)
+  double name_index_build_ms_{0};  // the text search index (index/text/name_index.h)
   std::size_t name_index_bytes_{0};
 };
 
@@ -108,6 +108,9 @@ class catalog {
 
  private:
   catalog() = default;
+  // Entities other than `area` whose box meets its box, in index order; none when `area` has
+  // no polygon. The first step of `within` and `intersecting`.
+  std::vector<entity_idx> area_candidates(entity_idx area) const;
   // The interval index, the derived facts (graph/derive.h) and the relation graph.
   void build_time_and_relations();
 
