@@ -18,13 +18,14 @@ using nlohmann::json;
 using nlohmann::ordered_json;
 
 // Keys an entity's own properties may not take in GeoJSON output.
-constexpr std::array<std::string_view, 9> kReservedProperties{
-    "id", "kind", "name", "name_en", "aliases", "start", "end", "dataset", "record"};
+constexpr std::array<std::string_view, 11> kReservedProperties{
+    "id",  "kind",    "name",   "name_en",      "aliases",   "start",
+    "end", "dataset", "record", "source_title", "source_url"};
 
 // The fixed CSV columns, in order; the importer recognises a file starting with them.
-constexpr std::array<std::string_view, 12> kCsvColumns{"id",      "kind",     "name",    "name_en",
-                                                       "aliases", "lon",      "lat",     "start",
-                                                       "end",     "geometry", "dataset", "record"};
+constexpr std::array<std::string_view, 14> kCsvColumns{
+    "id",  "kind",     "name",    "name_en", "aliases",      "lon",       "lat",
+    "start", "end", "geometry", "dataset", "record", "source_title", "source_url"};
 
 template <std::size_t N>
 bool is_one_of(std::string_view key, std::array<std::string_view, N> const& keys) {
@@ -97,6 +98,10 @@ ordered_json ordered_feature(model::entity const& e, export_options const& opt) 
   if (!e.sources_.empty()) {
     p["dataset"] = e.sources_.front().dataset_;
     p["record"] = e.sources_.front().record_;
+    if (!e.sources_.front().url_.empty()) {
+      p["source_title"] = e.sources_.front().title_;
+      p["source_url"] = e.sources_.front().url_;
+    }
   }
   auto const own = parse_properties(e);  // a named object: items() does not keep it alive
   for (auto const& [key, value] : own.items()) {
@@ -188,6 +193,8 @@ void write_csv(std::ostream& out, std::span<model::entity const* const> entities
     cell(geometry);
     cell(e->sources_.empty() ? std::string{} : e->sources_.front().dataset_);
     cell(e->sources_.empty() ? std::string{} : e->sources_.front().record_);
+    cell(e->sources_.empty() ? std::string{} : e->sources_.front().title_);
+    cell(e->sources_.empty() ? std::string{} : e->sources_.front().url_);
     auto const props = parse_properties(*e);
     for (auto const& k : keys) {
       auto const it = props.find(k);

@@ -58,7 +58,9 @@ bool ends_with_meta_json(std::string const& s) { return s.ends_with(".meta.json"
 
 read_outcome read_csv(std::string_view text, std::string const& file_name, file_meta const& meta,
                       std::size_t max_errors) {
-  return read_one(text, file_name, meta, max_errors, detail::parse_csv);
+  return read_one(text, file_name, meta, max_errors,
+                  meta.records_ == record_kind::kRelations ? detail::parse_relations_csv
+                                                           : detail::parse_csv);
 }
 
 read_outcome read_geojson(std::string_view text, std::string const& file_name,
@@ -79,7 +81,9 @@ read_outcome read_files(std::vector<std::filesystem::path> const& files,
   struct dataset_origin {
     model::dataset dataset_;
     std::string file_;
-    std::vector<std::pair<std::size_t, std::size_t>> entity_ranges_;  // [begin, end) per file
+    // [begin, end) of the file's entities and relations in the batch, per file
+    std::vector<std::pair<std::size_t, std::size_t>> entity_ranges_;
+    std::vector<std::pair<std::size_t, std::size_t>> relation_ranges_;
     std::vector<std::string> files_;
   };
   std::map<std::string, dataset_origin> datasets;
@@ -102,7 +106,17 @@ read_outcome read_files(std::vector<std::filesystem::path> const& files,
       continue;
     }
     auto const first = out.batch_.entities_.size();
-    if (*meta->format_ == file_format::kCsv) {
+    auto const first_relation = out.batch_.relations_.size();
+    if (meta->records_ == record_kind::kRelations) {
+      if (*meta->format_ == file_format::kCsv) {
+        detail::parse_relations_csv(*text, name, *meta, ctx, out);
+      } else {
+        ctx.report({.file_ = name,
+                    .field_ = "records",
+                    .message_ = "relations are read from CSV files only (subject, predicate, "
+                                "object, ...)"});
+      }
+    } else if (*meta->format_ == file_format::kCsv) {
       detail::parse_csv(*text, name, *meta, ctx, out);
     } else {
       detail::parse_geojson(*text, name, *meta, ctx, out);
@@ -110,7 +124,7 @@ read_outcome read_files(std::vector<std::filesystem::path> const& files,
     out.batch_.files_.push_back(name);
 
     auto const& d = meta->dataset_;
-    auto [it, inserted] = datasets.try_emplace(d.id_, dataset_origin{d, name, {}, {}});
+    auto [it, inserted] = datasets.try_emplace(d.id_, dataset_origin{d, name, {}, {}, {}});
     if (inserted) {
       dataset_order.push_back(d.id_);
     } else if (!(it->second.dataset_ == d)) {
@@ -121,6 +135,7 @@ read_outcome read_files(std::vector<std::filesystem::path> const& files,
                               " (title, licence, url and attribution must match)"});
     }
     it->second.entity_ranges_.emplace_back(first, out.batch_.entities_.size());
+    it->second.relation_ranges_.emplace_back(first_relation, out.batch_.relations_.size());
     it->second.files_.push_back(path.filename().string());
   }
 
@@ -137,6 +152,11 @@ read_outcome read_files(std::vector<std::filesystem::path> const& files,
         for (auto& s : out.batch_.entities_[k].sources_) {
           s.record_ = origin.files_[i] + " " + s.record_;
         }
+      }
+      auto const [rel_begin, rel_end] = origin.relation_ranges_[i];
+      for (auto k = rel_begin; k < rel_end; ++k) {
+        auto& s = out.batch_.relations_[k].source_;
+        s.record_ = origin.files_[i] + " " + s.record_;
       }
     }
   }

@@ -9,7 +9,10 @@
 //
 // A file's sidecar `<file>.meta.json` (or `--map FILE`) names its data set (id, title, licence,
 // url, attribution), format, CRS, default kind, which columns/properties hold id, name, name_en,
-// aliases, kind, lon, lat, era, start, end, and whether geometry is required. Flags override it.
+// aliases, kind, lon, lat, era, start, end, source_title, source_url, whether geometry is required
+// and whether every record must cite a source. Flags override it. A meta file with
+// `"records": "relations"` makes its CSV file a list of relations (subject, predicate, object,
+// start, end, source_title, source_url) between entities of this import or of the store.
 // Everything else in a row or feature is kept as an entity property. Nothing is half-read: after
 // any error `batch_` holds no entities, and the caller must not import it. Sources name the row
 // as "line N" (where a CSV record starts, the header is line 1) or "feature N" (0-based index in
@@ -31,6 +34,7 @@
 namespace zhitu::io {
 
 enum class file_format : std::uint8_t { kCsv, kGeoJson };
+enum class record_kind : std::uint8_t { kEntities, kRelations };
 
 // The zhitu fields a column (CSV) or property (GeoJSON) can be mapped to. An empty name leaves
 // the field unmapped. A field still at its default name is looked up leniently: CSV headers match
@@ -51,6 +55,8 @@ struct column_map {
   std::string start_{"start"};
   std::string end_{"end"};
   std::string geometry_{"geometry"};  // CSV only: GeoJSON geometry text, for rows without lon/lat
+  std::string source_title_{"source_title"};  // the public reference this record cites
+  std::string source_url_{"source_url"};
 };
 
 // Everything known about one input file after reading its sidecar and applying flags.
@@ -63,6 +69,10 @@ struct file_meta {
   // Fields named in the meta file's `columns` ("id", "lon", ...): the CSV header must have them.
   std::vector<std::string> explicit_fields_;
   bool geometry_required_{true};
+  record_kind records_{record_kind::kEntities};
+  // Every record must cite its own source (title and http(s) URL): curated facts such as the
+  // atlas. Otherwise a citation is optional, but a title needs its URL and the other way round.
+  bool citations_required_{false};
 };
 
 struct import_options {

@@ -28,4 +28,23 @@ bool is_valid_kind(std::string_view kind) {
   return true;
 }
 
+bool is_valid_source_url(std::string_view url) {
+  auto rest = url;
+  for (auto const scheme : {std::string_view{"https://"}, std::string_view{"http://"}}) {
+    if (rest.starts_with(scheme)) {
+      rest.remove_prefix(scheme.size());
+      break;
+    }
+  }
+  if (rest.size() == url.size() || rest.empty() || rest.front() == '/' || url.size() > 2000) {
+    return false;
+  }
+  for (auto const c : url) {
+    if (static_cast<unsigned char>(c) <= ' ' || c == 0x7f) {
+      return false;
+    }
+  }
+  return true;
+}
+
 }  // namespace zhitu::model

@@ -32,6 +32,10 @@ struct dataset {
 struct source_ref {
   std::string dataset_;
   std::string record_;  // "line 38" (CSV) or "feature 12" (GeoJSON)
+  // The public reference the record cites for its fact (curated data sets such as the atlas
+  // require one per row); both empty when the data set as a whole is the source.
+  std::string title_;
+  std::string url_;
   friend bool operator==(source_ref const&, source_ref const&) = default;
 };
 
@@ -68,7 +72,11 @@ struct relation {
 // path segment once percent-encoded and in a file name.
 bool is_valid_id(std::string_view id);
 
-// Kinds are lower_snake_case ASCII: `heritage_site`, `station`, `county`.
+// Kinds and predicates are lower_snake_case ASCII: `heritage_site`, `station`, `county`;
+// `part_of`, `buried_at`.
 bool is_valid_kind(std::string_view kind);
+
+// A cited reference's address: http(s)://, a host, and no whitespace or control characters.
+bool is_valid_source_url(std::string_view url);
 
 }  // namespace zhitu::model

@@ -61,6 +61,9 @@ json relation_json(index::catalog const& cat, std::uint32_t r) {
     j["rule"] = rel.source_.record_;
   } else {
     j["source"] = {{"dataset", rel.source_.dataset_}, {"record", rel.source_.record_}};
+    if (!rel.source_.url_.empty()) {
+      j["source"]["cites"] = {{"title", rel.source_.title_}, {"url", rel.source_.url_}};
+    }
   }
   if (rel.time_) {
     j["time"] = {{"start", rel.time_->first_year()}, {"end", rel.time_->last_year()}};

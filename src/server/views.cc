@@ -121,6 +121,9 @@ json entity_json(index::catalog const& cat, index::entity_idx i) {
       src["url"] = d->url_;
       src["attribution"] = d->attribution_;
     }
+    if (!s.url_.empty()) {
+      src["cites"] = {{"title", s.title_}, {"url", s.url_}};
+    }
     sources.push_back(std::move(src));
   }
   return out;

@@ -19,7 +19,7 @@ using nlohmann::json;
 namespace {
 
 // Migration i brings the schema from version i to i + 1. Never edit a released step: add one.
-constexpr std::array<std::string_view, 1> kMigrations = {R"sql(
+constexpr std::array<std::string_view, 2> kMigrations = {R"sql(
 CREATE TABLE datasets(
   id TEXT PRIMARY KEY,
   title TEXT NOT NULL,
@@ -63,6 +63,11 @@ CREATE TABLE imports(
   n_entities INTEGER NOT NULL,
   n_relations INTEGER NOT NULL
 );
+)sql",
+                                                          // 2: a relation cites its own source.
+                                                          R"sql(
+ALTER TABLE relations ADD COLUMN source_title TEXT NOT NULL DEFAULT '';
+ALTER TABLE relations ADD COLUMN source_url TEXT NOT NULL DEFAULT '';
 )sql"};
 
 constexpr auto kMaxConflictsListed = 10U;
@@ -103,7 +108,12 @@ std::optional<model::time_span> read_span(statement const& st, int first_col) {
 std::string sources_json(std::vector<model::source_ref> const& sources) {
   auto out = json::array();
   for (auto const& s : sources) {
-    out.push_back({{"dataset", s.dataset_}, {"record", s.record_}});
+    auto j = json{{"dataset", s.dataset_}, {"record", s.record_}};
+    if (!s.url_.empty()) {
+      j["title"] = s.title_;
+      j["url"] = s.url_;
+    }
+    out.push_back(std::move(j));
   }
   return out.dump();
 }
@@ -254,8 +264,8 @@ result<import_summary> sqlite_store::import(model::batch const& batch, on_existi
     statement known{db, "SELECT count(*) FROM entities WHERE id = ?"};
     statement rel{db,
                   "INSERT INTO relations(subject, predicate, object, start_earliest, "
-                  "start_latest, end_earliest, end_latest, dataset, record) VALUES "
-                  "(?, ?, ?, ?, ?, ?, ?, ?, ?)"};
+                  "start_latest, end_earliest, end_latest, dataset, record, source_title, "
+                  "source_url) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"};
     for (auto const& r : batch.relations_) {
       for (auto const* end : {&r.subject_, &r.object_}) {
         known.bind(1, *end);
@@ -272,6 +282,7 @@ result<import_summary> sqlite_store::import(model::batch const& batch, on_existi
       rel.bind(1, r.subject_).bind(2, r.predicate_).bind(3, r.object_);
       bind_span(rel, 4, r.time_);
       rel.bind(8, r.source_.dataset_).bind(9, r.source_.record_);
+      rel.bind(10, r.source_.title_).bind(11, r.source_.url_);
       rel.run();
       ++summary.n_relations_;
     }
@@ -328,7 +339,10 @@ std::vector<model::entity> sqlite_store::load_entities() const {
     e.time_ = read_span(st, 6);
     e.properties_ = st.text(10);
     for (auto const& s : json::parse(st.text(11))) {
-      e.sources_.push_back({s.at("dataset").get<std::string>(), s.at("record").get<std::string>()});
+      e.sources_.push_back({.dataset_ = s.at("dataset").get<std::string>(),
+                            .record_ = s.at("record").get<std::string>(),
+                            .title_ = s.value("title", std::string{}),
+                            .url_ = s.value("url", std::string{})});
     }
     out.push_back(std::move(e));
   }
@@ -339,10 +353,13 @@ std::vector<model::relation> sqlite_store::load_relations() const {
   std::vector<model::relation> out;
   statement st{db_->get(),
                "SELECT subject, predicate, object, start_earliest, start_latest, end_earliest, "
-               "end_latest, dataset, record FROM relations ORDER BY rowid"};
+               "end_latest, dataset, record, source_title, source_url FROM relations ORDER BY "
+               "rowid"};
   while (st.step()) {
     out.push_back({std::string{st.text(0)}, std::string{st.text(1)}, std::string{st.text(2)},
-                   read_span(st, 3), {std::string{st.text(7)}, std::string{st.text(8)}}});
+                   read_span(st, 3),
+                   {std::string{st.text(7)}, std::string{st.text(8)}, std::string{st.text(9)},
+                    std::string{st.text(10)}}});
   }
   return out;
 }

@@ -53,7 +53,7 @@ using progress_fn = std::function<void(std::size_t, std::size_t)>;
 
 class sqlite_store {
  public:
-  static constexpr std::int64_t kSchemaVersion = 1;
+  static constexpr std::int64_t kSchemaVersion = 2;
 
   // Throws zhitu::exception when the file cannot be opened, is not a zhitu store, or has a
   // schema newer than this build knows.

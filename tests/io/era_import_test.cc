@@ -76,9 +76,9 @@ TEST(era_import, gazetteer_file_matches_the_parser) {
     EXPECT_EQ(e.kind_, table[i].kind_);
     ASSERT_TRUE(e.time_) << e.id_;
     EXPECT_EQ(*e.time_, table[i].span_) << e.id_;
-    auto const props = nlohmann::json::parse(e.properties_);
-    EXPECT_TRUE(props["source_url"].get<std::string>().starts_with("https://")) << e.id_;
-    EXPECT_FALSE(props["source_title"].get<std::string>().empty()) << e.id_;
+    ASSERT_EQ(e.sources_.size(), 1U);
+    EXPECT_TRUE(e.sources_.front().url_.starts_with("https://")) << e.id_;
+    EXPECT_FALSE(e.sources_.front().title_.empty()) << e.id_;
   }
 }
 

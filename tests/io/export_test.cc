@@ -29,7 +29,10 @@ model::entity longmen() {
   e.time_ = model::time_span::exact(493, 907);
   e.properties_ = R"({"era":"北魏至唐","province":"河南省","code":"0379","batch":1,"score":4.5,)"
                   R"("name":"not me","dataset":"not me either"})";
-  e.sources_ = {{.dataset_ = "national_heritage_sites", .record_ = "line 38"}};
+  e.sources_ = {{.dataset_ = "national_heritage_sites",
+                 .record_ = "line 38",
+                 .title_ = "UNESCO: Longmen Grottoes",
+                 .url_ = "https://whc.unesco.org/en/list/1003"}};
   return e;
 }
 
@@ -68,6 +71,7 @@ TEST(export, to_feature_layout) {
     "id":"nhs-1-37","kind":"heritage_site","name":"龙门石窟","name_en":"Longmen Grottoes",
     "aliases":["伊阙","龙门"],"start":493,"end":907,
     "dataset":"national_heritage_sites","record":"line 38",
+    "source_title":"UNESCO: Longmen Grottoes","source_url":"https://whc.unesco.org/en/list/1003",
     "era":"北魏至唐","province":"河南省","code":"0379","batch":1,"score":4.5})"));
 }
 
@@ -118,13 +122,14 @@ TEST(export, write_csv_text) {
   write_csv(out, v);
   EXPECT_EQ(out.str(),
             "id,kind,name,name_en,aliases,lon,lat,start,end,geometry,dataset,record,"
-            "batch,code,era,length_km,note,province,score\n"
+            "source_title,source_url,batch,code,era,length_km,note,province,score\n"
             "nhs-1-37,heritage_site,龙门石窟,Longmen Grottoes,伊阙|龙门,112.4712691,34.5598994,"
-            "493,907,,national_heritage_sites,line 38,1,0379,北魏至唐,,,河南省,4.5\n"
+            "493,907,,national_heritage_sites,line 38,UNESCO: Longmen Grottoes,"
+            "https://whc.unesco.org/en/list/1003,1,0379,北魏至唐,,,河南省,4.5\n"
             "luo-river,river,\"洛河, \"\"洛水\"\"\",,,,,,,"
             "\"{\"\"coordinates\"\":[[112.1,34.6],[112.45,34.65],[112.9,34.7]],"
-            "\"\"type\"\":\"\"LineString\"\"}\",rivers,feature 2,,,,447,\"two\nlines\",,\n"
-            "hedong,person,,Someone,,,,,,,people,line 2,,,,,,,\n");
+            "\"\"type\"\":\"\"LineString\"\"}\",rivers,feature 2,,,,,,447,\"two\nlines\",,\n"
+            "hedong,person,,Someone,,,,,,,people,line 2,,,,,,,,,\n");
 }
 
 // Entities equal except for their sources, which name the new file's rows.

@@ -131,10 +131,10 @@ TEST(read_files, bad_meta_keys_types_and_crs_are_all_reported) {
   auto const m = meta.string();
   EXPECT_THAT(messages(out),
               ElementsAre(m + ": columns.height: unknown field (expected id, name, name_en, "
-                              "aliases, kind, lon, lat, era, start, end, geometry)",
+                              "aliases, kind, lon, lat, era, start, end, geometry, source_title, source_url)",
                           m + ": columns.lon: expected a string, got number",
                           m + ": colums: unknown key (expected dataset, format, crs, kind, "
-                              "columns, geometry) (did you mean \"columns\"?)",
+                              "columns, geometry, records, citations) (did you mean \"columns\"?)",
                           m + ": crs: unknown CRS \"utm50\" (expected wgs84, gcj02 or bd09)",
                           m + ": dataset.license: unknown key (expected id, title, licence, url, "
                               "attribution) (did you mean \"licence\"?)",

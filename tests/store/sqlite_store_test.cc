@@ -19,11 +19,15 @@ model::batch small_batch(std::string const& dataset = "test") {
   longmen.names_.aliases_ = {"伊阙石窟"};
   longmen.time_ = model::time_span{493, 493, 1127, 1200};
   longmen.properties_ = R"({"batch":1,"era":"北魏至宋"})";
-  longmen.sources_ = {{dataset, "line 38"}};
+  longmen.sources_ = {{dataset, "line 38", "UNESCO: Longmen Grottoes",
+                       "https://whc.unesco.org/en/list/1003"}};
   auto station = test::make_entity("rail-LYF", "station", "洛阳", "", 112.429938, 34.68662);
   station.sources_ = {{dataset, "line 2"}};
   b.entities_ = {longmen, station};
-  b.relations_ = {{"nhs-1-37", "near", "rail-LYF", std::nullopt, {dataset, "line 3"}}};
+  b.relations_ = {{"nhs-1-37", "near", "rail-LYF", std::nullopt, {dataset, "line 3"}},
+                  {"rail-LYF", "serves", "nhs-1-37", model::time_span::exact(1955, 2024),
+                   {dataset, "line 4", "维基百科：洛阳站",
+                    "https://zh.wikipedia.org/wiki/%E6%B4%9B%E9%98%B3%E7%AB%99"}}};
   return b;
 }
 
@@ -44,7 +48,7 @@ TEST(sqlite_store, import_then_load_round_trips) {
   auto const r = s.import(b, on_existing::kFail);
   ASSERT_TRUE(r) << r.err().message_;
   EXPECT_EQ(r->n_entities_, 2U);
-  EXPECT_EQ(r->n_relations_, 1U);
+  EXPECT_EQ(r->n_relations_, 2U);
 
   sqlite_store const reader{dir / "z.db", open_mode::kReadOnly};
   auto const entities = reader.load_entities();
@@ -108,6 +112,39 @@ TEST(sqlite_store, relation_to_unknown_entity_is_rejected_whole) {
   EXPECT_EQ(r.err().message_, "line 9: relation names unknown entity \"nobody\"; nothing was imported");
   EXPECT_EQ(s.stats().n_entities_, 0U);
   EXPECT_EQ(s.stats().n_datasets_, 0U);
+}
+
+TEST(sqlite_store, version_1_store_is_migrated_keeping_its_relations) {
+  test::temp_dir dir;
+  {
+    sqlite3* raw = nullptr;
+    ASSERT_EQ(sqlite3_open((dir / "z.db").c_str(), &raw), SQLITE_OK);
+    // The schema as released at version 1 (relations without citations).
+    auto const* v1 =
+        "CREATE TABLE datasets(id TEXT PRIMARY KEY, title TEXT NOT NULL, licence TEXT NOT NULL, "
+        "url TEXT NOT NULL, attribution TEXT NOT NULL, files TEXT NOT NULL, imported_at TEXT NOT "
+        "NULL) WITHOUT ROWID;"
+        "CREATE TABLE entities(id TEXT PRIMARY KEY, kind TEXT NOT NULL, name_zh TEXT NOT NULL, "
+        "name_en TEXT NOT NULL, aliases TEXT NOT NULL, geometry TEXT, min_lon REAL, min_lat REAL, "
+        "max_lon REAL, max_lat REAL, start_earliest INTEGER, start_latest INTEGER, end_earliest "
+        "INTEGER, end_latest INTEGER, properties TEXT NOT NULL, dataset TEXT NOT NULL REFERENCES "
+        "datasets(id), sources TEXT NOT NULL);"
+        "CREATE TABLE relations(subject TEXT NOT NULL, predicate TEXT NOT NULL, object TEXT NOT "
+        "NULL, start_earliest INTEGER, start_latest INTEGER, end_earliest INTEGER, end_latest "
+        "INTEGER, dataset TEXT NOT NULL REFERENCES datasets(id), record TEXT NOT NULL);"
+        "CREATE TABLE imports(seq INTEGER PRIMARY KEY, at TEXT NOT NULL, datasets TEXT NOT NULL, "
+        "files TEXT NOT NULL, n_entities INTEGER NOT NULL, n_relations INTEGER NOT NULL);"
+        "INSERT INTO datasets VALUES('old', 'Old', 'CC0-1.0', '', '', '[]', '2026-01-01');"
+        "INSERT INTO relations VALUES('a', 'near', 'b', NULL, NULL, NULL, NULL, 'old', 'line 2');"
+        "PRAGMA user_version=1;";
+    ASSERT_EQ(sqlite3_exec(raw, v1, nullptr, nullptr, nullptr), SQLITE_OK);
+    sqlite3_close(raw);
+  }
+  sqlite_store const s{dir / "z.db", open_mode::kReadWrite};
+  EXPECT_EQ(s.stats().schema_version_, sqlite_store::kSchemaVersion);
+  auto const relations = s.load_relations();
+  ASSERT_EQ(relations.size(), 1U);
+  EXPECT_EQ(relations[0].source_, (model::source_ref{"old", "line 2", "", ""}));
 }
 
 TEST(sqlite_store, read_only_open_of_missing_file_says_how_to_create_it) {

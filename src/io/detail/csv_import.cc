@@ -22,9 +22,9 @@ namespace {
 // The header `write_csv` writes. A file whose header starts with it is a zhitu export: its
 // `dataset` and `record` columns say where a row came from before, which the new source
 // (this file's line) replaces, so they are not kept as properties.
-constexpr std::array<std::string_view, 12> kExportColumns{
-    "id",  "kind",  "name", "name_en",  "aliases", "lon",
-    "lat", "start", "end",  "geometry", "dataset", "record"};
+constexpr std::array<std::string_view, 14> kExportColumns{
+    "id",  "kind",     "name",    "name_en", "aliases",      "lon",       "lat",
+    "start", "end", "geometry", "dataset", "record", "source_title", "source_url"};
 
 struct header_map {
   std::vector<std::string> names_;  // trimmed, except in a zhitu export
@@ -166,6 +166,16 @@ header_map map_header(std::vector<std::string> const& raw, std::size_t line,
                      quote_value(h.names_[*h.col_[has_lon ? kLon : kLat]]));
     h.suppressed_[kLon] = h.suppressed_[kLat] = true;
   }
+  if (meta.citations_required_) {
+    for (auto const f : {kSourceTitle, kSourceUrl}) {
+      if (!h.col_[f] && !h.suppressed_[f]) {
+        header_error(std::string{kFields[f].name_},
+                     "no " + quote_value(mapped_name(meta, f)) +
+                         " column, and this data set requires a source for every fact");
+        h.suppressed_[f] = true;
+      }
+    }
+  }
   if (!has_lon && !has_lat && !h.col_[kGeometry] && meta.geometry_required_ &&
       !h.suppressed_[kLon] && !h.suppressed_[kLat] && !h.suppressed_[kGeometry]) {
     header_error("lon",
@@ -295,6 +305,12 @@ void read_row(std::vector<std::string> const& fields, std::size_t line, header_m
   }
   b.add_aliases_text(value(kAliases));
   read_coordinates(fields, h, b);
+  if (h.suppressed_[kSourceTitle] || h.suppressed_[kSourceUrl]) {
+    b.fail_silently();
+  } else {
+    b.set_citation(value(kSourceTitle), value(kSourceUrl), column(kSourceTitle),
+                   column(kSourceUrl));
+  }
 
   auto const year = [&](field_idx f) {
     return h.suppressed_[f] ? std::nullopt : b.parse_year_text(value(f), column(f));

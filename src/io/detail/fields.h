@@ -24,6 +24,8 @@ enum field_idx : std::size_t {
   kStart,
   kEnd,
   kGeometry,
+  kSourceTitle,
+  kSourceUrl,
   kNumFields
 };
 
@@ -45,6 +47,8 @@ inline constexpr std::array<field_def, kNumFields> kFields{{
     {"start", &column_map::start_, {}},
     {"end", &column_map::end_, {}},
     {"geometry", &column_map::geometry_, {}},
+    {"source_title", &column_map::source_title_, {}},
+    {"source_url", &column_map::source_url_, {}},
 }};
 
 // The column or property name `meta` maps field `f` to; empty when unmapped.

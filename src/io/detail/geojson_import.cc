@@ -211,7 +211,8 @@ struct feature_reader {
     std::unordered_set<std::string> consumed;
     std::array<std::string, kNumFields> keys;
     std::array<json const*, kNumFields> values{};
-    for (auto const field : {kId, kName, kNameEn, kAliases, kKind, kEra, kStart, kEnd}) {
+    for (auto const field :
+         {kId, kName, kNameEn, kAliases, kKind, kEra, kStart, kEnd, kSourceTitle, kSourceUrl}) {
       values[field] = lookup(*props, field, keys[field]);
       if (values[field] != nullptr) {
         consumed.insert(keys[field]);
@@ -283,6 +284,10 @@ struct feature_reader {
     } else {
       b.set_geometry(std::move(*geometry), "geometry");
     }
+
+    auto const cited_title = text(values[kSourceTitle], keys[kSourceTitle], b);
+    auto const cited_url = text(values[kSourceUrl], keys[kSourceUrl], b);
+    b.set_citation(cited_title, cited_url, keys[kSourceTitle], keys[kSourceUrl]);
 
     auto const failed_before = b.failed();
     auto const start = year(values[kStart], keys[kStart], b);

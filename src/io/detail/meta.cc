@@ -165,7 +165,7 @@ bool parse_meta(std::string_view text, std::string const& meta_file, file_meta& 
         if (def == kFields.end()) {
           fail(field,
                "unknown field (expected id, name, name_en, aliases, kind, lon, lat, era, "
-               "start, end, geometry)");
+               "start, end, geometry, source_title, source_url)");
           continue;
         }
         if (cvalue.is_null()) {
@@ -187,9 +187,27 @@ bool parse_meta(std::string_view text, std::string const& meta_file, file_meta& 
           fail(key, "expected \"required\" or \"optional\", got " + quote_value(*s));
         }
       }
+    } else if (key == "records") {
+      if (auto const s = string_value(value, key)) {
+        if (*s == "entities" || *s == "relations") {
+          meta.records_ = *s == "entities" ? record_kind::kEntities : record_kind::kRelations;
+        } else {
+          fail(key, "expected \"entities\" or \"relations\", got " + quote_value(*s));
+        }
+      }
+    } else if (key == "citations") {
+      if (auto const s = string_value(value, key)) {
+        if (*s == "required" || *s == "optional") {
+          meta.citations_required_ = *s == "required";
+        } else {
+          fail(key, "expected \"required\" or \"optional\", got " + quote_value(*s));
+        }
+      }
     } else {
       fail(key,
-           "unknown key (expected dataset, format, crs, kind, columns, geometry)" + hint_for(key));
+           "unknown key (expected dataset, format, crs, kind, columns, geometry, records, "
+           "citations)" +
+               hint_for(key));
     }
   }
   return ok;

@@ -22,6 +22,9 @@ void parse_csv(std::string_view text, std::string const& file, file_meta const& 
                import_context& ctx, read_outcome& out);
 void parse_geojson(std::string_view text, std::string const& file, file_meta const& meta,
                    import_context& ctx, read_outcome& out);
+// A relations file (`file_meta::records_`): appends to `out.batch_.relations_`.
+void parse_relations_csv(std::string_view text, std::string const& file, file_meta const& meta,
+                         import_context& ctx, read_outcome& out);
 
 // Reports an invalid UTF-8 byte (with the GBK hint) and returns false.
 bool check_utf8(std::string_view text, std::string const& file, import_context& ctx);

@@ -34,6 +34,27 @@ record_builder::record_builder(import_context& ctx, file_meta const& meta, std::
                                std::size_t line, std::optional<std::size_t> feature)
     : ctx_{ctx}, meta_{meta}, file_{file}, line_{line}, feature_{feature} {}
 
+std::optional<std::pair<std::string, std::string>> citation_problem(
+    std::string_view title, std::string_view url, bool required, std::string const& title_field,
+    std::string const& url_field) {
+  if (title.empty() && url.empty() && !required) {
+    return std::nullopt;
+  }
+  auto const why = required ? " (this data set requires a source for every fact)"
+                            : " (a citation needs both title and URL)";
+  if (title.empty()) {
+    return std::pair{title_field, "missing the title of the cited source" + std::string{why}};
+  }
+  if (url.empty()) {
+    return std::pair{url_field, "missing the URL of the cited source" + std::string{why}};
+  }
+  if (!model::is_valid_source_url(url)) {
+    return std::pair{url_field, "expected an http:// or https:// URL without spaces, got " +
+                                    quote_value(url)};
+  }
+  return std::nullopt;
+}
+
 void record_builder::fail(std::string field, std::string message) {
   failed_ = true;
   ctx_.report({.file_ = file_,
@@ -164,6 +185,18 @@ void record_builder::no_geometry(std::string const& field) {
   }
 }
 
+void record_builder::set_citation(std::string_view title, std::string_view url,
+                                  std::string const& title_field, std::string const& url_field) {
+  auto const problem = citation_problem(trim(title), trim(url), meta_.citations_required_,
+                                        title_field, url_field);
+  if (problem) {
+    fail(problem->first, problem->second);
+    return;
+  }
+  citation_.title_ = trim(title);
+  citation_.url_ = trim(url);
+}
+
 void record_builder::set_property(std::string const& key, nlohmann::json value) {
   properties_[key] = std::move(value);
 }
@@ -191,7 +224,9 @@ std::optional<model::entity> record_builder::finish(std::string record) {
     }
   }
   e_.properties_ = properties_.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  e_.sources_.push_back({.dataset_ = meta_.dataset_.id_, .record_ = std::move(record)});
+  citation_.dataset_ = meta_.dataset_.id_;
+  citation_.record_ = std::move(record);
+  e_.sources_.push_back(std::move(citation_));
   return std::move(e_);
 }
 

@@ -18,6 +18,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "io/import.h"
@@ -42,6 +43,12 @@ struct import_context {
 // "sites.csv:12" or "areas.geojson: feature 3": for `first at …` in duplicate-id messages.
 std::string location_text(std::string const& file, std::size_t line,
                           std::optional<std::size_t> feature);
+
+// What is wrong with a record's citation, as (field, message); nullopt when it is fine. Both
+// values trimmed; with `required` both must be present, else both or neither.
+std::optional<std::pair<std::string, std::string>> citation_problem(
+    std::string_view title, std::string_view url, bool required, std::string const& title_field,
+    std::string const& url_field);
 
 class record_builder {
  public:
@@ -78,6 +85,9 @@ class record_builder {
   void set_era(std::string_view text);
   // A missing geometry: an error when the data set requires one.
   void no_geometry(std::string const& field);
+  // The reference this record cites (see `file_meta::citations_required_`).
+  void set_citation(std::string_view title, std::string_view url, std::string const& title_field,
+                    std::string const& url_field);
 
   // The entity, or nullopt when any check failed.
   std::optional<model::entity> finish(std::string record);
@@ -91,6 +101,7 @@ class record_builder {
   bool failed_{false};
   model::entity e_;
   std::vector<std::string> pending_aliases_;
+  model::source_ref citation_;
   nlohmann::json properties_ = nlohmann::json::object();
 };
 
