@@ -93,13 +93,21 @@ std::shared_ptr<catalog const> catalog::build(std::vector<model::entity> entitie
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - names_start)
           .count();
 
+  auto const mentions_start = std::chrono::steady_clock::now();
+  c->mentions_ = mention_index{c->entities_};
+  auto const mentions_ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - mentions_start)
+          .count();
+
   auto const elapsed = std::chrono::steady_clock::now() - start;
   c->stats_ = {n, c->relations_.size(), c->names_.size(),
                std::chrono::duration<double, std::milli>(elapsed).count(),
                c->space_.memory_bytes() + c->names_.memory_bytes() + c->times_.memory_bytes() +
-                   c->graph_.memory_bytes()};
+                   c->graph_.memory_bytes() + c->mentions_.memory_bytes()};
   c->stats_.name_index_build_ms_ = names_ms;
   c->stats_.name_index_bytes_ = c->names_.memory_bytes();
+  c->stats_.mention_index_build_ms_ = mentions_ms;
+  c->stats_.mention_index_bytes_ = c->mentions_.memory_bytes();
   return c;
 }
 

@@ -22,6 +22,7 @@
 
 #include "index/graph/graph.h"
 #include "index/space/rtree.h"
+#include "index/text/mention_index.h"
 #include "index/text/name_index.h"
 #include "index/time/interval_index.h"
 #include "model/entity.h"
@@ -44,6 +45,8 @@ struct catalog_stats {
   std::size_t index_bytes_;
   double name_index_build_ms_{0};  // the text search index (index/text/name_index.h)
   std::size_t name_index_bytes_{0};
+  double mention_index_build_ms_{0};  // names as a dictionary for running text
+  std::size_t mention_index_bytes_{0};
 };
 
 class catalog {
@@ -104,6 +107,7 @@ class catalog {
   std::size_t n_dangling_relations() const { return n_dangling_; }
 
   name_index const& names() const { return names_; }
+  mention_index const& mentions() const { return mentions_; }
   catalog_stats const& stats() const { return stats_; }
 
  private:
@@ -130,6 +134,7 @@ class catalog {
   graph graph_;
   std::size_t n_dangling_{0};
   name_index names_;
+  mention_index mentions_;
   catalog_stats stats_{};
 };
 

@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
-// POST /api/query (one query over text, place, time, kinds and relations) and the relation
-// endpoints: /api/entities/{id}/relations, /api/entities/{id}/graph, /api/path.
+// POST /api/query (one query over text, place, time, kinds and relations), the relation
+// endpoints (/api/entities/{id}/relations, /api/entities/{id}/graph, /api/path) and
+// POST /api/annotate (the entities a text mentions).
 #include <algorithm>
+#include <cmath>
 #include <optional>
 #include <string_view>
 #include <unordered_map>
 
+#include "query/annotate.h"
 #include "query/planner.h"
 #include "server/routes.h"
 #include "server/views.h"
@@ -122,9 +125,81 @@ std::optional<error> check_params(httplib::Request const& req,
   return std::nullopt;
 }
 
+// {"text": "...", "kinds": [...], "min_confidence": 0.5} → annotate's parameters.
+result<std::pair<std::string, query::annotate_params>> parse_annotate_body(
+    index::catalog const& cat, json const& body) {
+  if (!body.is_object()) {
+    return invalid_argument("body: expected a JSON object such as {\"text\": \"...\"}");
+  }
+  std::optional<std::string> text;
+  query::annotate_params p;
+  for (auto const& [key, value] : body.items()) {
+    if (key == "text") {
+      if (!value.is_string()) {
+        return invalid_argument("text: expected a string");
+      }
+      text = value.get<std::string>();
+    } else if (key == "kinds") {
+      if (!value.is_array()) {
+        return invalid_argument("kinds: expected an array of kind names");
+      }
+      p.kinds_.emplace();
+      for (auto const& k : value) {
+        auto const idx = k.is_string() ? cat.find_kind(k.get<std::string>()) : std::nullopt;
+        if (!idx) {
+          return invalid_argument("kinds: " + k.dump() +
+                                  " is not a kind in the catalog (see /api/kinds)");
+        }
+        p.kinds_->push_back(*idx);
+      }
+    } else if (key == "min_confidence") {
+      if (!value.is_number() || value.get<double>() < 0 || value.get<double>() > 1) {
+        return invalid_argument("min_confidence: expected a number from 0 to 1");
+      }
+      p.min_confidence_ = value.get<double>();
+    } else {
+      return invalid_argument(key + ": unknown member (expected text, kinds, min_confidence)");
+    }
+  }
+  if (!text) {
+    return invalid_argument("text: missing");
+  }
+  return std::pair{std::move(*text), std::move(p)};
+}
+
 }  // namespace
 
 void add_query_routes(httplib::Server& svr, route_context const& ctx) {
+  svr.Post("/api/annotate", [ctx](httplib::Request const& req, httplib::Response& res) {
+    auto const cat = ctx.catalog();
+    auto const body = json::parse(req.body, nullptr, false);
+    if (body.is_discarded()) {
+      return reply_problem(res, invalid_argument("body: not valid JSON"));
+    }
+    auto const parsed = parse_annotate_body(*cat, body);
+    if (!parsed) {
+      return reply_problem(res, parsed.err());
+    }
+    auto const mentions = query::annotate(*cat, parsed->first, parsed->second);
+    if (!mentions) {
+      return reply_problem(res, mentions.err());
+    }
+    auto out = json::array();
+    for (auto const& m : *mentions) {
+      auto j = entity_ref(*cat, m.entity_);
+      out.push_back({{"start", m.start_utf16_},
+                     {"end", m.end_utf16_},
+                     {"start_byte", m.start_},
+                     {"end_byte", m.end_},
+                     {"surface", m.surface_},
+                     {"entity_id", cat->at(m.entity_).id_},
+                     {"kind", cat->at(m.entity_).kind_},
+                     {"confidence", std::round(m.confidence_ * 1000) / 1000},
+                     {"entity", std::move(j)}});
+    }
+    reply_json(res, {{"offsets", "utf16"}, {"mentions", std::move(out)}});
+  });
+
   svr.Post("/api/query", [ctx](httplib::Request const& req, httplib::Response& res) {
     if (req.body.size() > kMaxQueryBodyBytes) {
       return reply_problem(res, {error_kind::kPayloadTooLarge,

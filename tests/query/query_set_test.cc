@@ -11,8 +11,7 @@
 #include <set>
 #include <sstream>
 
-#include "common/fixtures.h"
-#include "io/import.h"
+#include "bundled_catalog.h"
 #include "query/search.h"
 
 namespace zhitu::query {
@@ -48,25 +47,12 @@ std::vector<labelled_query> load_queries() {
   return out;
 }
 
-std::shared_ptr<index::catalog const> bundled_catalog() {
-  std::vector<std::filesystem::path> files;
-  for (auto const* f : {"heritage/national_heritage_sites.csv", "rail/stations.csv",
-                        "admin/provinces.geojson", "admin/prefectures.geojson",
-                        "admin/counties.geojson"}) {
-    files.push_back(test::source_dir() / "data" / f);
-  }
-  auto out = io::read_files(files, {});
-  EXPECT_TRUE(out.ok());
-  return index::catalog::build(std::move(out.batch_.entities_), std::move(out.batch_.datasets_),
-                               std::move(out.batch_.relations_));
-}
-
 }  // namespace
 
 TEST(query_set, hit_at_3_is_at_least_95_percent) {
   auto const queries = load_queries();
   ASSERT_GE(queries.size(), 150U);
-  auto const cat = bundled_catalog();
+  auto const cat = test::bundled_catalog();
   struct tally {
     std::size_t n_ = 0, hit1_ = 0, hit3_ = 0;
   };

@@ -1,0 +1,241 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "query/annotate.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "model/crs.h"
+#include "query/utf8.h"
+
+namespace zhitu::query {
+
+namespace {
+
+using index::mention_index;
+using name_role = mention_index::name_role;
+
+// A dictionary match that survived the overlap step, with its candidates' scores.
+struct span_match {
+  std::size_t begin_;
+  std::size_t end_;
+  std::vector<mention_index::candidate> candidates_;
+  std::vector<double> base_;  // per candidate, before geography
+};
+
+bool is_ascii_alnum(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+bool is_latin(std::string_view surface) {
+  return std::all_of(surface.begin(), surface.end(),
+                     [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+
+std::size_t n_code_points(std::string_view s) {
+  return static_cast<std::size_t>(std::count_if(
+      s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+bool is_admin(std::string_view kind) {
+  return kind == "province" || kind == "prefecture" || kind == "county";
+}
+
+// How likely a surface means an entity of this kind: a city's name in a text is the city far
+// more often than its railway station, which a text calls 洛阳站.
+double kind_prior(std::string_view kind, std::string_view surface) {
+  if (is_admin(kind)) {
+    return 1.0;
+  }
+  if (kind == "station") {
+    return surface.ends_with("站") ? 1.0 : 0.7;
+  }
+  return 0.9;
+}
+
+// A province's or city's short name (洛阳, 河南) is how texts name it; other two-character
+// aliases (涧西, 和平, 新华) and station names are often ordinary words or other places' names.
+bool is_short_name_of_region(name_role role, std::string_view kind) {
+  return role == name_role::kAlias && (kind == "province" || kind == "prefecture");
+}
+
+bool is_weak(std::string_view surface, name_role role, std::string_view kind) {
+  return n_code_points(surface) <= 2 && !is_latin(surface) &&
+         (role == name_role::kAlias || kind == "station") && !is_short_name_of_region(role, kind);
+}
+
+double role_weight(std::string_view surface, name_role role, std::string_view kind) {
+  if (role != name_role::kAlias || is_short_name_of_region(role, kind)) {
+    return 1.0;
+  }
+  return n_code_points(surface) <= 2 && !is_latin(surface) ? 0.75 : 0.9;
+}
+
+// Among points, the one with the least summed distance to the others: a centre that one far-off
+// mention cannot drag away.
+std::optional<model::lon_lat> medoid(std::vector<model::lon_lat> const& points) {
+  if (points.empty()) {
+    return std::nullopt;
+  }
+  constexpr std::size_t kMaxPoints = 200;
+  auto const n = std::min(points.size(), kMaxPoints);
+  std::size_t best = 0;
+  auto best_sum = std::numeric_limits<double>::infinity();
+  for (std::size_t i = 0; i < n; ++i) {
+    double sum = 0;
+    for (std::size_t j = 0; j < n; ++j) {
+      sum += model::distance_m(points[i], points[j]);
+    }
+    if (sum < best_sum) {
+      best_sum = sum;
+      best = i;
+    }
+  }
+  return points[best];
+}
+
+}  // namespace
+
+result<std::vector<mention>> annotate(index::catalog const& cat, std::string_view text,
+                                      annotate_params const& p) {
+  if (text.size() > kMaxAnnotateBytes) {
+    return invalid_argument("text: " + std::to_string(text.size()) + " bytes; at most " +
+                            std::to_string(kMaxAnnotateBytes) + " allowed");
+  }
+  std::size_t n_valid = 0;
+  if (!detail::valid_utf8(text, n_valid)) {
+    return invalid_argument("text: not valid UTF-8 after character " + std::to_string(n_valid));
+  }
+
+  std::vector<std::uint8_t> wanted_kind(cat.kinds().size(), 0);
+  if (p.kinds_) {
+    for (auto const k : *p.kinds_) {
+      wanted_kind.at(k) = 1;
+    }
+  } else {
+    for (std::size_t k = 0; k < wanted_kind.size(); ++k) {
+      auto const& name = cat.kinds()[k].kind_;
+      wanted_kind[k] = std::find(std::begin(kNotPlaceKinds), std::end(kNotPlaceKinds), name) ==
+                       std::end(kNotPlaceKinds);
+    }
+  }
+
+  // 1. Every dictionary match with a wanted candidate; Latin ones only as capitalised words.
+  std::vector<span_match> matches;
+  cat.mentions().for_each_match(
+      text, [&](std::size_t begin, std::size_t end,
+                std::span<mention_index::candidate const> candidates) {
+        auto const surface = text.substr(begin, end - begin);
+        if (is_latin(surface)) {
+          auto const boundary_before = begin == 0 || !is_ascii_alnum(text[begin - 1]);
+          auto const boundary_after = end == text.size() || !is_ascii_alnum(text[end]);
+          auto const capitalised = !(surface.front() >= 'a' && surface.front() <= 'z');
+          if (!boundary_before || !boundary_after || !capitalised) {
+            return;
+          }
+        }
+        span_match m{begin, end, {}, {}};
+        for (auto const& c : candidates) {
+          if (wanted_kind[cat.kind_of(c.entity_)] != 0) {
+            m.candidates_.push_back(c);
+          }
+        }
+        if (!m.candidates_.empty()) {
+          matches.push_back(std::move(m));
+        }
+      });
+
+  // 2. Longest first: a match overlapping a longer one (洛阳 in 洛阳龙门站) is not a mention.
+  std::stable_sort(matches.begin(), matches.end(), [](span_match const& a, span_match const& b) {
+    return a.end_ - a.begin_ != b.end_ - b.begin_ ? a.end_ - a.begin_ > b.end_ - b.begin_
+                                                  : a.begin_ < b.begin_;
+  });
+  std::vector<bool> covered(text.size(), false);
+  std::vector<span_match> chosen;
+  for (auto& m : matches) {
+    if (std::any_of(covered.begin() + static_cast<std::ptrdiff_t>(m.begin_),
+                    covered.begin() + static_cast<std::ptrdiff_t>(m.end_),
+                    [](bool b) { return b; })) {
+      continue;
+    }
+    std::fill(covered.begin() + static_cast<std::ptrdiff_t>(m.begin_),
+              covered.begin() + static_cast<std::ptrdiff_t>(m.end_), true);
+    chosen.push_back(std::move(m));
+  }
+  std::sort(chosen.begin(), chosen.end(),
+            [](span_match const& a, span_match const& b) { return a.begin_ < b.begin_; });
+
+  // 3. Scores without geography; the unambiguous, strong mentions give the text's centre.
+  std::vector<model::lon_lat> anchors;
+  for (auto& m : chosen) {
+    auto const surface = text.substr(m.begin_, m.end_ - m.begin_);
+    for (auto const& c : m.candidates_) {
+      auto const& kind = cat.at(c.entity_).kind_;
+      m.base_.push_back(kind_prior(kind, surface) * role_weight(surface, c.role_, kind));
+    }
+    if (m.candidates_.size() == 1 && m.base_[0] >= 0.85) {
+      if (auto const pt = cat.point(m.candidates_[0].entity_)) {
+        anchors.push_back(*pt);
+      }
+    }
+  }
+  auto const centre = medoid(anchors);
+
+  // 4. Geography decides between candidates and keeps weak surfaces only near the rest.
+  std::vector<mention> out;
+  std::size_t utf16 = 0;
+  std::size_t counted_to = 0;
+  auto const utf16_at = [&](std::size_t byte) {
+    for (; counted_to < byte; ++counted_to) {
+      auto const b = static_cast<unsigned char>(text[counted_to]);
+      if ((b & 0xC0) != 0x80) {
+        utf16 += b >= 0xF0 ? 2 : 1;  // a four-byte character is a surrogate pair
+      }
+    }
+    return utf16;
+  };
+  constexpr double kCoherenceKm = 300.0;
+  constexpr double kWeakRadiusKm = 150.0;
+  for (auto const& m : chosen) {
+    auto const surface = text.substr(m.begin_, m.end_ - m.begin_);
+    std::vector<double> score(m.candidates_.size());
+    std::vector<double> km(m.candidates_.size(), -1);
+    for (std::size_t i = 0; i < m.candidates_.size(); ++i) {
+      auto const e = m.candidates_[i].entity_;
+      auto geo = 0.85;
+      if (auto const pt = cat.point(e); pt && centre) {
+        km[i] = model::distance_m(*pt, *centre) / 1000.0;
+        geo = 0.55 + 0.45 * std::exp(-km[i] / kCoherenceKm);
+      } else if (!centre) {
+        geo = 1.0;
+      }
+      // Ties (same kind and role) go to the more prominent entity.
+      score[i] = m.base_[i] * geo * (1.0 + 0.01 * cat.prominence(e));
+    }
+    auto const best = static_cast<std::size_t>(
+        std::max_element(score.begin(), score.end()) - score.begin());
+    auto second = 0.0;
+    for (std::size_t i = 0; i < score.size(); ++i) {
+      if (i != best) {
+        second = std::max(second, score[i]);
+      }
+    }
+    // An even contest between candidates costs 40 % of the confidence.
+    auto confidence = std::min(1.0, score[best]) * (0.6 + 0.4 * (1.0 - second / score[best]));
+    auto const& chosen_candidate = m.candidates_[best];
+    if (is_weak(surface, chosen_candidate.role_, cat.at(chosen_candidate.entity_).kind_)) {
+      auto const near = km[best] >= 0 && km[best] <= kWeakRadiusKm;
+      confidence *= near ? 1.0 : 0.6;
+    }
+    if (confidence < p.min_confidence_) {
+      continue;
+    }
+    auto const start16 = utf16_at(m.begin_);
+    auto const end16 = utf16_at(m.end_);
+    out.push_back({m.begin_, m.end_, start16, end16, std::string{surface},
+                   chosen_candidate.entity_, confidence});
+  }
+  return out;
+}
+
+}  // namespace zhitu::query
