@@ -7,7 +7,7 @@ ZHITU_PORT ?= 8080
 JOBS       ?= $(shell nproc)
 
 DATA_FILES := $(sort $(wildcard data/heritage/*.csv data/rail/*.csv data/admin/*.geojson \
-                               data/gazetteer/*.csv))
+                               data/gazetteer/*.csv data/atlas/*.csv))
 DATA_META  := $(addsuffix .meta.json,$(DATA_FILES))
 WEB_SRC    := $(shell find web/src web/index.html web/vite.config.* web/package.json -type f 2>/dev/null)
 
