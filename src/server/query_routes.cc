@@ -23,6 +23,8 @@ namespace {
 constexpr std::size_t kMaxQueryBodyBytes = 64U * 1024U;
 constexpr std::uint32_t kMaxGraphHops = 3;
 constexpr std::size_t kMaxGraphNodes = 500;
+// A graph view walks through an entity with up to this many relations, not through hubs.
+constexpr std::uint32_t kDefaultHubDegree = 40;
 constexpr std::uint32_t kDefaultPathHops = 6;
 constexpr std::uint32_t kMaxPathHops = 8;
 
@@ -268,7 +270,7 @@ void add_query_routes(httplib::Server& svr, route_context const& ctx) {
 
   svr.Get(R"(/api/entities/([^/]+)/graph)",
           [ctx](httplib::Request const& req, httplib::Response& res) {
-            if (auto const e = check_params(req, {"hops", "predicate"})) {
+            if (auto const e = check_params(req, {"hops", "predicate", "hub_degree"})) {
               return reply_problem(res, *e);
             }
             auto const cat = ctx.catalog();
@@ -284,8 +286,13 @@ void add_query_routes(httplib::Server& svr, route_context const& ctx) {
             if (!p) {
               return reply_problem(res, p.err());
             }
+            auto const hub_degree =
+                hops_param(req, "hub_degree", kDefaultHubDegree, 1U << 30U);
+            if (!hub_degree) {
+              return reply_problem(res, hub_degree.err());
+            }
             auto const& g = cat->relation_graph();
-            auto const reached = g.k_hops(*i, *hops, *p, kMaxGraphNodes);
+            auto const reached = g.k_hops(*i, *hops, *p, kMaxGraphNodes, *hub_degree);
             std::unordered_map<index::entity_idx, std::uint32_t> in_view;
             auto nodes = json::array();
             for (auto const& [node, h] : reached) {

@@ -140,6 +140,22 @@ TEST(graph, adjacency_by_predicate_agrees_with_the_edge_list) {
   }
 }
 
+TEST(graph, k_hops_does_not_walk_through_hubs) {
+  // 0 — 1 — 2, and 1 is a hub linked to 3, 4, 5 as well; 0 — 6 — 7 is a quiet path.
+  std::vector<graph::input_edge> edges;
+  for (std::uint32_t to : {0U, 2U, 3U, 4U, 5U}) {
+    edges.push_back({.from_ = 1, .to_ = to, .predicate_ = 0, .relation_ = 0});
+  }
+  edges.push_back({.from_ = 0, .to_ = 6, .predicate_ = 0, .relation_ = 0});
+  edges.push_back({.from_ = 6, .to_ = 7, .predicate_ = 0, .relation_ = 0});
+  graph const g{8, edges};
+  using reach = std::vector<std::pair<std::uint32_t, std::uint32_t>>;
+  EXPECT_EQ(g.k_hops(0, 2, std::nullopt, 100, 3), (reach{{0, 0}, {1, 1}, {6, 1}, {7, 2}}));
+  EXPECT_EQ(g.k_hops(0, 2, std::nullopt).size(), 8U);
+  // The start itself is walked through, hub or not.
+  EXPECT_EQ(g.k_hops(1, 1, std::nullopt, 100, 3).size(), 6U);
+}
+
 TEST(graph, k_hops_and_shortest_paths_agree_with_brute_force) {
   std::mt19937 rng{10};
   for (auto const& [n, m] : {std::pair{1U, 0U}, std::pair{30U, 25U}, std::pair{200U, 260U}}) {

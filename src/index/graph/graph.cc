@@ -67,7 +67,7 @@ std::span<graph::edge const> graph::in(std::uint32_t node, predicate_idx p) cons
 
 std::vector<std::pair<std::uint32_t, std::uint32_t>> graph::k_hops(
     std::uint32_t start, std::uint32_t hops, std::optional<predicate_idx> predicate,
-    std::size_t max_nodes) const {
+    std::size_t max_nodes, std::size_t max_expand_degree) const {
   std::vector<std::pair<std::uint32_t, std::uint32_t>> reached{{start, 0}};
   if (start >= n_nodes()) {
     return {};
@@ -79,6 +79,9 @@ std::vector<std::pair<std::uint32_t, std::uint32_t>> graph::k_hops(
     auto const level_end = reached.size();
     for (auto i = level_begin; i < level_end && reached.size() < max_nodes; ++i) {
       auto const node = reached[i].first;
+      if (node != start && out(node).size() + in(node).size() > max_expand_degree) {
+        continue;
+      }
       for (auto const edges : {predicate ? out(node, *predicate) : out(node),
                                predicate ? in(node, *predicate) : in(node)}) {
         for (auto const& e : edges) {

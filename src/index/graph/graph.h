@@ -56,10 +56,13 @@ class graph {
   std::span<edge const> in(std::uint32_t node, predicate_idx p) const;
 
   // Nodes reached from `start` within `hops` steps in either direction (only along `predicate`
-  // when given), with their hop count, `start` first at 0, then by hops and node.
+  // when given), with their hop count, `start` first at 0, then by hops and node. Hubs — nodes
+  // other than `start` with more than `max_expand_degree` edges (a dynasty, a province) — are
+  // reached but not walked through, so a neighbourhood stays about its centre.
   std::vector<std::pair<std::uint32_t, std::uint32_t>> k_hops(
       std::uint32_t start, std::uint32_t hops, std::optional<predicate_idx> predicate,
-      std::size_t max_nodes = kDefaultMaxNodes) const;
+      std::size_t max_nodes = kDefaultMaxNodes,
+      std::size_t max_expand_degree = static_cast<std::size_t>(-1)) const;
 
   // A path with the fewest steps (either direction), lowest node ids first among equals;
   // empty when from == to; nullopt when none within `max_hops`.
