@@ -43,9 +43,9 @@ class query_routes : public ::testing::Test {
     cat_.reset();
   }
 
-  static httplib::Result post(std::string const& body) {
+  static httplib::Result post(std::string const& body, char const* path = "/api/query") {
     httplib::Client c{"127.0.0.1", port_};
-    return c.Post("/api/query", body, "application/json");
+    return c.Post(path, body, "application/json");
   }
   static httplib::Result get(std::string const& path) {
     httplib::Client c{"127.0.0.1", port_};
@@ -129,6 +129,62 @@ TEST_F(query_routes, path_from_a_site_to_its_province) {
   EXPECT_EQ(j["steps"].back()["node"]["id"], "adm-410000");
   EXPECT_EQ(get("/api/path?from=nhs-1-37")->status, 400);
   EXPECT_EQ(get("/api/path?from=nhs-1-37&to=zzz")->status, 404);
+}
+
+TEST_F(query_routes, graph_shows_hubs_without_walking_through_them) {
+  auto const count = [](std::string const& path) {
+    auto const res = get(path);
+    EXPECT_EQ(res->status, 200) << res->body;
+    return json::parse(res->body)["nodes"].size();
+  };
+  // 龙门石窟's district and dynasties have hundreds of relations each.
+  auto const around = count("/api/entities/nhs-1-37/graph?hops=2");
+  EXPECT_LT(around, 40U);
+  EXPECT_GT(count("/api/entities/nhs-1-37/graph?hops=2&hub_degree=100000"), around * 5);
+  EXPECT_EQ(get("/api/entities/nhs-1-37/graph?hub_degree=0")->status, 400);
+}
+
+TEST_F(query_routes, annotate_returns_mentions_with_utf16_offsets) {
+  auto const res = post(R"({"text": "洛阳市的龙门石窟"})", "/api/annotate");
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 200) << res->body;
+  auto const j = json::parse(res->body);
+  EXPECT_EQ(j["offsets"], "utf16");
+  ASSERT_EQ(j["mentions"].size(), 2U);
+  auto const& m = j["mentions"][1];
+  EXPECT_EQ(m["surface"], "龙门石窟");
+  EXPECT_EQ(m["entity_id"], "nhs-1-37");
+  EXPECT_EQ(m["kind"], "heritage_site");
+  EXPECT_EQ(m["start"], 4);
+  EXPECT_EQ(m["end"], 8);
+  EXPECT_EQ(m["start_byte"], 12);
+  EXPECT_EQ(m["entity"]["id"], "nhs-1-37");
+  EXPECT_GT(m["confidence"].get<double>(), 0.5);
+  EXPECT_EQ(j["mentions"][0]["entity_id"], "adm-410300");
+}
+
+TEST_F(query_routes, annotate_kinds_choose_what_to_look_for) {
+  auto const res = post(R"({"text": "洛阳市的龙门石窟", "kinds": ["prefecture"]})", "/api/annotate");
+  ASSERT_EQ(res->status, 200) << res->body;
+  auto const j = json::parse(res->body);
+  ASSERT_EQ(j["mentions"].size(), 1U);
+  EXPECT_EQ(j["mentions"][0]["entity_id"], "adm-410300");
+}
+
+TEST_F(query_routes, annotate_refuses_bad_bodies_naming_the_field) {
+  for (auto const& [body, field] : std::vector<std::pair<std::string, std::string>>{
+           {"[1]", "body"},
+           {"{}", "text"},
+           {R"({"text": 5})", "text"},
+           {R"({"text": "a", "lang": "zh"})", "lang"},
+           {R"({"text": "a", "kinds": ["castle"]})", "kinds"},
+           {R"({"text": "a", "min_confidence": 2})", "min_confidence"},
+           {"{\"text\": \"\xff\"}", "body"}}) {
+    auto const res = post(body, "/api/annotate");
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 400) << body;
+    EXPECT_EQ(json::parse(res->body)["field"], field) << body;
+  }
 }
 
 }  // namespace
