@@ -20,6 +20,15 @@ features_page select_features(index::catalog const& cat, features_params const& 
     }
   }
   std::erase_if(candidates, [&](index::entity_idx i) { return !wanted(i); });
+  if (p.years_) {
+    std::vector<std::uint32_t> in_time;
+    cat.times().overlaps(p.years_->first, p.years_->second, in_time);
+    std::vector<std::uint8_t> overlaps(cat.size(), 0);
+    for (auto const i : in_time) {
+      overlaps[i] = 1;
+    }
+    std::erase_if(candidates, [&](index::entity_idx i) { return overlaps[i] == 0; });
+  }
 
   features_page page;
   page.matched_ = candidates.size();

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// Entities by place and kind, a page at a time: the engine call behind /api/features and
-// `zhitu export`.
+// Entities by place, time and kind, a page at a time: the engine call behind /api/features,
+// OGC API – Features items and `zhitu export`.
 //
 //   features_params p{.bbox_ = model::box{112.3, 34.5, 112.6, 34.8}, .limit_ = 100};
 //   auto const page = select_features(*cat, p);
@@ -9,6 +9,8 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
+#include <utility>
 #include <optional>
 #include <vector>
 
@@ -19,6 +21,8 @@ namespace zhitu::query {
 struct features_params {
   std::optional<model::box> bbox_;
   std::optional<std::vector<index::kind_idx>> kinds_;  // nullopt: every kind; empty: none
+  // Years [first, last] the entity's span must overlap; entities without a span do not match.
+  std::optional<std::pair<std::int32_t, std::int32_t>> years_;
   std::size_t limit_{100};
   std::size_t offset_{0};
 };

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "server/params.h"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cmath>
@@ -109,6 +110,110 @@ result<model::box> parse_bbox(std::string const& text) {
   return model::box{w, s, e, n};
 }
 
+namespace {
+
+// The year of one RFC 3339 date-time or date, or of a bare (expanded) year; nullopt when the
+// text is none of these.
+std::optional<std::int32_t> datetime_year(std::string_view t) {
+  auto const digits = [](std::string_view s) {
+    return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+  };
+  auto const sign = !t.empty() && (t.front() == '-' || t.front() == '+') ? t.front() : '\0';
+  if (sign != '\0') {
+    t.remove_prefix(1);
+  }
+  auto const year_end = std::min(t.find('-'), t.size());
+  auto const year_text = t.substr(0, year_end);
+  // Four digits, or more with a sign (ISO 8601 expanded years).
+  if (!digits(year_text) || year_text.size() < 4 || (year_text.size() > 4 && sign == '\0') ||
+      year_text.size() > 9) {
+    return std::nullopt;
+  }
+  auto rest = t.substr(year_end);
+  if (!rest.empty()) {
+    // -MM-DD, then optionally Thh:mm:ss[.frac](Z|±hh:mm).
+    if (rest.size() < 6 || rest[0] != '-' || rest[3] != '-' || !digits(rest.substr(1, 2)) ||
+        !digits(rest.substr(4, 2))) {
+      return std::nullopt;
+    }
+    auto const month = std::stoi(std::string{rest.substr(1, 2)});
+    auto const day = std::stoi(std::string{rest.substr(4, 2)});
+    if (month < 1 || month > 12 || day < 1 || day > 31) {
+      return std::nullopt;
+    }
+    rest.remove_prefix(6);
+    if (!rest.empty()) {
+      if ((rest[0] != 'T' && rest[0] != 't') || rest.size() < 9 || rest[3] != ':' ||
+          rest[6] != ':' || !digits(rest.substr(1, 2)) || !digits(rest.substr(4, 2)) ||
+          !digits(rest.substr(7, 2))) {
+        return std::nullopt;
+      }
+      rest.remove_prefix(9);
+      if (!rest.empty() && rest[0] == '.') {
+        auto const frac_end = rest.find_first_not_of("0123456789", 1);
+        if (frac_end == 1) {
+          return std::nullopt;
+        }
+        rest.remove_prefix(std::min(frac_end, rest.size()));
+      }
+      auto const zone_ok =
+          rest == "Z" || rest == "z" ||
+          (rest.size() == 6 && (rest[0] == '+' || rest[0] == '-') && rest[3] == ':' &&
+           digits(rest.substr(1, 2)) && digits(rest.substr(4, 2)));
+      if (!zone_ok) {
+        return std::nullopt;
+      }
+    }
+  }
+  auto const year = std::stol(std::string{year_text});
+  return static_cast<std::int32_t>(sign == '-' ? -year : year);
+}
+
+}  // namespace
+
+result<std::optional<std::pair<std::int32_t, std::int32_t>>> parse_datetime(
+    std::string const& text) {
+  auto const bad = [&](std::string const& part) {
+    return invalid_argument("datetime: \"" + part +
+                            "\" is not a date-time (2018-02-12T23:20:50Z), a date (0690-01-01), "
+                            "an expanded year (-0769-01-01) or \"..\"");
+  };
+  auto const slash = text.find('/');
+  if (slash == std::string::npos) {
+    auto const y = datetime_year(text);
+    if (!y) {
+      return bad(text);
+    }
+    return std::optional{std::pair{*y, *y}};
+  }
+  auto const from_text = text.substr(0, slash);
+  auto const to_text = text.substr(slash + 1);
+  auto const open = [](std::string const& s) { return s == ".." || s.empty(); };
+  std::pair<std::int32_t, std::int32_t> span{std::numeric_limits<std::int32_t>::min(),
+                                             std::numeric_limits<std::int32_t>::max()};
+  if (!open(from_text)) {
+    auto const y = datetime_year(from_text);
+    if (!y) {
+      return bad(from_text);
+    }
+    span.first = *y;
+  }
+  if (!open(to_text)) {
+    auto const y = datetime_year(to_text);
+    if (!y) {
+      return bad(to_text);
+    }
+    span.second = *y;
+  }
+  if (open(from_text) && open(to_text)) {
+    return std::optional<std::pair<std::int32_t, std::int32_t>>{};
+  }
+  if (span.first > span.second) {
+    return invalid_argument("datetime: the interval \"" + text + "\" ends before it starts");
+  }
+  return std::optional{span};
+}
+
 result<std::size_t> parse_count(std::string const& name, std::string const& text, std::size_t min,
                                 std::size_t max) {
   std::size_t v = 0;
@@ -141,17 +246,58 @@ result<std::vector<index::kind_idx>> parse_kinds(index::catalog const& cat,
 
 result<query::features_params> parse_features_params(index::catalog const& cat,
                                                      query_args const& args, limits const& lim) {
-  if (auto const e = check_parameter_names(args, {"bbox", "kind", "limit", "offset"})) {
+  if (auto const e = check_parameter_names(args, {"bbox", "kind", "limit", "offset", "datetime"})) {
     return *e;
   }
   query::features_params p;
   p.limit_ = lim.default_features_;
+  if (auto const e = optional_param(args, "datetime", parse_datetime, p.years_)) {
+    return *e;
+  }
   if (auto const e = optional_param(
           args, "bbox", [&](std::string const& v) { return parse_bbox(v); }, p.bbox_)) {
     return *e;
   }
   if (auto const e = optional_param(
           args, "kind", [&](std::string const& v) { return parse_kinds(cat, v); }, p.kinds_)) {
+    return *e;
+  }
+  if (auto const e = optional_param(
+          args, "limit",
+          [&](std::string const& v) { return parse_count("limit", v, 1, lim.max_features_); },
+          p.limit_)) {
+    return *e;
+  }
+  if (auto const e = optional_param(
+          args, "offset",
+          [&](std::string const& v) {
+            return parse_count("offset", v, 0, std::numeric_limits<std::uint32_t>::max());
+          },
+          p.offset_)) {
+    return *e;
+  }
+  return p;
+}
+
+result<query::features_params> parse_ogc_items_params(index::kind_idx collection,
+                                                      query_args const& args,
+                                                      limits const& lim) {
+  if (auto const e =
+          check_parameter_names(args, {"bbox", "datetime", "limit", "offset", "f"})) {
+    return *e;
+  }
+  query::features_params p;
+  p.kinds_ = std::vector<index::kind_idx>{collection};
+  p.limit_ = kOgcDefaultLimit;
+  if (auto const f = args.find("f"); f != args.end() && f->second != "json" &&
+                                     f->second != "geojson") {
+    return invalid_argument("f: only json (GeoJSON) is offered, got \"" + f->second + "\"");
+  }
+  if (auto const e = optional_param(
+          args, "bbox", [&](std::string const& v) { return parse_bbox(v); }, p.bbox_)) {
+    return *e;
+  }
+  if (auto const e = optional_param(args, "datetime", parse_datetime, p.years_)) {
     return *e;
   }
   if (auto const e = optional_param(

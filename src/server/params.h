@@ -8,6 +8,8 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
+#include <utility>
 #include <map>
 #include <optional>
 #include <set>
@@ -45,6 +47,13 @@ result<std::vector<index::kind_idx>> parse_kinds(index::catalog const& cat,
 result<query::features_params> parse_features_params(index::catalog const& cat,
                                                      query_args const& args, limits const& lim);
 
+// OGC API – Features items of one collection (kind): bbox, datetime, limit (default 10), offset
+// and f=json.
+constexpr std::size_t kOgcDefaultLimit = 10;
+result<query::features_params> parse_ogc_items_params(index::kind_idx collection,
+                                                      query_args const& args,
+                                                      limits const& lim);
+
 // /api/search: q, kind, limit, near=lon,lat.
 result<query::search_params> parse_search_params(index::catalog const& cat, query_args const& args,
                                                  limits const& lim);
@@ -55,6 +64,13 @@ result<query::search_params> parse_suggest_params(query_args const& args, limits
 // Each parameter at most once, and only those in `allowed`: typos never pass silently.
 std::optional<error> check_parameter_names(query_args const& args,
                                            std::set<std::string> const& allowed);
+
+// OGC API – Features `datetime`: an instant or an interval `a/b` with open ends `..`, as RFC
+// 3339 date-times or dates, with ISO 8601 expanded years for the distant past (`-0769-01-01`:
+// 770 BCE, astronomical). zhitu's spans are in years, so only the years count: the answer is
+// [first, last] inclusive; nullopt for `../..` (no limit).
+result<std::optional<std::pair<std::int32_t, std::int32_t>>> parse_datetime(
+    std::string const& text);
 
 // "lon,lat" within WGS84 bounds.
 result<model::lon_lat> parse_near(std::string const& text);

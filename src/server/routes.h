@@ -32,6 +32,7 @@ void add_search_routes(httplib::Server& svr, route_context const& ctx);
 void add_feature_routes(httplib::Server& svr, route_context const& ctx);
 void add_tile_routes(httplib::Server& svr, route_context const& ctx);  // /tiles/...
 void add_query_routes(httplib::Server& svr, route_context const& ctx);  // /api/query, /api/path, relations
+void add_ogc_routes(httplib::Server& svr, route_context const& ctx);  // /ogc/..., /api (OpenAPI)
 void add_journey_routes(httplib::Server& svr, route_context const& ctx,
                         std::filesystem::path const& gtfs_dir);  // /api/journeys (503 without)
 

@@ -83,6 +83,7 @@ struct server::impl {
     add_feature_routes(svr_, ctx);
     add_tile_routes(svr_, ctx);
     add_query_routes(svr_, ctx);
+    add_ogc_routes(svr_, ctx);
     add_journey_routes(svr_, ctx, cfg_.gtfs_dir_);
 
     svr_.set_exception_handler(

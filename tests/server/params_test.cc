@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
+
 #include "common/fixtures.h"
 #include "server/views.h"
 
@@ -28,6 +30,26 @@ TEST(params, bbox_parses_and_validates) {
   EXPECT_FALSE(parse_bbox("170,0,-170,10"));
   EXPECT_FALSE(parse_bbox("1,2,3,95"));
   EXPECT_FALSE(parse_bbox("nan,2,3,4"));
+}
+
+TEST(params, datetime_takes_instants_intervals_and_expanded_years) {
+  using span = std::pair<std::int32_t, std::int32_t>;
+  constexpr auto kMin = std::numeric_limits<std::int32_t>::min();
+  constexpr auto kMax = std::numeric_limits<std::int32_t>::max();
+  EXPECT_EQ(*parse_datetime("2018-02-12T23:20:50Z"), (span{2018, 2018}));
+  EXPECT_EQ(*parse_datetime("0690-01-01"), (span{690, 690}));
+  EXPECT_EQ(*parse_datetime("0618-01-01T00:00:00+08:00/0907-12-31T23:59:59.5Z"), (span{618, 907}));
+  EXPECT_EQ(*parse_datetime("-0769-01-01/.."), (span{-769, kMax}));
+  EXPECT_EQ(*parse_datetime("../+002000-01-01"), (span{kMin, 2000}));
+  EXPECT_EQ(*parse_datetime("/1900-01-01"), (span{kMin, 1900}));
+  EXPECT_FALSE(parse_datetime("../..")->has_value());
+  for (auto const* bad : {"", "yesterday", "690", "02018-01-01", "2018-13-01", "2018-02-12T25",
+                          "2018-02-12T23:20:50", "2018-02-12T23:20:50Q", "1900/1800-01-01",
+                          "1900-01-01/1800-01-01"}) {
+    auto const r = parse_datetime(bad);
+    ASSERT_FALSE(r) << bad;
+    EXPECT_TRUE(r.err().message_.starts_with("datetime: ")) << bad;
+  }
 }
 
 TEST(params, count_bounds) {

@@ -1,0 +1,189 @@
+// SPDX-License-Identifier: Apache-2.0
+// OGC API – Features (Part 1 core, GeoJSON, OpenAPI 3.0) served in-process over loopback, checked
+// against the catalog's own answers.
+#include <gtest/gtest.h>
+#include <httplib.h>
+
+#include <chrono>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <thread>
+
+#include "common/fixtures.h"
+#include "io/import.h"
+#include "server/routes.h"
+
+namespace zhitu::server {
+namespace {
+
+using nlohmann::json;
+
+class ogc_routes : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    auto const d = test::source_dir() / "data";
+    auto out = io::read_files({d / "heritage/national_heritage_sites.csv", d / "rail/stations.csv",
+                               d / "admin/provinces.geojson", d / "gazetteer/dynasties.csv"},
+                              {});
+    cat_ = index::catalog::build(std::move(out.batch_.entities_), std::move(out.batch_.datasets_),
+                                 std::move(out.batch_.relations_));
+    svr_ = new httplib::Server;
+    route_context const ctx{.catalog = [] { return cat_; }, .limits_ = {}};
+    add_ogc_routes(*svr_, ctx);
+    port_ = svr_->bind_to_any_port("127.0.0.1");
+    thread_ = new std::thread{[] { svr_->listen_after_bind(); }};
+    while (!svr_->is_running()) {
+      std::this_thread::sleep_for(std::chrono::milliseconds{1});
+    }
+  }
+  static void TearDownTestSuite() {
+    svr_->stop();
+    thread_->join();
+    delete thread_;
+    delete svr_;
+    cat_.reset();
+  }
+  static json get_json(std::string const& path, int status = 200) {
+    httplib::Client c{"127.0.0.1", port_};
+    auto const res = c.Get(path);
+    EXPECT_TRUE(res);
+    EXPECT_EQ(res->status, status) << path << ": " << res->body;
+    return json::parse(res->body);
+  }
+  static std::string href(json const& links, std::string const& rel) {
+    for (auto const& l : links) {
+      if (l["rel"] == rel) {
+        return l["href"];
+      }
+    }
+    return {};
+  }
+  static std::string path_of(std::string const& url) {
+    auto const p = url.find('/', std::string_view{"http://"}.size());
+    return url.substr(p);
+  }
+
+  static inline std::shared_ptr<index::catalog const> cat_;
+  static inline httplib::Server* svr_ = nullptr;
+  static inline std::thread* thread_ = nullptr;
+  static inline int port_ = 0;
+};
+
+}  // namespace
+
+TEST_F(ogc_routes, landing_page_links_to_api_conformance_and_data) {
+  auto const j = get_json("/ogc");
+  auto const host = "http://127.0.0.1:" + std::to_string(port_);
+  EXPECT_EQ(href(j["links"], "self"), host + "/ogc");
+  EXPECT_EQ(href(j["links"], "service-desc"), host + "/api");
+  EXPECT_EQ(href(j["links"], "conformance"), host + "/ogc/conformance");
+  EXPECT_EQ(href(j["links"], "data"), host + "/ogc/collections");
+}
+
+TEST_F(ogc_routes, conformance_declares_core_geojson_and_oas30) {
+  auto const j = get_json("/ogc/conformance");
+  auto const classes = j["conformsTo"].get<std::set<std::string>>();
+  EXPECT_EQ(classes, (std::set<std::string>{
+                         "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
+                         "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
+                         "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30"}));
+}
+
+TEST_F(ogc_routes, one_collection_per_kind_with_its_extent) {
+  auto const j = get_json("/ogc/collections");
+  ASSERT_EQ(j["collections"].size(), cat_->kinds().size());
+  auto const& sites = j["collections"][0];
+  EXPECT_EQ(sites["id"], cat_->kinds()[0].kind_);
+  auto const one = get_json("/ogc/collections/heritage_site");
+  EXPECT_EQ(one["itemType"], "feature");
+  auto const& bbox = one["extent"]["spatial"]["bbox"][0];
+  ASSERT_EQ(bbox.size(), 4U);
+  EXPECT_LT(bbox[0].get<double>(), 112.47);
+  EXPECT_GT(bbox[2].get<double>(), 112.47);
+  auto const& interval = one["extent"]["temporal"]["interval"][0];
+  ASSERT_EQ(interval.size(), 2U);
+  EXPECT_TRUE(interval[0].get<std::string>().starts_with("-"));  // palaeolithic sites
+  get_json("/ogc/collections/castle", 404);
+}
+
+TEST_F(ogc_routes, items_page_through_every_match_with_next_links) {
+  // Tang (618–907) sites around Luoyang, three at a time, against the catalog's own answer.
+  model::box const box{111.8, 34.2, 113.0, 35.0};
+  std::vector<index::entity_idx> in_box;
+  cat_->in_box(box, in_box);
+  std::set<std::string> expected;
+  for (auto const i : in_box) {
+    auto const& e = cat_->at(i);
+    if (e.kind_ == "heritage_site" && e.time_ && e.time_->first_year() <= 907 &&
+        e.time_->last_year() >= 618) {
+      expected.insert(e.id_);
+    }
+  }
+  ASSERT_GT(expected.size(), 3U);
+  std::set<std::string> got;
+  auto path = std::string{"/ogc/collections/heritage_site/items?bbox=111.8,34.2,113.0,35.0&"
+                          "datetime=0618-01-01T00:00:00Z/0907-12-31&limit=3"};
+  for (auto pages = 0; !path.empty() && pages < 100; ++pages) {
+    auto const j = get_json(path);
+    EXPECT_EQ(j["type"], "FeatureCollection");
+    EXPECT_EQ(j["numberMatched"], expected.size());
+    EXPECT_LE(j["numberReturned"].get<std::size_t>(), 3U);
+    for (auto const& f : j["features"]) {
+      got.insert(f["id"].get<std::string>());
+    }
+    auto const next = href(j["links"], "next");
+    path = next.empty() ? std::string{} : path_of(next);
+  }
+  EXPECT_EQ(got, expected);
+}
+
+TEST_F(ogc_routes, datetime_takes_bce_years_and_open_intervals) {
+  auto const warring = get_json("/ogc/collections/heritage_site/items?datetime=-0400-06-01&limit=1");
+  auto const before = get_json("/ogc/collections/heritage_site/items?datetime=../-0400-12-31&limit=1");
+  auto const all = get_json("/ogc/collections/heritage_site/items?datetime=../..&limit=1");
+  EXPECT_GT(warring["numberMatched"].get<int>(), 10);
+  EXPECT_GT(before["numberMatched"].get<int>(), warring["numberMatched"].get<int>());
+  EXPECT_EQ(all["numberMatched"], cat_->kinds()[0].count_);
+}
+
+TEST_F(ogc_routes, one_item_and_its_links) {
+  auto const f = get_json("/ogc/collections/heritage_site/items/nhs-1-37");
+  EXPECT_EQ(f["type"], "Feature");
+  EXPECT_EQ(f["id"], "nhs-1-37");
+  EXPECT_EQ(f["properties"]["name"], "龙门石窟");
+  EXPECT_TRUE(href(f["links"], "self").ends_with("/ogc/collections/heritage_site/items/nhs-1-37"));
+  get_json("/ogc/collections/station/items/nhs-1-37", 404);
+  get_json("/ogc/collections/heritage_site/items/nope", 404);
+}
+
+TEST_F(ogc_routes, bad_parameters_are_400_naming_them) {
+  for (auto const* q : {"bbox=1,2,3", "datetime=yesterday", "datetime=0907/0618", "limit=0",
+                        "limit=10001", "offset=-1", "f=html", "colour=red"}) {
+    auto const j = get_json(std::string{"/ogc/collections/heritage_site/items?"} + q, 400);
+    EXPECT_FALSE(j["detail"].get<std::string>().empty()) << q;
+  }
+  get_json("/ogc?f=xml", 400);
+}
+
+TEST_F(ogc_routes, the_openapi_document_lists_every_route) {
+  httplib::Client c{"127.0.0.1", port_};
+  auto const res = c.Get("/api");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->get_header_value("Content-Type"),
+            "application/vnd.oai.openapi+json;version=3.0");
+  auto const doc = json::parse(res->body);
+  EXPECT_TRUE(doc["openapi"].get<std::string>().starts_with("3.0"));
+  for (auto const* path :
+       {"/health", "/api", "/api/kinds", "/api/stats", "/api/entities/{id}",
+        "/api/entities/{id}/relations", "/api/entities/{id}/graph", "/api/path", "/api/search",
+        "/api/suggest", "/api/features", "/api/query", "/api/annotate", "/api/journeys",
+        "/tiles/{set}/{z}/{x}/{y}.mvt", "/tiles/{set}.json", "/fonts/{fontstack}/{range}.pbf",
+        "/styles/default.json", "/ogc", "/ogc/conformance", "/ogc/collections",
+        "/ogc/collections/{collectionId}", "/ogc/collections/{collectionId}/items",
+        "/ogc/collections/{collectionId}/items/{featureId}"}) {
+    EXPECT_TRUE(doc["paths"].contains(path)) << path;
+  }
+  EXPECT_EQ(doc["paths"].size(), 24U);  // a new route needs its entry (scripts/gen_openapi.py)
+}
+
+}  // namespace zhitu::server
