@@ -29,6 +29,9 @@ features_page select_features(index::catalog const& cat, features_params const& 
     }
     std::erase_if(candidates, [&](index::entity_idx i) { return overlaps[i] == 0; });
   }
+  if (p.filter_) {
+    std::erase_if(candidates, [&](index::entity_idx i) { return !p.filter_->matches(cat, i); });
+  }
 
   features_page page;
   page.matched_ = candidates.size();

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "index/catalog.h"
+#include "query/cql2.h"
 
 namespace zhitu::query {
 
@@ -23,6 +24,7 @@ struct features_params {
   std::optional<std::vector<index::kind_idx>> kinds_;  // nullopt: every kind; empty: none
   // Years [first, last] the entity's span must overlap; entities without a span do not match.
   std::optional<std::pair<std::int32_t, std::int32_t>> years_;
+  std::optional<cql2_filter> filter_;  // CQL2, applied after place, time and kind
   std::size_t limit_{100};
   std::size_t offset_{0};
 };

@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
-// OGC API – Features, Part 1 (Core, GeoJSON, OpenAPI 3.0) under /ogc: one collection per kind.
+// OGC API – Features under /ogc, one collection per kind: Part 1 (Core, GeoJSON, OpenAPI 3.0)
+// and Part 3 (queryables, filter=CQL2 text: query/cql2.h).
 //
 //   GET /ogc                                  landing page
 //   GET /ogc/conformance                      the conformance classes passed
 //   GET /ogc/collections                      every kind, with its extent
 //   GET /ogc/collections/{kind}               one
-//   GET /ogc/collections/{kind}/items         ?bbox=&datetime=&limit=&offset=  (next/prev links)
+//   GET /ogc/collections/{kind}/queryables    the properties a filter may name (JSON Schema)
+//   GET /ogc/collections/{kind}/items         ?bbox=&datetime=&filter=&limit=&offset=  (links)
 //   GET /ogc/collections/{kind}/items/{id}    one feature
 //   GET /api                                  the OpenAPI 3.0 document of the whole HTTP API
 //
@@ -15,6 +17,7 @@
 #include <cstdio>
 #include <ctime>
 #include <limits>
+#include <map>
 
 #include "io/export.h"
 #include "server/openapi.h"
@@ -101,7 +104,9 @@ json collection_json(index::catalog const& cat, index::kind_idx k, std::string c
             {"itemType", "feature"},
             {"crs", {kCrs84}},
             {"links",
-             {link(href, "self", kJson, kind), link(href + "/items", "items", kGeoJson, kind)}}};
+             {link(href, "self", kJson, kind), link(href + "/items", "items", kGeoJson, kind),
+              link(href + "/queryables", "http://www.opengis.net/def/rel/ogc/1.0/queryables",
+                   "application/schema+json", "queryables")}}};
   json extent = json::object();
   if (box.min_lon_ <= box.max_lon_) {
     extent["spatial"] = {{"bbox", json::array({json::array({box.min_lon_, box.min_lat_,
@@ -128,6 +133,34 @@ std::optional<index::kind_idx> collection_or_404(index::catalog const& cat, std:
                       "collection: no collection \"" + id + "\" (see /ogc/collections)"});
   }
   return k;
+}
+
+// Property name → JSON Schema type, for every property a feature of the collection may have:
+// the fixed ones and every key of its entities' properties (the first type seen wins).
+std::map<std::string, json> queryables(index::catalog const& cat, index::kind_idx k) {
+  std::map<std::string, json> out{
+      {"id", {{"type", "string"}}},
+      {"kind", {{"type", "string"}}},
+      {"name", {{"type", "string"}}},
+      {"name_en", {{"type", "string"}}},
+      {"start", {{"type", "integer"}, {"description", "first year (astronomical)"}}},
+      {"end", {{"type", "integer"}, {"description", "last year (astronomical)"}}},
+      {"geometry", {{"format", "geometry-any"}}},
+      {"time", {{"format", "interval"}, {"description", "the time span, for T_ functions"}}},
+      {"datetime", {{"format", "interval"}, {"description", "the same as time"}}}};
+  for (index::entity_idx i = 0; i < cat.size(); ++i) {
+    if (cat.kind_of(i) != k) {
+      continue;
+    }
+    auto const props = json::parse(cat.at(i).properties_, nullptr, false);
+    for (auto const& [key, v] : props.items()) {
+      if (out.contains(key) || v.is_null()) {
+        continue;
+      }
+      out[key] = {{"type", v.is_number() ? "number" : v.is_boolean() ? "boolean" : "string"}};
+    }
+  }
+  return out;
 }
 
 std::optional<error> only_f(httplib::Request const& req) {
@@ -167,7 +200,15 @@ void add_ogc_routes(httplib::Server& svr, route_context const& ctx) {
     reply_json(res, {{"conformsTo",
                       {"http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
                        "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
-                       "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30"}}});
+                       "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
+                       "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables",
+                       "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/filter",
+                       "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/features-filter",
+                       "http://www.opengis.net/spec/cql2/1.0/conf/basic-cql2",
+                       "http://www.opengis.net/spec/cql2/1.0/conf/cql2-text",
+                       "http://www.opengis.net/spec/cql2/1.0/conf/advanced-comparison-operators",
+                       "http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions",
+                       "http://www.opengis.net/spec/cql2/1.0/conf/temporal-functions"}}});
   });
 
   svr.Get("/ogc/collections", [ctx](httplib::Request const& req, httplib::Response& res) {
@@ -206,6 +247,16 @@ void add_ogc_routes(httplib::Server& svr, route_context const& ctx) {
     if (!p) {
       return reply_error(res, p.err());
     }
+    if (p->filter_) {
+      auto const known = queryables(*cat, *k);
+      for (auto const& name : p->filter_->properties()) {
+        if (!known.contains(name)) {
+          return reply_error(res, invalid_argument("filter: \"" + name +
+                                                   "\" is not a queryable of this collection "
+                                                   "(see its /queryables)"));
+        }
+      }
+    }
     auto const page = query::select_features(*cat, *p);
     auto const href_base = base_url(req) + req.path;
     auto const href = [&](std::size_t offset) {
@@ -240,6 +291,31 @@ void add_ogc_routes(httplib::Server& svr, route_context const& ctx) {
                 {"numberMatched", page.matched_},
                 {"numberReturned", page.entities_.size()}},
                kGeoJson);
+  });
+
+  svr.Get(R"(/ogc/collections/([^/]+)/queryables)", [ctx](httplib::Request const& req,
+                                                          httplib::Response& res) {
+    if (auto const e = only_f(req)) {
+      return reply_error(res, *e);
+    }
+    auto const cat = ctx.catalog();
+    auto const k = collection_or_404(*cat, req.matches[1].str(), res);
+    if (!k) {
+      return;
+    }
+    auto properties = json::object();
+    for (auto& [name, schema] : queryables(*cat, *k)) {
+      properties[name] = std::move(schema);
+    }
+    auto const& kind = cat->kinds()[*k].kind_;
+    reply_json(res,
+               {{"$schema", "https://json-schema.org/draft/2020-12/schema"},
+                {"$id", base_url(req) + "/ogc/collections/" + percent_encode(kind) + "/queryables"},
+                {"type", "object"},
+                {"title", kind},
+                {"properties", std::move(properties)},
+                {"additionalProperties", false}},
+               "application/schema+json");
   });
 
   svr.Get(R"(/ogc/collections/([^/]+)/items/([^/]+))", [ctx](httplib::Request const& req,

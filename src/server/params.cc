@@ -283,7 +283,8 @@ result<query::features_params> parse_ogc_items_params(index::kind_idx collection
                                                       query_args const& args,
                                                       limits const& lim) {
   if (auto const e =
-          check_parameter_names(args, {"bbox", "datetime", "limit", "offset", "f"})) {
+          check_parameter_names(args, {"bbox", "datetime", "limit", "offset", "f", "filter",
+                                       "filter-lang", "filter-crs"})) {
     return *e;
   }
   query::features_params p;
@@ -312,6 +313,19 @@ result<query::features_params> parse_ogc_items_params(index::kind_idx collection
             return parse_count("offset", v, 0, std::numeric_limits<std::uint32_t>::max());
           },
           p.offset_)) {
+    return *e;
+  }
+  if (auto const lang = args.find("filter-lang");
+      lang != args.end() && lang->second != "cql2-text") {
+    return invalid_argument("filter-lang: only cql2-text is offered, got \"" + lang->second +
+                            "\"");
+  }
+  if (auto const crs = args.find("filter-crs");
+      crs != args.end() && crs->second != "http://www.opengis.net/def/crs/OGC/1.3/CRS84") {
+    return invalid_argument("filter-crs: only http://www.opengis.net/def/crs/OGC/1.3/CRS84 is "
+                            "offered");
+  }
+  if (auto const e = optional_param(args, "filter", query::parse_cql2, p.filter_)) {
     return *e;
   }
   return p;

@@ -56,6 +56,14 @@ inline file_meta pick_meta(std::string_view& text) {
       }
     }
   }
+  // A second control byte: 1 requires citations, 2 makes the file relations (cited).
+  if (!text.empty() && (text.front() == '\x01' || text.front() == '\x02')) {
+    m.citations_required_ = true;
+    if (text.front() == '\x02') {
+      m.records_ = record_kind::kRelations;
+    }
+    text.remove_prefix(1);
+  }
   return m;
 }
 
@@ -69,8 +77,21 @@ inline void check_outcome(read_outcome const& out, file_meta const& meta) {
     require(!detail::find_invalid_utf8(s).has_value(), "error text is not UTF-8");
   }
   if (!out.ok()) {
-    require(out.batch_.entities_.empty(), "a batch with errors still holds entities");
+    require(out.batch_.entities_.empty() && out.batch_.relations_.empty(),
+            "a batch with errors still holds entities or relations");
     return;
+  }
+  require(meta.records_ == record_kind::kEntities || out.batch_.entities_.empty(),
+          "a relations file gave entities");
+  for (auto const& r : out.batch_.relations_) {
+    require(model::is_valid_id(r.subject_) && model::is_valid_id(r.object_) &&
+                r.subject_ != r.object_,
+            "invalid relation ends accepted: " + r.subject_ + " " + r.object_);
+    require(model::is_valid_kind(r.predicate_), "invalid predicate accepted: " + r.predicate_);
+    require(!meta.citations_required_ || (model::is_valid_source_url(r.source_.url_) &&
+                                          !r.source_.title_.empty()),
+            "relation without its citation: " + r.subject_);
+    require(!r.time_ || r.time_->valid(), "invalid relation time span");
   }
   std::set<std::string> ids;
   for (auto const& e : out.batch_.entities_) {
@@ -91,6 +112,9 @@ inline void check_outcome(read_outcome const& out, file_meta const& meta) {
     }
     require(!meta.geometry_required_ || e.geometry_.has_value(), "required geometry missing");
     require(!e.time_ || e.time_->valid(), "invalid time span: " + e.id_);
+    require(!meta.citations_required_ || (model::is_valid_source_url(e.sources_[0].url_) &&
+                                          !e.sources_[0].title_.empty()),
+            "entity without its citation: " + e.id_);
   }
 }
 

@@ -80,13 +80,71 @@ TEST_F(ogc_routes, landing_page_links_to_api_conformance_and_data) {
   EXPECT_EQ(href(j["links"], "data"), host + "/ogc/collections");
 }
 
-TEST_F(ogc_routes, conformance_declares_core_geojson_and_oas30) {
+TEST_F(ogc_routes, conformance_declares_part_1_part_3_and_cql2_classes) {
   auto const j = get_json("/ogc/conformance");
   auto const classes = j["conformsTo"].get<std::set<std::string>>();
-  EXPECT_EQ(classes, (std::set<std::string>{
-                         "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
-                         "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
-                         "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30"}));
+  EXPECT_EQ(classes,
+            (std::set<std::string>{
+                "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
+                "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
+                "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
+                "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables",
+                "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/filter",
+                "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/features-filter",
+                "http://www.opengis.net/spec/cql2/1.0/conf/basic-cql2",
+                "http://www.opengis.net/spec/cql2/1.0/conf/cql2-text",
+                "http://www.opengis.net/spec/cql2/1.0/conf/advanced-comparison-operators",
+                "http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions",
+                "http://www.opengis.net/spec/cql2/1.0/conf/temporal-functions"}));
+}
+
+TEST_F(ogc_routes, queryables_list_fixed_fields_and_the_kinds_properties) {
+  auto const j = get_json("/ogc/collections/heritage_site/queryables");
+  EXPECT_EQ(j["type"], "object");
+  for (auto const* name : {"id", "name", "geometry", "time", "batch", "category", "province"}) {
+    EXPECT_TRUE(j["properties"].contains(name)) << name;
+  }
+  EXPECT_EQ(j["properties"]["batch"]["type"], "number");
+  EXPECT_FALSE(get_json("/ogc/collections/station/queryables")["properties"].contains("batch"));
+}
+
+TEST_F(ogc_routes, filter_selects_with_cql2_and_pages_the_result) {
+  // Tang-era sites of the first three batches in Henan, by CQL2 alone, against the catalog.
+  std::set<std::string> expected;
+  for (auto const& e : cat_->entities()) {
+    auto const p = json::parse(e.properties_);
+    if (e.kind_ == "heritage_site" && p.value("batch", 99) <= 3 &&
+        p.value("province", "") == "河南省" && e.time_ && e.time_->first_year() <= 907 &&
+        e.time_->last_year() >= 618) {
+      expected.insert(e.id_);
+    }
+  }
+  ASSERT_GE(expected.size(), 2U);
+  auto const filter = percent_encode(
+      "batch <= 3 AND province = '河南省' AND T_INTERSECTS(time, "
+      "INTERVAL('0618-01-01','0907-12-31'))");
+  auto const j = get_json("/ogc/collections/heritage_site/items?limit=100&filter-lang=cql2-text&filter=" +
+                          filter);
+  std::set<std::string> got;
+  for (auto const& f : j["features"]) {
+    got.insert(f["id"].get<std::string>());
+  }
+  EXPECT_EQ(got, expected);
+  EXPECT_EQ(j["numberMatched"], expected.size());
+  auto const spatial = get_json("/ogc/collections/heritage_site/items?filter=" +
+                                percent_encode("S_INTERSECTS(geometry,BBOX(112.46,34.55,112.48,34.57))"));
+  ASSERT_GE(spatial["features"].size(), 1U);
+  EXPECT_EQ(spatial["features"][0]["id"], "nhs-1-37");
+}
+
+TEST_F(ogc_routes, filter_errors_are_400_naming_the_filter) {
+  auto const syntax = get_json("/ogc/collections/heritage_site/items?filter=batch%20%3D", 400);
+  EXPECT_EQ(syntax["detail"], "filter: expected a property or a value at character 8");
+  auto const unknown = get_json("/ogc/collections/heritage_site/items?filter=colour%3D'red'", 400);
+  EXPECT_EQ(unknown["detail"],
+            "filter: \"colour\" is not a queryable of this collection (see its /queryables)");
+  get_json("/ogc/collections/heritage_site/items?filter=batch%3D1&filter-lang=cql2-json", 400);
+  get_json("/ogc/collections/heritage_site/items?filter=batch%3D1&filter-crs=EPSG:3857", 400);
 }
 
 TEST_F(ogc_routes, one_collection_per_kind_with_its_extent) {
@@ -180,10 +238,11 @@ TEST_F(ogc_routes, the_openapi_document_lists_every_route) {
         "/tiles/{set}/{z}/{x}/{y}.mvt", "/tiles/{set}.json", "/fonts/{fontstack}/{range}.pbf",
         "/styles/default.json", "/ogc", "/ogc/conformance", "/ogc/collections",
         "/ogc/collections/{collectionId}", "/ogc/collections/{collectionId}/items",
+        "/ogc/collections/{collectionId}/queryables",
         "/ogc/collections/{collectionId}/items/{featureId}"}) {
     EXPECT_TRUE(doc["paths"].contains(path)) << path;
   }
-  EXPECT_EQ(doc["paths"].size(), 24U);  // a new route needs its entry (scripts/gen_openapi.py)
+  EXPECT_EQ(doc["paths"].size(), 25U);  // a new route needs its entry (scripts/gen_openapi.py)
 }
 
 }  // namespace zhitu::server

@@ -25,4 +25,12 @@ bool area_contains(model::geometry const& area, model::lon_lat p);
 // two edges crossing. False when `area` is not an area.
 bool intersects_area(model::geometry const& g, model::geometry const& area);
 
+// Any two geometries share a point (areas as above; points and lines by equal vertices, a
+// vertex on a segment, or crossing segments).
+bool geometries_intersect(model::geometry const& a, model::geometry const& b);
+
+// Every vertex of `g` lies inside area `area` and no edge of `g` crosses the area's boundary
+// (points on the boundary may fall either way). False when `area` is not an area.
+bool within_area(model::geometry const& g, model::geometry const& area);
+
 }  // namespace zhitu::index
