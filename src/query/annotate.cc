@@ -41,57 +41,68 @@ bool is_admin(std::string_view kind) {
   return kind == "province" || kind == "prefecture" || kind == "county";
 }
 
-// How likely a surface means an entity of this kind: a city's name in a text is the city far
-// more often than its railway station, which a text calls 洛阳站.
+// How likely a surface means an entity of this kind, to choose between entities of one name: a
+// city's name in a text is the city far more often than its railway station, which a text calls
+// 洛阳站.
 double kind_prior(std::string_view kind, std::string_view surface) {
   if (is_admin(kind)) {
     return 1.0;
   }
   if (kind == "station") {
-    return surface.ends_with("站") ? 1.0 : 0.7;
+    return surface.ends_with("站") ? 1.0 : 0.5;
   }
   return 0.9;
 }
 
-// A province's or city's short name (洛阳, 河南) is how texts name it; other two-character
-// aliases (涧西, 和平, 新华) and station names are often ordinary words or other places' names.
-bool is_short_name_of_region(name_role role, std::string_view kind) {
-  return role == name_role::kAlias && (kind == "province" || kind == "prefecture");
-}
-
-bool is_weak(std::string_view surface, name_role role, std::string_view kind) {
-  return n_code_points(surface) <= 2 && !is_latin(surface) &&
-         (role == name_role::kAlias || kind == "station") && !is_short_name_of_region(role, kind);
-}
-
-double role_weight(std::string_view surface, name_role role, std::string_view kind) {
-  if (role != name_role::kAlias || is_short_name_of_region(role, kind)) {
-    return 1.0;
+// A province's or a prefecture-level city's short name (洛阳, 河南) is how texts name it. Other
+// two-character names (涧西, 和平, 中原, 城区, 长城, 天堂, station names) are often ordinary
+// words or another place's name: weak, kept only near the text's other mentions.
+bool is_region(index::catalog const& cat, index::entity_idx e) {
+  auto const& kind = cat.at(e).kind_;
+  if (kind == "province") {
+    return true;
   }
-  return n_code_points(surface) <= 2 && !is_latin(surface) ? 0.75 : 0.9;
+  // 东方市 is filed with the prefectures but is a county-level city (and an ordinary word).
+  return kind == "prefecture" &&
+         cat.at(e).properties_.find("province_direct_county_level") == std::string::npos;
 }
 
-// Among points, the one with the least summed distance to the others: a centre that one far-off
-// mention cannot drag away.
-std::optional<model::lon_lat> medoid(std::vector<model::lon_lat> const& points) {
+bool is_weak(index::catalog const& cat, std::string_view surface, index::entity_idx e) {
+  return n_code_points(surface) <= 2 && !is_latin(surface) && !is_region(cat, e);
+}
+
+// How surely a surface, once chosen, is a mention at all.
+double specificity(index::catalog const& cat, std::string_view surface, name_role role,
+                   index::entity_idx e) {
+  if (is_weak(cat, surface, e)) {
+    return 0.75;
+  }
+  return role == name_role::kAlias && !is_region(cat, e) ? 0.9 : 1.0;
+}
+
+// What follows a name that makes it part of another name: 白马寺镇 is a town, 中州路 a road,
+// 王城公园 a park, each named after the place but not it.
+bool is_named_after(std::string_view rest) {
+  static constexpr std::string_view kSuffixes[] = {
+      "镇", "乡", "村", "路", "街", "大道", "公园", "广场", "小区", "社区", "中学", "小学",
+      "医院", "宾馆", "酒店", "饭店", "集团", "公司", "社"};
+  return std::any_of(std::begin(kSuffixes), std::end(kSuffixes),
+                     [&](std::string_view s) { return rest.starts_with(s); });
+}
+
+// The coordinate-wise median of points: a centre that a few far-off mentions cannot drag away,
+// in O(n) however long the text.
+std::optional<model::lon_lat> median_point(std::vector<model::lon_lat> points) {
   if (points.empty()) {
     return std::nullopt;
   }
-  constexpr std::size_t kMaxPoints = 200;
-  auto const n = std::min(points.size(), kMaxPoints);
-  std::size_t best = 0;
-  auto best_sum = std::numeric_limits<double>::infinity();
-  for (std::size_t i = 0; i < n; ++i) {
-    double sum = 0;
-    for (std::size_t j = 0; j < n; ++j) {
-      sum += model::distance_m(points[i], points[j]);
-    }
-    if (sum < best_sum) {
-      best_sum = sum;
-      best = i;
-    }
-  }
-  return points[best];
+  auto const mid = points.begin() + static_cast<std::ptrdiff_t>(points.size() / 2);
+  std::nth_element(points.begin(), mid, points.end(),
+                   [](model::lon_lat a, model::lon_lat b) { return a.lon_ < b.lon_; });
+  auto const lon = mid->lon_;
+  std::nth_element(points.begin(), mid, points.end(),
+                   [](model::lon_lat a, model::lon_lat b) { return a.lat_ < b.lat_; });
+  return model::lon_lat{lon, mid->lat_};
 }
 
 }  // namespace
@@ -134,6 +145,9 @@ result<std::vector<mention>> annotate(index::catalog const& cat, std::string_vie
             return;
           }
         }
+        if (is_named_after(text.substr(end))) {
+          return;
+        }
         span_match m{begin, end, {}, {}};
         for (auto const& c : candidates) {
           if (wanted_kind[cat.kind_of(c.entity_)] != 0) {
@@ -165,21 +179,28 @@ result<std::vector<mention>> annotate(index::catalog const& cat, std::string_vie
   std::sort(chosen.begin(), chosen.end(),
             [](span_match const& a, span_match const& b) { return a.begin_ < b.begin_; });
 
-  // 3. Scores without geography; the unambiguous, strong mentions give the text's centre.
+  // 3. Scores without geography; the clear, strong mentions give the text's centre.
   std::vector<model::lon_lat> anchors;
   for (auto& m : chosen) {
     auto const surface = text.substr(m.begin_, m.end_ - m.begin_);
     for (auto const& c : m.candidates_) {
       auto const& kind = cat.at(c.entity_).kind_;
-      m.base_.push_back(kind_prior(kind, surface) * role_weight(surface, c.role_, kind));
+      m.base_.push_back(kind_prior(kind, surface) * specificity(cat, surface, c.role_, c.entity_));
     }
-    if (m.candidates_.size() == 1 && m.base_[0] >= 0.85) {
-      if (auto const pt = cat.point(m.candidates_[0].entity_)) {
+    // A strong reading well ahead of any other (洛阳 the city, not the station) anchors the text.
+    auto const top = static_cast<std::size_t>(
+        std::max_element(m.base_.begin(), m.base_.end()) - m.base_.begin());
+    auto clear = true;
+    for (std::size_t i = 0; i < m.base_.size(); ++i) {
+      clear = clear && (i == top || m.base_[i] <= 0.6 * m.base_[top]);
+    }
+    if (m.base_[top] >= 0.85 && clear) {
+      if (auto const pt = cat.point(m.candidates_[top].entity_)) {
         anchors.push_back(*pt);
       }
     }
   }
-  auto const centre = medoid(anchors);
+  auto const centre = median_point(std::move(anchors));
 
   // 4. Geography decides between candidates and keeps weak surfaces only near the rest.
   std::vector<mention> out;
@@ -195,22 +216,20 @@ result<std::vector<mention>> annotate(index::catalog const& cat, std::string_vie
     return utf16;
   };
   constexpr double kCoherenceKm = 300.0;
-  constexpr double kWeakRadiusKm = 150.0;
+  constexpr double kWeakRadiusKm = 80.0;
   for (auto const& m : chosen) {
     auto const surface = text.substr(m.begin_, m.end_ - m.begin_);
-    std::vector<double> score(m.candidates_.size());
+    std::vector<double> geo(m.candidates_.size(), 1.0);
     std::vector<double> km(m.candidates_.size(), -1);
+    std::vector<double> score(m.candidates_.size());
     for (std::size_t i = 0; i < m.candidates_.size(); ++i) {
       auto const e = m.candidates_[i].entity_;
-      auto geo = 0.85;
       if (auto const pt = cat.point(e); pt && centre) {
         km[i] = model::distance_m(*pt, *centre) / 1000.0;
-        geo = 0.55 + 0.45 * std::exp(-km[i] / kCoherenceKm);
-      } else if (!centre) {
-        geo = 1.0;
+        geo[i] = 0.7 + 0.3 * std::exp(-km[i] / kCoherenceKm);
       }
       // Ties (same kind and role) go to the more prominent entity.
-      score[i] = m.base_[i] * geo * (1.0 + 0.01 * cat.prominence(e));
+      score[i] = m.base_[i] * geo[i] * (1.0 + 0.01 * cat.prominence(e));
     }
     auto const best = static_cast<std::size_t>(
         std::max_element(score.begin(), score.end()) - score.begin());
@@ -220,20 +239,21 @@ result<std::vector<mention>> annotate(index::catalog const& cat, std::string_vie
         second = std::max(second, score[i]);
       }
     }
-    // An even contest between candidates costs 40 % of the confidence.
-    auto confidence = std::min(1.0, score[best]) * (0.6 + 0.4 * (1.0 - second / score[best]));
     auto const& chosen_candidate = m.candidates_[best];
-    if (is_weak(surface, chosen_candidate.role_, cat.at(chosen_candidate.entity_).kind_)) {
-      auto const near = km[best] >= 0 && km[best] <= kWeakRadiusKm;
-      confidence *= near ? 1.0 : 0.6;
+    auto const e = chosen_candidate.entity_;
+    // An even contest between two readings halves the confidence.
+    auto const contest = second / score[best];
+    auto confidence = specificity(cat, surface, chosen_candidate.role_, e) * geo[best] *
+                      (1.0 - 0.5 * contest * contest);
+    if (is_weak(cat, surface, e) && !(km[best] >= 0 && km[best] <= kWeakRadiusKm)) {
+      confidence *= 0.6;
     }
     if (confidence < p.min_confidence_) {
       continue;
     }
     auto const start16 = utf16_at(m.begin_);
     auto const end16 = utf16_at(m.end_);
-    out.push_back({m.begin_, m.end_, start16, end16, std::string{surface},
-                   chosen_candidate.entity_, confidence});
+    out.push_back({m.begin_, m.end_, start16, end16, std::string{surface}, e, confidence});
   }
   return out;
 }

@@ -8,13 +8,16 @@
 //   cat->at(r->front().entity_).id_;           // "nhs-1-37"
 //   r->front().start_utf16_;                   // offsets in UTF-16 units, as JavaScript counts
 //
-// How: all dictionary matches; the longest win where they overlap; Latin names only as whole
-// words starting with a capital. Each surface's candidates are scored by kind (an admin unit or
-// a site before a station of the same name), by which name matched (the name before an alias;
-// two-character aliases are weak) and by geographic coherence: distance to the medoid of the
-// text's unambiguous mentions. A weak surface far from the rest of the text (和平, 新华 in an
-// article about Luoyang) is dropped. confidence is in (0, 1]; mentions under
-// `min_confidence_` are left out.
+// How: all dictionary matches, except a name that a road, town, park or company takes after it
+// (白马寺镇, 中州路, 王城公园); the longest win where they overlap; Latin names only as whole words
+// starting with a capital. Each surface's candidates are scored by kind (an admin unit or a site
+// before a station of the same name, unless the text says 站) and by geographic coherence:
+// distance to the median point of the text's clear mentions. A mention's confidence is its
+// name's specificity (a two-character name other than a province's or city's short name — 涧西,
+// 中原, 长城 — is weak; an alias is a little less sure than a name) × coherence × how clear the
+// contest between readings was; a weak name farther than 80 km from the text's centre (or in a
+// text with no centre) loses 40 %, so 世界和平 in an article about Luoyang is not 天津和平区.
+// confidence is in (0, 1]; mentions under `min_confidence_` are left out.
 #pragma once
 
 #include <cstddef>

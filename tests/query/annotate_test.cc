@@ -70,8 +70,19 @@ TEST(annotate, a_bare_city_name_is_the_city_and_with_zhan_the_station) {
 
 TEST(annotate, a_site_wins_over_a_station_of_the_same_name) {
   auto const cat = luoyang();
-  EXPECT_EQ(annotated(*cat, "关林是祭祀关羽的地方"),
-            (std::vector<seen>{{"关林", "nhs-6-639"}}));
+  EXPECT_EQ(annotated(*cat, "洛阳关林是祭祀关羽的地方"),
+            (std::vector<seen>{{"洛阳", "adm-410300"}, {"关林", "nhs-6-639"}}));
+}
+
+TEST(annotate, a_two_character_name_alone_is_too_weak) {
+  auto const cat = luoyang();
+  EXPECT_TRUE(annotated(*cat, "关林是祭祀关羽的地方").empty());
+}
+
+TEST(annotate, a_place_inside_the_name_of_a_road_or_town_is_not_a_mention) {
+  auto const cat = luoyang();
+  EXPECT_EQ(annotated(*cat, "洛阳市龙门石窟镇的龙门石窟路上"),
+            (std::vector<seen>{{"洛阳市", "adm-410300"}}));
 }
 
 TEST(annotate, a_weak_alias_far_from_the_rest_of_the_text_is_dropped) {
@@ -120,7 +131,7 @@ TEST(annotate, offsets_are_bytes_and_utf16_units) {
 
 TEST(annotate, confidence_is_lower_for_an_even_contest) {
   auto const cat = luoyang();
-  auto const r = annotate(*cat, "关林与龙门石窟", {});
+  auto const r = annotate(*cat, "关林与龙门石窟", {.kinds_ = std::nullopt, .min_confidence_ = 0.1});
   ASSERT_TRUE(r);
   ASSERT_EQ(r->size(), 2U);
   EXPECT_LT((*r)[0].confidence_, (*r)[1].confidence_);
