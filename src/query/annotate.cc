@@ -131,7 +131,7 @@ result<std::vector<mention>> annotate(index::catalog const& cat, std::string_vie
     }
   }
 
-  // 1. Every dictionary match with a wanted candidate; Latin ones only as capitalised words.
+  // 1. Every dictionary match with a wanted candidate; Latin ones only as whole, proper words.
   std::vector<span_match> matches;
   cat.mentions().for_each_match(
       text, [&](std::size_t begin, std::size_t end,
@@ -140,8 +140,17 @@ result<std::vector<mention>> annotate(index::catalog const& cat, std::string_vie
         if (is_latin(surface)) {
           auto const boundary_before = begin == 0 || !is_ascii_alnum(text[begin - 1]);
           auto const boundary_after = end == text.size() || !is_ascii_alnum(text[end]);
+          // A proper name is capitalised, unless it is written exactly as its owner spells it
+          // (iFlytek).
           auto const capitalised = !(surface.front() >= 'a' && surface.front() <= 'z');
-          if (!boundary_before || !boundary_after || !capitalised) {
+          auto const as_spelt =
+              std::any_of(candidates.begin(), candidates.end(), [&](auto const& c) {
+                auto const& n = cat.at(c.entity_).names_;
+                return n.en_ == surface || n.zh_ == surface ||
+                       std::find(n.aliases_.begin(), n.aliases_.end(), surface) !=
+                           n.aliases_.end();
+              });
+          if (!boundary_before || !boundary_after || !(capitalised || as_spelt)) {
             return;
           }
         }

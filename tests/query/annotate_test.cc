@@ -108,6 +108,14 @@ TEST(annotate, latin_names_match_whole_capitalised_words_only) {
             (std::vector<seen>{{"Longmen Grottoes", "nhs-1-37"}, {"Beijing", "adm-110000"}}));
 }
 
+TEST(annotate, a_latin_name_spelt_as_its_owner_spells_it_may_start_small) {
+  std::vector<model::entity> e{
+      test::make_entity("ly-iflytek", "enterprise", "科大讯飞", "iFlytek", 117.1, 31.8)};
+  auto const cat = index::catalog::build(std::move(e), {test::test_dataset()}, {});
+  EXPECT_EQ(annotated(*cat, "iFlytek opened an office; iflytek is the lower-case form."),
+            (std::vector<seen>{{"iFlytek", "ly-iflytek"}}));
+}
+
 TEST(annotate, people_are_left_out_unless_asked_for) {
   auto const cat = luoyang();
   EXPECT_EQ(annotated(*cat, "武则天在龙门石窟"), (std::vector<seen>{{"龙门石窟", "nhs-1-37"}}));
