@@ -103,8 +103,9 @@ command add_query(CLI::App& app) {
   auto f = std::make_shared<selection_flags>();
   auto format = std::make_shared<std::string>("table");
   f->add_to(app, 20);
-  app.add_option("--format", *format, "table, json (one entity a line), geojson or csv")
-      ->check(CLI::IsMember({"table", "json", "geojson", "csv"}))
+  app.add_option("--format", *format,
+                 "table, json (one entity a line), geojson, geojsonseq (RFC 8142) or csv")
+      ->check(CLI::IsMember({"table", "json", "geojson", "geojsonseq", "csv"}))
       ->capture_default_str();
   return [f, format] {
     auto const s = select(*f);
@@ -114,6 +115,8 @@ command add_query(CLI::App& app) {
     auto const entities = pointers(*s);
     if (*format == "geojson") {
       io::write_geojson(std::cout, entities);
+    } else if (*format == "geojsonseq") {
+      io::write_geojson_seq(std::cout, entities);
     } else if (*format == "csv") {
       io::write_csv(std::cout, entities);
     } else if (*format == "json") {
@@ -141,9 +144,9 @@ command add_export(CLI::App& app) {
   auto output = std::make_shared<std::string>();
   auto crs = std::make_shared<std::string>("wgs84");
   f->add_to(app, 0);
-  app.add_option("--format", *format, "geojson or csv")
+  app.add_option("--format", *format, "geojson, geojsonseq (RFC 8142) or csv")
       ->required()
-      ->check(CLI::IsMember({"geojson", "csv"}));
+      ->check(CLI::IsMember({"geojson", "geojsonseq", "csv"}));
   app.add_option("-o,--output", *output, "file to write (default: standard output)");
   app.add_option("--crs", *crs, "coordinate system to write: wgs84, gcj02 or bd09")
       ->check(CLI::IsMember({"wgs84", "gcj02", "bd09"}))
@@ -158,6 +161,8 @@ command add_export(CLI::App& app) {
     auto write = [&](std::ostream& out) {
       if (*format == "geojson") {
         io::write_geojson(out, entities, opt);
+      } else if (*format == "geojsonseq") {
+        io::write_geojson_seq(out, entities, opt);
       } else {
         io::write_csv(out, entities, opt);
       }

@@ -140,6 +140,15 @@ void write_geojson(std::ostream& out, std::span<model::entity const* const> enti
   out << "\n]}\n";
 }
 
+void write_geojson_seq(std::ostream& out, std::span<model::entity const* const> entities,
+                       export_options const& opt) {
+  for (auto const* e : entities) {
+    ZHITU_CHECK(e != nullptr, "write_geojson_seq: null entity");
+    out << '\x1e' << ordered_feature(*e, opt).dump(-1, ' ', false, json::error_handler_t::replace)
+        << '\n';
+  }
+}
+
 void write_csv(std::ostream& out, std::span<model::entity const* const> entities,
                export_options const& opt) {
   // Two passes over the properties (parsed twice) keep memory flat for large exports.

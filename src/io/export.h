@@ -34,6 +34,11 @@ nlohmann::json to_feature(model::entity const& e, export_options const& opt = {}
 void write_geojson(std::ostream& out, std::span<model::entity const* const> entities,
                    export_options const& opt = {});
 
+// GeoJSON Text Sequences (RFC 8142): each feature as one record, ASCII RS (0x1E) before and LF
+// after, so a reader can start on features before the last one is written.
+void write_geojson_seq(std::ostream& out, std::span<model::entity const* const> entities,
+                       export_options const& opt = {});
+
 // Header `id,kind,name,name_en,aliases,lon,lat,start,end,geometry,dataset,record` then every
 // property name in sorted order; points in lon/lat, other geometries as GeoJSON text in
 // `geometry`; RFC 4180 quoting, LF line ends. Reads the properties twice instead of holding

@@ -5,9 +5,11 @@
 #include <algorithm>
 #include <cmath>
 #include <optional>
+#include <sstream>
 #include <string_view>
 #include <unordered_map>
 
+#include "io/export.h"
 #include "query/annotate.h"
 #include "query/planner.h"
 #include "server/routes.h"
@@ -23,6 +25,7 @@ namespace {
 constexpr std::size_t kMaxQueryBodyBytes = 64U * 1024U;
 constexpr std::uint32_t kMaxGraphHops = 3;
 constexpr std::size_t kMaxGraphNodes = 500;
+constexpr std::size_t kFeaturesPerChunk = 256;  // a streamed answer's write size
 // A graph view walks through an entity with up to this many relations, not through hubs.
 constexpr std::uint32_t kDefaultHubDegree = 40;
 constexpr std::uint32_t kDefaultPathHops = 6;
@@ -127,6 +130,43 @@ std::optional<error> check_params(httplib::Request const& req,
   return std::nullopt;
 }
 
+// A query's results as a file: GeoJSON, CSV, or GeoJSON Text Sequences (RFC 8142), which is
+// streamed in chunks so that a client reads the first features while the rest are written.
+void reply_entities(httplib::Response& res, std::shared_ptr<index::catalog const> const& cat,
+                    query::query_result const& r, std::string const& format) {
+  std::vector<model::entity const*> entities;
+  entities.reserve(r.hits_.size());
+  for (auto const& h : r.hits_) {
+    entities.push_back(&cat->at(h.entity_));
+  }
+  if (format == "geojsonseq") {
+    res.set_chunked_content_provider(
+        "application/geo+json-seq",
+        [cat, entities = std::move(entities), next = std::size_t{0}](
+            std::size_t, httplib::DataSink& sink) mutable {
+          if (next >= entities.size()) {
+            sink.done();
+            return true;
+          }
+          auto const n = std::min(kFeaturesPerChunk, entities.size() - next);
+          std::ostringstream chunk;
+          io::write_geojson_seq(chunk, std::span{entities}.subspan(next, n));
+          next += n;
+          auto const text = chunk.str();
+          return sink.write(text.data(), text.size());
+        });
+    return;
+  }
+  std::ostringstream out;
+  if (format == "geojson") {
+    io::write_geojson(out, entities);
+    res.set_content(out.str(), "application/geo+json");
+  } else {
+    io::write_csv(out, entities);
+    res.set_content(out.str(), "text/csv; charset=utf-8");
+  }
+}
+
 // {"text": "...", "kinds": [...], "min_confidence": 0.5} → annotate's parameters.
 result<std::pair<std::string, query::annotate_params>> parse_annotate_body(
     index::catalog const& cat, json const& body) {
@@ -209,9 +249,20 @@ void add_query_routes(httplib::Server& svr, route_context const& ctx) {
                                      " bytes"});
     }
     auto const cat = ctx.catalog();
-    auto const body = json::parse(req.body, nullptr, false);
+    auto body = json::parse(req.body, nullptr, false);
     if (body.is_discarded()) {
       return reply_problem(res, invalid_argument("body: not valid JSON"));
+    }
+    // "format" chooses the encoding of the results; the rest is the query.
+    std::string format = "json";
+    if (body.is_object() && body.contains("format")) {
+      auto const& f = body["format"];
+      if (!f.is_string() || (f != "json" && f != "geojson" && f != "geojsonseq" && f != "csv")) {
+        return reply_problem(res, invalid_argument("format: expected \"json\", \"geojson\", "
+                                                   "\"geojsonseq\" or \"csv\""));
+      }
+      format = f.get<std::string>();
+      body.erase("format");
     }
     auto const q = query::parse_query(*cat, body);
     if (!q) {
@@ -220,6 +271,9 @@ void add_query_routes(httplib::Server& svr, route_context const& ctx) {
     auto const r = query::run_query(*cat, *q);
     if (!r) {
       return reply_problem(res, r.err());
+    }
+    if (format != "json") {
+      return reply_entities(res, cat, *r, format);
     }
     auto results = json::array();
     for (auto const& h : r->hits_) {

@@ -107,6 +107,21 @@ TEST(export, write_geojson_streams_a_feature_collection) {
       "\n{\"type\":\"Feature\",\"id\":\"nhs-1-37\",\"geometry\":{\"type\":\"Point\","));
 }
 
+TEST(export, write_geojson_seq_is_one_rs_prefixed_feature_a_line) {
+  auto const a = longmen();
+  auto const b = river();
+  std::vector<model::entity const*> v{&a, &b};
+  std::ostringstream out;
+  write_geojson_seq(out, v);
+  auto const text = out.str();
+  ASSERT_EQ(std::count(text.begin(), text.end(), '\x1e'), 2);
+  auto const second = text.find('\x1e', 1);
+  EXPECT_EQ(text[0], '\x1e');
+  EXPECT_EQ(text[second - 1], '\n');
+  EXPECT_EQ(json::parse(text.substr(1, second - 2)), to_feature(a));
+  EXPECT_EQ(json::parse(text.substr(second + 1)), to_feature(b));
+}
+
 TEST(export, write_geojson_of_nothing) {
   std::ostringstream out;
   write_geojson(out, {});

@@ -144,6 +144,40 @@ TEST_F(query_routes, graph_shows_hubs_without_walking_through_them) {
   EXPECT_EQ(get("/api/entities/nhs-1-37/graph?hub_degree=0")->status, 400);
 }
 
+TEST_F(query_routes, query_results_as_geojson_text_sequences_csv_and_geojson) {
+  auto const q = std::string{R"({"time": {"from": 618, "to": 907}, "near": {"lon": 112.45, )"
+                             R"("lat": 34.59, "radius_m": 300000}, "limit": 1000, "format": )"};
+  auto const as_json = post(R"({"time": {"from": 618, "to": 907}, "near": {"lon": 112.45, )"
+                            R"("lat": 34.59, "radius_m": 300000}, "limit": 1000})");
+  auto const n = json::parse(as_json->body)["results"].size();
+  ASSERT_GT(n, 3U);
+
+  auto const seq = post(q + R"("geojsonseq"})");
+  ASSERT_EQ(seq->status, 200) << seq->body;
+  EXPECT_EQ(seq->get_header_value("Content-Type"), "application/geo+json-seq");
+  std::size_t records = 0;
+  for (std::size_t pos = 0; pos < seq->body.size(); ++records) {
+    ASSERT_EQ(seq->body[pos], '\x1e');
+    auto const end = seq->body.find('\n', pos);
+    ASSERT_NE(end, std::string::npos);
+    auto const f = json::parse(seq->body.substr(pos + 1, end - pos - 1));
+    EXPECT_EQ(f["type"], "Feature");
+    pos = end + 1;
+  }
+  EXPECT_EQ(records, n);
+
+  auto const csv = post(q + R"("csv"})");
+  ASSERT_EQ(csv->status, 200);
+  EXPECT_TRUE(csv->body.starts_with("id,kind,name,"));
+  EXPECT_EQ(static_cast<std::size_t>(std::count(csv->body.begin(), csv->body.end(), '\n')),
+            n + 1);  // no field of these rows holds a line break
+  auto const geojson = post(q + R"("geojson"})");
+  EXPECT_EQ(json::parse(geojson->body)["features"].size(), n);
+  auto const bad = post(q + R"("kml"})");
+  EXPECT_EQ(bad->status, 400);
+  EXPECT_EQ(json::parse(bad->body)["field"], "format");
+}
+
 TEST_F(query_routes, annotate_returns_mentions_with_utf16_offsets) {
   auto const res = post(R"({"text": "洛阳市的龙门石窟"})", "/api/annotate");
   ASSERT_TRUE(res);
