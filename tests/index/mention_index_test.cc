@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "common/fixtures.h"
+#include "index/text/han.h"
 
 namespace zhitu::index {
 
@@ -57,6 +58,29 @@ TEST(mention_index, single_han_characters_short_latin_and_numbers_are_not_surfac
   EXPECT_EQ(idx.n_surfaces(), 1U);  // only "xian"
   EXPECT_TRUE(find_all(idx, "隋 Sui 1954").empty());
   EXPECT_EQ(find_all(idx, "XIAN").size(), 1U);
+}
+
+TEST(mention_index, provinces_and_cities_are_found_by_their_english_pinyin_name) {
+  std::vector<model::entity> entities{
+      test::make_entity("adm-410300", "prefecture", "洛阳市", "", 112.45, 34.62),
+      test::make_entity("adm-610100", "prefecture", "西安市", "", 108.94, 34.34),
+      test::make_entity("adm-410305", "county", "涧西区", "", 112.40, 34.66)};
+  entities[0].names_.aliases_ = {"洛阳"};
+  entities[1].names_.aliases_ = {"西安"};
+  entities[2].names_.aliases_ = {"涧西"};
+  mention_index const idx{entities};
+  EXPECT_EQ(find_all(idx, "From Xi'an to Luoyang, not Jianxi"),
+            (std::vector<found>{{"Xi'an", {1}}, {"Luoyang", {0}}}));
+}
+
+TEST(mention_index, english_place_names_follow_pinyin_orthography) {
+  EXPECT_EQ(english_place_name("洛阳"), "Luoyang");
+  EXPECT_EQ(english_place_name("西安"), "Xi'an");
+  EXPECT_EQ(english_place_name("长安"), "Chang'an");
+  EXPECT_EQ(english_place_name("陕西"), "Shaanxi");
+  EXPECT_EQ(english_place_name("内蒙古"), "Inner Mongolia");
+  EXPECT_EQ(english_place_name("吕梁"), "");  // ü: no guess
+  EXPECT_EQ(english_place_name("G4"), "");
 }
 
 TEST(mention_index, case_folding_keeps_byte_offsets) {

@@ -313,6 +313,39 @@ syllable_idx find_syllable(std::string_view text) {
                                       : kNoSyllable;
 }
 
+std::string english_place_name(std::string_view name) {
+  static constexpr std::pair<std::string_view, std::string_view> kConventional[] = {
+      {"陕西", "Shaanxi"}, {"内蒙古", "Inner Mongolia"}, {"西藏", "Tibet"},
+      {"香港", "Hong Kong"}, {"澳门", "Macao"}};
+  for (auto const& [zh, en] : kConventional) {
+    if (name == zh) {
+      return std::string{en};
+    }
+  }
+  auto const text = to_u32(name);
+  if (text.empty() || !std::all_of(text.begin(), text.end(), [](char32_t c) { return is_han(c); })) {
+    return {};
+  }
+  std::string out;
+  auto const spaced = display_pinyin(name);
+  for (std::size_t i = 0; i < spaced.size();) {
+    auto const end = std::min(spaced.find(' ', i), spaced.size());
+    auto s = spaced.substr(i, end - i);
+    if (!out.empty() && (s.front() == 'a' || s.front() == 'o' || s.front() == 'e')) {
+      out += '\'';
+    }
+    if (out.empty()) {
+      s.front() = static_cast<char>(s.front() - 'a' + 'A');
+    }
+    if (s.find('v') != std::string::npos) {
+      return {};  // ü: English writes Lüliang, Lyuliang or Lvliang; better no name than a guess
+    }
+    out += s;
+    i = end + 1;
+  }
+  return out;
+}
+
 std::string display_pinyin(std::string_view name) {
   auto const& t = get();
   auto text = to_u32(name);

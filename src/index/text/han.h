@@ -48,4 +48,10 @@ syllable_idx find_syllable(std::string_view text);
 // separated by spaces; other characters are kept as they are ("龙门石窟" → "long men shi ku").
 std::string display_pinyin(std::string_view name);
 
+// A place name as English writes it: pinyin syllables run together, capitalised, with an
+// apostrophe where a syllable starting with a, o or e would run into the one before ("洛阳" →
+// "Luoyang", "西安" → "Xi'an"); the conventional forms of 陕西 (Shaanxi), 内蒙古, 西藏, 香港 and
+// 澳门. Empty when `name` is not all Han or has a ü.
+std::string english_place_name(std::string_view name);
+
 }  // namespace zhitu::index

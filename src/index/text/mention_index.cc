@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <unordered_map>
 
+#include "index/text/han.h"
+
 namespace zhitu::index {
 
 namespace {
@@ -73,6 +75,16 @@ mention_index::mention_index(std::span<model::entity const> entities) {
     add(n.en_, i, name_role::kNameEn);
     for (auto const& a : n.aliases_) {
       add(a, i, name_role::kAlias);
+    }
+    // Provinces and cities without an English name are written in English by their short
+    // name's pinyin (洛阳 → Luoyang, 河南 → Henan).
+    auto const& kind = entities[i].kind_;
+    if (n.en_.empty() && (kind == "province" || kind == "prefecture")) {
+      for (auto const& a : n.aliases_) {
+        if (n.zh_.starts_with(a)) {
+          add(english_place_name(a), i, name_role::kNameEn);
+        }
+      }
     }
   }
   // Sorted, so that the automaton and its reports do not depend on hash order.

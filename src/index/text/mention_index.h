@@ -6,7 +6,9 @@
 //   idx.for_each_match(text, [&](std::size_t begin, std::size_t end,
 //                                std::span<mention_index::candidate const> c) { ... });
 //
-// Surfaces are matched as written, except that ASCII letters are matched case-insensitively
+// Provinces and prefecture-level cities without an English name also get their short name in
+// pinyin (洛阳 → Luoyang, 西安 → Xi'an). Surfaces are matched as written, except that ASCII
+// letters are matched case-insensitively
 // (the caller decides whether the case in the text is right). Left out, as too ambiguous to be
 // worth a match: Han surfaces of one character, Latin surfaces under four letters, numbers.
 // Cost: build O(name bytes); a search O(text bytes + matches).
