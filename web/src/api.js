@@ -6,8 +6,13 @@
 //   const kinds = await getKinds();                       // [{kind, count}]
 //   const fc = await getAllFeatures({ kind: 'museum' });  // follows `next` links
 //   const e = await getEntity('nhs-1-37');
+//   const rels = await getRelations('nhs-1-37');          // [{subject, predicate, object, direction, other, …}]
+//   const g = await getGraph('nhs-1-37', { hops: 2 });     // {nodes, edges, truncated}
+//   const p = await getPath('nhs-1-37', 'ly-national-usp'); // {found, steps}
+//   const a = await annotate('龙门石窟位于洛阳南郊。');       // {offsets: 'utf16', mentions}
 
-const kApiBase = new URL('./', document.baseURI);
+// Resolved per call, not at import: the page's base, and node's unit tests can import the module.
+const apiBase = () => new URL('./', document.baseURI);
 const kMaxPages = 200; // a bound on paging, in case a server keeps answering with a `next` link
 
 export class ApiError extends Error {
@@ -21,27 +26,36 @@ export class ApiError extends Error {
 }
 
 function apiUrl(path, params = {}) {
-  const url = new URL(path, kApiBase);
+  const url = new URL(path, apiBase());
   for (const [k, v] of Object.entries(params)) {
     if (v !== undefined && v !== null && v !== '') url.searchParams.set(k, String(v));
   }
   return url;
 }
 
-async function getJson(url, { signal } = {}) {
-  const res = await fetch(url, { signal, headers: { Accept: 'application/json' } });
+// A GET, or a POST of `body` as JSON when there is one.
+async function fetchJson(url, { signal, body } = {}) {
+  const init = { signal, headers: { Accept: 'application/json' } };
+  if (body !== undefined) {
+    init.method = 'POST';
+    init.headers['Content-Type'] = 'application/json';
+    init.body = JSON.stringify(body);
+  }
+  const res = await fetch(url, init);
   if (!res.ok) {
-    let body = null;
+    let problem = null;
     try {
-      body = await res.json();
+      problem = await res.json();
     } catch {
       // not JSON (e.g. a proxy's HTML error page)
     }
-    throw new ApiError(res.status, body?.title || res.statusText || `HTTP ${res.status}`,
-                       body?.detail || '');
+    throw new ApiError(res.status, problem?.title || res.statusText || `HTTP ${res.status}`,
+                       problem?.detail || '');
   }
   return res.json();
 }
+
+const getJson = (url, { signal } = {}) => fetchJson(url, { signal });
 
 export async function getKinds(opts) {
   const body = await getJson(apiUrl('api/kinds'), opts);
@@ -50,6 +64,23 @@ export async function getKinds(opts) {
 
 export function getEntity(id, opts) {
   return getJson(apiUrl(`api/entities/${encodeURIComponent(id)}`), opts);
+}
+
+export async function getRelations(id, opts) {
+  const body = await getJson(apiUrl(`api/entities/${encodeURIComponent(id)}/relations`), opts);
+  return Array.isArray(body.relations) ? body.relations : [];
+}
+
+export function getGraph(id, { hops = 1, signal } = {}) {
+  return getJson(apiUrl(`api/entities/${encodeURIComponent(id)}/graph`, { hops }), { signal });
+}
+
+export function getPath(from, to, opts) {
+  return getJson(apiUrl('api/path', { from, to }), opts);
+}
+
+export function annotate(text, { signal } = {}) {
+  return fetchJson(apiUrl('api/annotate'), { signal, body: { text } });
 }
 
 // Autocomplete: the same results as `search`, fewer of them, each with `matched` (span in
@@ -75,7 +106,7 @@ export async function getAllFeatures(params, { signal, limit = 10000 } = {}) {
     if (Array.isArray(body.features)) features.push(...body.features);
     const next = (body.links ?? []).find((l) => l.rel === 'next')?.href;
     if (!next || !body.features?.length) break;
-    url = new URL(`api/features${new URL(next, url).search}`, kApiBase);
+    url = new URL(`api/features${new URL(next, url).search}`, apiBase());
   }
   return { type: 'FeatureCollection', features };
 }

@@ -1,17 +1,24 @@
 // SPDX-License-Identifier: Apache-2.0
-// The entity card (#card, a side panel): names, kind, era and time span, location, the other
-// properties as a table (URLs as links) and the sources. The card keeps the shown entity in
-// `data-id` and its state in `data-state` (loading | ready | error) for tests and styling.
+// The entity card (#card, a side panel): names, kind, era and time span, the dynasties it
+// overlaps, location and how precise it is, the other properties as a table (URLs as links), its
+// relations grouped by predicate, and the sources, each with the reference it cites. The card
+// keeps the shown entity in `data-id` and its state in `data-state` (loading | ready | error) for
+// tests and styling.
 //
-//   const card = createCard(el, { onClose });
-//   card.loading(id); card.show(entity); card.error(id, err); card.hide(); card.render();
+//   const card = createCard(el, { onClose, onSelect: (ref) => …, onEra: (ref) => …, onGraph: (entity) => … });
+//   card.loading(id); card.show(entity, relations); card.error(id, err); card.hide(); card.render();
+//   // relations: /api/entities/{id}/relations, or the Error that loading them gave
 
 import { h, link, safeHref } from './dom.js';
-import { entityName, formatTimeSpan, kindLabel, lang, propertyLabel, secondaryName, t }
-  from './i18n.js';
+import { entityName, formatTimeSpan, kindLabel, lang, precisionLabel, predicateLabel, propertyLabel,
+         secondaryName, t } from './i18n.js';
+import { kindColour } from './layers.js';
 
 // Keys shown elsewhere on the card, or duplicates of the names.
-const kHiddenProperties = new Set(['era', 'name', 'name_en', 'name_zh', 'id', 'kind']);
+const kHiddenProperties = new Set(['era', 'name', 'name_en', 'name_zh', 'id', 'kind',
+                                   'position_precision']);
+// Rows of a relation group shown before "show all": a city has hundreds of entries located in it.
+const kRelationsShown = 8;
 
 function formatValue(value) {
   if (value === null || value === undefined || value === '') return null;
@@ -39,6 +46,15 @@ function formatLonLat([lon, lat]) {
   return `${Math.abs(lat).toFixed(5)}° ${ns}, ${Math.abs(lon).toFixed(5)}° ${ew}`;
 }
 
+// The reference a fact cites ({title, url}): a link when the URL is http(s), else its title.
+function citation(cites, text = cites.title || cites.url) {
+  const href = safeHref(cites.url);
+  if (!href) return text ? h('span', { title: cites.title }, text) : null;
+  const a = link(href, text || href);
+  if (cites.title) a.title = cites.title;
+  return a;
+}
+
 function renderSource(s) {
   const title = s.title || s.dataset || '—';
   const href = safeHref(s.url);
@@ -47,13 +63,79 @@ function renderSource(s) {
     s.record ? h('span', {}, `${t('record')}: ${s.record}`) : null,
     s.licence ? h('span', {}, `${t('licence')}: ${s.licence}`) : null,
   ].filter(Boolean);
+  const cites = s.cites && (s.cites.title || s.cites.url) ? citation(s.cites) : null;
   return h('li', { class: 'card-source' },
     h('div', { class: 'card-source-title' }, title),
     meta.length ? h('div', { class: 'card-source-meta' }, meta) : null,
+    cites ? h('div', { class: 'card-source-cites' }, `${t('cites')}: `, cites) : null,
     href ? h('div', { class: 'card-source-url' }, link(href)) : null);
 }
 
-function renderEntity(e) {
+function swatch(kind) {
+  const el = h('span', { class: 'card-swatch' });
+  el.style.background = kindColour(kind);
+  return el;
+}
+
+const refName = (ref) => entityName(ref.name, ref.name_en) || ref.id;
+const startOf = (ref) => ref.time?.start ?? Infinity;
+
+// Relations but `era` (shown as the dynasties), grouped by predicate and direction, one row per
+// other entity: a fact both imported and derived (located_in) is listed once, with its citation.
+export function groupRelations(relations) {
+  const groups = new Map();
+  for (const r of relations) {
+    if (r.predicate === 'era' || !r.other?.id) continue;
+    const key = `${r.direction} ${r.predicate}`;
+    if (!groups.has(key)) groups.set(key, { key, predicate: r.predicate, direction: r.direction, rows: new Map() });
+    const rows = groups.get(key).rows;
+    const prev = rows.get(r.other.id);
+    if (!prev || (!prev.source && r.source)) rows.set(r.other.id, r);
+  }
+  return [...groups.values()]
+    .sort((a, b) => (a.direction === 'in') - (b.direction === 'in'))
+    .map((g) => ({ ...g, rows: [...g.rows.values()] }));
+}
+
+function renderRelation(r, onSelect) {
+  const other = r.other;
+  const cites = r.source?.cites;
+  let note = null;
+  if (cites && (cites.title || cites.url)) note = citation(cites, t('citedSource'));
+  else if (r.derived) note = h('span', { title: r.rule ?? '' }, t('derived'));
+  return h('li', { class: 'card-rel', dataset: { id: other.id, predicate: r.predicate } },
+    h('button', { type: 'button', class: 'card-rel-link', onclick: () => onSelect(other) },
+      swatch(other.kind), refName(other)),
+    h('span', { class: 'card-rel-kind' }, kindLabel(other.kind)),
+    note ? h('span', { class: 'card-rel-note' }, note) : null);
+}
+
+function renderRelations(relations, { onSelect, expanded, rerender }) {
+  if (relations instanceof Error) {
+    return h('p', { class: 'card-error' }, t('relationsError') + relations.message);
+  }
+  const groups = groupRelations(relations);
+  if (!groups.length) return h('p', { class: 'card-muted' }, '—');
+  return groups.map((g) => {
+    const open = expanded.has(g.key) || g.rows.length <= kRelationsShown + 1;
+    const shown = open ? g.rows : g.rows.slice(0, kRelationsShown);
+    const label = predicateLabel(g.predicate);
+    return h('div', { class: 'card-rel-group', dataset: { predicate: g.predicate, direction: g.direction } },
+      h('h4', { title: g.direction === 'in' ? t('relationsIncoming') : g.predicate },
+        g.direction === 'in' ? `← ${label}` : label,
+        h('span', { class: 'card-rel-count' }, String(g.rows.length))),
+      h('ul', { class: 'card-rel-list' }, shown.map((r) => renderRelation(r, onSelect))),
+      open ? null : h('button', {
+        type: 'button', class: 'card-rel-more',
+        onclick: () => {
+          expanded.add(g.key);
+          rerender();
+        },
+      }, `${t('showAll')} (${g.rows.length})`));
+  });
+}
+
+function renderEntity(e, relations, handlers) {
   const names = e.names ?? {};
   const title = entityName(names.zh, names.en) || e.id;
   const subtitle = secondaryName(names.zh, names.en);
@@ -68,8 +150,22 @@ function renderEntity(e) {
   if (era || span) {
     fact(t('era'), [era, span && era ? ` (${span})` : span].join(''));
   }
+  const eras = Array.isArray(relations)
+    ? relations.filter((r) => r.predicate === 'era' && r.direction === 'out' && r.other?.id)
+      .sort((a, b) => startOf(a.other) - startOf(b.other)) : [];
+  if (eras.length) {
+    fact(t('dynasties'), h('span', { class: 'card-eras' }, eras.map(({ other }) => h('button', {
+      type: 'button', class: 'card-era', dataset: { id: other.id },
+      title: `${formatTimeSpan(other.time)} · ${t('eraFilterTitle')}`,
+      onclick: () => handlers.onEra(other),
+    }, refName(other)))));
+  }
   const point = pointOf(e.geometry);
   if (point) fact(t('location'), formatLonLat(point));
+  if (props.position_precision) {
+    fact(t('positionPrecision'), h('span', { class: 'card-precision', dataset: { precision: props.position_precision } },
+      precisionLabel(props.position_precision)));
+  }
 
   const rows = Object.entries(props)
     .filter(([k]) => !kHiddenProperties.has(k))
@@ -84,11 +180,15 @@ function renderEntity(e) {
       h('h2', { id: 'card-title' }, title),
       subtitle ? h('div', { class: 'card-subtitle' }, subtitle) : null,
       aliases.length ? h('div', { class: 'card-aliases' },
-        `${t('aliases')}: ${aliases.join(lang() === 'zh' ? '、' : ', ')}`) : null),
+        `${t('aliases')}: ${aliases.join(lang() === 'zh' ? '、' : ', ')}`) : null,
+      h('button', { type: 'button', class: 'card-graph', onclick: () => handlers.onGraph(e) }, t('openGraph'))),
     h('dl', { class: 'card-facts' }, facts),
     rows.length ? h('section', { class: 'card-section' },
       h('h3', {}, t('properties')),
       h('table', { class: 'card-props' }, h('tbody', {}, rows))) : null,
+    h('section', { class: 'card-section', id: 'card-relations' },
+      h('h3', {}, t('relations')),
+      renderRelations(relations ?? [], handlers)),
     h('section', { class: 'card-section' },
       h('h3', {}, t('sources')),
       sources.length ? h('ul', { id: 'card-sources' }, sources.map(renderSource))
@@ -96,7 +196,7 @@ function renderEntity(e) {
   ];
 }
 
-export function createCard(el, { onClose }) {
+export function createCard(el, { onClose, onSelect, onEra, onGraph }) {
   const body = h('div', { class: 'card-body' });
   const closeButton = h('button', { type: 'button', class: 'card-close',
                                     'data-i18n-aria-label': 'close', 'data-i18n-title': 'close' }, '×');
@@ -106,7 +206,8 @@ export function createCard(el, { onClose }) {
     if (e.key === 'Escape') onClose();
   });
 
-  let state = null; // { kind: 'loading' | 'ready' | 'error', id, entity?, error? }
+  let state = null; // { kind: 'loading' | 'ready' | 'error', id, entity?, relations?, error? }
+  let expanded = new Set(); // relation groups shown whole
 
   function render() {
     closeButton.setAttribute('aria-label', t('close'));
@@ -130,7 +231,8 @@ export function createCard(el, { onClose }) {
         h('p', { class: 'card-error' }, (notFound ? t('notFound') : t('loadError'))
           + (notFound ? state.id : state.error?.message ?? '')));
     } else {
-      body.replaceChildren(...renderEntity(state.entity).filter(Boolean));
+      body.replaceChildren(...renderEntity(state.entity, state.relations,
+        { onSelect, onEra, onGraph, expanded, rerender: render }).filter(Boolean));
     }
   }
 
@@ -139,8 +241,9 @@ export function createCard(el, { onClose }) {
       state = { kind: 'loading', id };
       render();
     },
-    show(entity) {
-      state = { kind: 'ready', id: entity.id, entity };
+    show(entity, relations) {
+      if (state?.id !== entity.id) expanded = new Set();
+      state = { kind: 'ready', id: entity.id, entity, relations };
       render();
     },
     error(id, error) {

@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
-// The permalink in the URL fragment: `#map=z/lat/lon&e=<id>&lang=en`.
-// z has 2 decimals, lat/lon 5 (about 1 m); the id is percent-encoded; lang appears only for English.
+// The permalink in the URL fragment: `#map=z/lat/lon&e=<id>&t=from/to&lang=en`.
+// z has 2 decimals, lat/lon 5 (about 1 m); the id is percent-encoded; t is the time filter in
+// astronomical years (`t=690/705`, a single year as `t=690`, 770 BCE as `-769`); lang appears
+// only for English.
 //
-//   parseHash('#map=9.00/34.62000/112.45000&e=nhs-1-37')
-//     → { view: { zoom: 9, lat: 34.62, lon: 112.45 }, entity: 'nhs-1-37', lang: null }
-//   formatHash({ view, entity, lang })  → '#map=…'
+//   parseHash('#map=9.00/34.62000/112.45000&e=nhs-1-37&t=690/705')
+//     → { view: { zoom: 9, lat: 34.62, lon: 112.45 }, entity: 'nhs-1-37',
+//         time: { from: 690, to: 705 }, lang: null }
+//   formatHash({ view, entity, time, lang })  → '#map=…'
 
 export const kDefaultView = Object.freeze({ zoom: 9, lat: 34.62, lon: 112.45 });
 
@@ -18,8 +21,20 @@ function parseView(text) {
   return { zoom, lat, lon };
 }
 
+// Years beyond any dynasty are still years; the bound only keeps out nonsense like 1e300.
+const kMaxYear = 100000;
+
+function parseTime(text) {
+  const m = /^(-?\d+)(?:\/(-?\d+))?$/.exec(text);
+  if (!m) return null;
+  const from = Number(m[1]);
+  const to = m[2] === undefined ? from : Number(m[2]);
+  if (Math.abs(from) > kMaxYear || Math.abs(to) > kMaxYear || from > to) return null;
+  return { from, to };
+}
+
 export function parseHash(hash) {
-  const out = { view: null, entity: null, lang: null };
+  const out = { view: null, entity: null, time: null, lang: null };
   const body = hash.startsWith('#') ? hash.slice(1) : hash;
   for (const part of body.split('&')) {
     const eq = part.indexOf('=');
@@ -33,17 +48,19 @@ export function parseHash(hash) {
     }
     if (key === 'map') out.view = parseView(value);
     else if (key === 'e' && value) out.entity = value;
+    else if (key === 't') out.time = parseTime(value);
     else if (key === 'lang' && (value === 'en' || value === 'zh')) out.lang = value;
   }
   return out;
 }
 
-export function formatHash({ view, entity, lang }) {
+export function formatHash({ view, entity, time, lang }) {
   const parts = [];
   if (view) {
     parts.push(`map=${view.zoom.toFixed(2)}/${view.lat.toFixed(5)}/${view.lon.toFixed(5)}`);
   }
   if (entity) parts.push(`e=${encodeURIComponent(entity)}`);
+  if (time) parts.push(`t=${time.from === time.to ? time.from : `${time.from}/${time.to}`}`);
   if (lang === 'en') parts.push('lang=en');
   return `#${parts.join('&')}`;
 }

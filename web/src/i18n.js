@@ -5,6 +5,7 @@
 //   import { t, lang, setLang, onLangChange, kindLabel, entityName } from './i18n.js';
 //   setLang('en');                  // notifies listeners, remembers the choice
 //   kindLabel('museum', true)       // "Museums"
+//   predicateLabel('located_in')    // "位于"
 
 const kStorageKey = 'zhitu.lang';
 export const kLangs = ['zh', 'en'];
@@ -42,6 +43,50 @@ const kStrings = {
     mapLabel: '地图',
     yes: '是',
     no: '否',
+    legendTimeFilter: '按时间筛选中：没有年代的条目不显示',
+    dynasties: '朝代',
+    positionPrecision: '位置精度',
+    relations: '关系',
+    relationsError: '关系加载失败：',
+    relationsIncoming: '这些条目指向本条目',
+    showAll: '显示全部',
+    derived: '推导',
+    cites: '引用',
+    citedSource: '出处',
+    eraFilterTitle: '在地图上只显示这一时期的条目',
+    openGraph: '关系图谱',
+    graphTitle: '关系图谱',
+    graphHops: '范围',
+    graphHops1: '1 跳',
+    graphHops2: '2 跳',
+    graphLoading: '正在加载关系……',
+    graphError: '关系图谱加载失败：',
+    graphEmpty: '这个条目还没有关系',
+    graphTruncated: '节点过多，只显示了前 500 个',
+    graphNote: '虚线为系统推导的关系（所在区县、所属朝代）。关系超过 40 条的条目（如朝代、城市）只显示，不再展开。点击节点可在地图上查看。',
+    pathLabel: '与另一个条目有何联系？',
+    pathPlaceholder: '搜索另一个条目',
+    pathSearching: '正在查找联系……',
+    pathNotFound: '6 步之内没有找到联系',
+    pathError: '查找联系失败：',
+    pathClear: '清除路径',
+    timelineLabel: '朝代时间轴',
+    timelineTitle: '朝代',
+    timelineLuoyang: '洛阳都城',
+    timelineHint: '点击朝代或拖动下方年份刻度，按时间筛选地图',
+    timelineClear: '清除时间筛选',
+    timelineYear: '年份',
+    articleToggle: '文章识图',
+    articleTitle: '文章识图',
+    articleHint: '粘贴一段文章，识别其中提到的文物、地点和机构，并在地图上标出。',
+    articleLabel: '文章',
+    articlePlaceholder: '例如：龙门石窟位于洛阳南郊……',
+    articleRun: '识别',
+    articleRunning: '正在识别……',
+    articleFound: '识别到的条目：',
+    articleNone: '没有识别到条目',
+    articleError: '识别失败：',
+    confidence: '置信度',
   },
   en: {
     docTitle: 'zhitu · Luoyang culture map',
@@ -75,6 +120,50 @@ const kStrings = {
     mapLabel: 'Map',
     yes: 'yes',
     no: 'no',
+    legendTimeFilter: 'Filtered by time: entries without dates are hidden',
+    dynasties: 'Dynasties',
+    positionPrecision: 'Position',
+    relations: 'Relations',
+    relationsError: 'Could not load the relations: ',
+    relationsIncoming: 'These entries point to this one',
+    showAll: 'Show all',
+    derived: 'derived',
+    cites: 'Cites',
+    citedSource: 'source',
+    eraFilterTitle: 'Show only the entries of this era on the map',
+    openGraph: 'Relations graph',
+    graphTitle: 'Relations graph',
+    graphHops: 'Reach',
+    graphHops1: '1 hop',
+    graphHops2: '2 hops',
+    graphLoading: 'Loading the relations…',
+    graphError: 'Could not load the graph: ',
+    graphEmpty: 'This entry has no relations yet',
+    graphTruncated: 'Too many nodes: the first 500 are shown',
+    graphNote: 'Dashed: relations derived by the engine (district, era). Entries with more than 40 relations (dynasties, cities) are shown but not expanded. Click a node to see it on the map.',
+    pathLabel: 'How is it connected to…',
+    pathPlaceholder: 'Search another entry',
+    pathSearching: 'Looking for a connection…',
+    pathNotFound: 'No connection within 6 steps',
+    pathError: 'Could not find a connection: ',
+    pathClear: 'Clear the path',
+    timelineLabel: 'Dynasty timeline',
+    timelineTitle: 'Dynasties',
+    timelineLuoyang: 'Capital at Luoyang',
+    timelineHint: 'Click a dynasty or drag along the years below to filter the map by time',
+    timelineClear: 'Clear the time filter',
+    timelineYear: 'Year',
+    articleToggle: 'Article to map',
+    articleTitle: 'Article to map',
+    articleHint: 'Paste an article: the sites, places and organisations it mentions are found and shown on the map.',
+    articleLabel: 'Article',
+    articlePlaceholder: 'e.g. 龙门石窟位于洛阳南郊……',
+    articleRun: 'Find places',
+    articleRunning: 'Reading…',
+    articleFound: 'Mentions found: ',
+    articleNone: 'No mentions found',
+    articleError: 'Could not read the article: ',
+    confidence: 'confidence',
   },
 };
 
@@ -84,6 +173,8 @@ const kKinds = {
   station: ['火车站', 'Railway stations', 'Railway station'],
   museum: ['博物馆', 'Museums', 'Museum'],
   scenic_spot: ['景区', 'Scenic spots', 'Scenic spot'],
+  scenic_area: ['风景名胜区', 'Scenic areas', 'Scenic area'],
+  world_heritage: ['世界遗产', 'World Heritage sites', 'World Heritage site'],
   dynasty: ['朝代', 'Dynasties', 'Dynasty'],
   person: ['人物', 'People', 'Person'],
   artifact: ['文物', 'Artifacts', 'Artifact'],
@@ -96,6 +187,11 @@ const kKinds = {
   enterprise: ['企业', 'Enterprises', 'Enterprise'],
   school: ['学校', 'Schools', 'School'],
   investment_project: ['招商项目', 'Investment projects', 'Investment project'],
+  project: ['重点项目', 'Projects', 'Project'],
+  organisation: ['机构', 'Organisations', 'Organisation'],
+  facility: ['公共设施', 'Facilities', 'Facility'],
+  industry: ['产业', 'Industries', 'Industry'],
+  period: ['历史时期', 'Periods', 'Period'],
   province: ['省级行政区', 'Provinces', 'Province'],
   prefecture: ['地级行政区', 'Prefectures', 'Prefecture'],
   county: ['县级行政区', 'Counties', 'County'],
@@ -123,6 +219,50 @@ const kPropertyKeys = {
   opened: ['开通', 'Opened'],
   founded: ['建立', 'Founded'],
   description: ['简介', 'Description'],
+};
+
+// position_precision: how far a marker can be trusted (a district centre is not the address).
+const kPrecisions = {
+  exact: ['精确', 'exact'],
+  street: ['街道', 'street only'],
+  district: ['区县', 'district only'],
+  city: ['城市', 'city only'],
+};
+
+// Relation predicates, read subject → object ("龙门石窟 位于 洛龙区").
+const kPredicates = {
+  capital_of: ['都城', 'capital of'],
+  remains_at: ['遗址在', 'remains at'],
+  part_of: ['属于', 'part of'],
+  located_in: ['位于', 'located in'],
+  built_by: ['修建者', 'built by'],
+  commissioned_by: ['主持兴建', 'commissioned by'],
+  founded_by: ['创建者', 'founded by'],
+  buried_at: ['葬于', 'buried at'],
+  born_in: ['生于', 'born in'],
+  died_in: ['卒于', 'died in'],
+  lived_in: ['居于', 'lived in'],
+  worked_in: ['任职于', 'worked in'],
+  wrote_in: ['著述于', 'wrote in'],
+  ruler_of: ['统治', 'ruler of'],
+  member_of: ['成员', 'member of'],
+  moved_capital_to: ['迁都至', 'moved capital to'],
+  held_by: ['收藏于', 'held by'],
+  discovered_at: ['出土于', 'discovered at'],
+  occurred_at: ['发生于', 'occurred at'],
+  involved: ['涉及', 'involved'],
+  during: ['时期', 'during'],
+  inscribed_in: ['列入', 'inscribed in'],
+  tenant_of: ['入驻', 'tenant of'],
+  anchor_of: ['龙头企业', 'anchor of'],
+  industry_of: ['主导产业', 'industry of'],
+  operated_by: ['运营方', 'operated by'],
+  developed_by: ['开发方', 'developed by'],
+  campus_of: ['校区', 'campus of'],
+  near: ['邻近', 'near'],
+  era: ['朝代', 'era'],
+  relocated_by: ['迁建者', 'relocated by'],
+  affiliated_with: ['隶属', 'affiliated with'],
 };
 
 function initialLang() {
@@ -176,6 +316,17 @@ export function propertyLabel(key) {
   return row ? row[current === 'zh' ? 0 : 1] : key;
 }
 
+// Unknown predicates read as themselves, underscores as spaces.
+export function predicateLabel(predicate) {
+  const row = kPredicates[predicate];
+  return row ? row[current === 'zh' ? 0 : 1] : String(predicate).replaceAll('_', ' ');
+}
+
+export function precisionLabel(precision) {
+  const row = kPrecisions[precision];
+  return row ? row[current === 'zh' ? 0 : 1] : String(precision);
+}
+
 // The name to show first for `names` ({zh, en}) or feature properties ({name, name_en}).
 export function entityName(zh, en) {
   return current === 'en' && en ? en : zh || en || '';
@@ -188,19 +339,20 @@ export function secondaryName(zh, en) {
   return other && other !== primary ? other : '';
 }
 
-function formatYear(y) {
-  if (current === 'zh') return y < 0 ? `前${-y}年` : `${y}年`;
-  return y < 0 ? `${-y} BCE` : `${y}`;
+// Years are astronomical, as the API gives them: 0 is 1 BCE, -769 is 770 BCE.
+export function formatYear(y) {
+  if (current === 'zh') return y <= 0 ? `前${1 - y}年` : `${y}年`;
+  return y <= 0 ? `${1 - y} BCE` : `${y}`;
 }
 
-// A time span {start, end} in years (BCE negative) as text, e.g. "前770年—前256年", "770 BCE – 256 BCE".
+// A time span {start, end} in astronomical years as text, e.g. "前770年—前256年", "770 BCE – 256 BCE".
 export function formatTimeSpan(time) {
   if (!time) return '';
   const { start, end } = time;
   const has = (v) => typeof v === 'number' && Number.isFinite(v);
   const dash = current === 'zh' ? '—' : ' – ';
-  const ce = current === 'en' && ((has(start) && start < 0) || (has(end) && end < 0));
-  const fmt = (y) => (ce && y >= 0 ? `${y} CE` : formatYear(y));
+  const ce = current === 'en' && ((has(start) && start <= 0) || (has(end) && end <= 0));
+  const fmt = (y) => (ce && y > 0 ? `${y} CE` : formatYear(y));
   if (has(start) && has(end)) return start === end ? fmt(start) : `${fmt(start)}${dash}${fmt(end)}`;
   if (has(start)) return current === 'zh' ? `${fmt(start)}起` : `from ${fmt(start)}`;
   if (has(end)) return current === 'zh' ? `至${fmt(end)}` : `until ${fmt(end)}`;

@@ -2,12 +2,15 @@
 // One set of layers per content kind (heritage sites, stations, museums, …): a circle layer for
 // points and, for kinds that have areas or lines, a translucent fill and an outline, all in the
 // kind's colour. Features with no geometry (dynasties, people) are kept out of the sources.
+// A time filter (timespan.js) applies to every one of these layers.
 //
 //   addKindLayers(map, kinds);                 // kinds: [{kind, count}], largest drawn first
-//   const n = await loadKind(map, 'museum');   // number of located features
+//   const features = await loadKind(map, 'museum');   // the located features
 //   setKindVisible(map, 'museum', false);
+//   setTimeFilter(map, kinds, { from: 690, to: 705 });  // or null: no filter
 
 import { getAllFeatures } from './api.js';
+import { spanFilter } from './timespan.js';
 
 const kKnownColours = {
   heritage_site: '#c2352b',
@@ -42,6 +45,7 @@ const kAreas = ['match', ['geometry-type'], ['Polygon', 'MultiPolygon'], true, f
 const kNotPoints = ['match', ['geometry-type'], ['Point', 'MultiPoint'], false, true];
 
 const layerIdsOf = (kind) => [`kind-${kind}-fill`, `kind-${kind}-line`, `kind-${kind}-circle`];
+const kGeometryFilters = [kAreas, kNotPoints, kPoints]; // in the order of layerIdsOf
 
 // The ids of every content layer, top-most first (the order clicks should prefer).
 export function contentLayerIds(kinds) {
@@ -82,7 +86,15 @@ export async function loadKind(map, kind) {
   const fc = await getAllFeatures({ kind });
   const features = fc.features.filter((f) => f.geometry);
   map.getSource(`kind-${kind}`).setData({ type: 'FeatureCollection', features });
-  return features.length;
+  return features;
+}
+
+export function setTimeFilter(map, kinds, span) {
+  for (const kind of kinds) {
+    layerIdsOf(kind).forEach((id, i) => {
+      if (map.getLayer(id)) map.setFilter(id, span ? ['all', kGeometryFilters[i], spanFilter(span)] : kGeometryFilters[i]);
+    });
+  }
 }
 
 export function setKindVisible(map, kind, visible) {

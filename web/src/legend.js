@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 // The legend (#legend): one row per content kind with a colour swatch, its label, its count and
-// a checkbox that shows or hides the kind's layers.
+// a checkbox that shows or hides the kind's layers. While a time filter is on, each count reads
+// "shown / all" and a note says that undated entries are hidden.
 //
 //   const legend = createLegend(el, { onToggle: (kind, visible) => … });
 //   legend.setKinds([{kind, count}]); legend.setLocated('dynasty', 0); legend.setLoading(false);
+//   legend.setShown(new Map([['heritage_site', 312]]));   // or null: no time filter
 
 import { h } from './dom.js';
 import { formatCount, kindLabel, t } from './i18n.js';
@@ -20,6 +22,7 @@ export function createLegend(el, { onToggle }) {
   let loading = true;
   const visible = new Map();
   const locatedCount = new Map();
+  let shown = null; // Map kind → features matching the time filter, or null
 
   function render() {
     const rows = kinds.map(({ kind, count }) => {
@@ -37,11 +40,14 @@ export function createLegend(el, { onToggle }) {
           swatch(kind),
           h('span', { class: 'legend-label' }, kindLabel(kind, true)),
           noLocation ? h('span', { class: 'legend-note' }, t('legendNoLocation')) : null,
-          h('span', { class: 'legend-count' }, formatCount(count))));
+          h('span', { class: 'legend-count' },
+            shown && !noLocation ? `${formatCount(shown.get(kind) ?? 0)} / ${formatCount(count)}`
+              : formatCount(count))));
     });
     el.replaceChildren(
       h('h2', { class: 'legend-title' }, t('legendTitle')),
       h('ul', { class: 'legend-list' }, rows),
+      ...(shown ? [h('div', { class: 'legend-status legend-time' }, t('legendTimeFilter'))] : []),
       ...(loading ? [h('div', { class: 'legend-status' }, t('legendLoading'))] : []));
   }
 
@@ -56,6 +62,10 @@ export function createLegend(el, { onToggle }) {
     },
     setLoading(next) {
       loading = next;
+      render();
+    },
+    setShown(next) {
+      shown = next;
       render();
     },
     render,

@@ -1,20 +1,25 @@
 // SPDX-License-Identifier: Apache-2.0
-// Wires the parts together: map, basemap, content layers, legend, search, card, permalink and
-// language. The URL fragment (`#map=z/lat/lon&e=<id>&lang=en`) is the state that survives a
-// reload; `window.__zhituReady` turns true once the map has loaded and the content layers are
-// added and filled (browser tests wait for it).
+// Wires the parts together: map, basemap, content layers, legend, search, card, the relations
+// graph and article panels (left, one at a time), the dynasty timeline and its time filter,
+// permalink and language. The URL fragment (`#map=z/lat/lon&e=<id>&t=from/to&lang=en`) is the
+// state that survives a reload; `window.__zhituReady` turns true once the map has loaded and the
+// content layers are added and filled (browser tests wait for it).
 
 import './style.css';
 import * as api from './api.js';
+import { addArticleLayer, createArticlePanel, kArticleLayer } from './article.js';
 import { addBasemapLayers, kAdminKinds, loadBasemap, watchCounties } from './basemap.js';
 import { createCard } from './card.js';
+import { createGraphPanel } from './graph.js';
 import { formatHash, kDefaultView, parseHash } from './hash.js';
 import { entityName, kindLabel, lang, onLangChange, setLang, t, translateDom } from './i18n.js';
-import { addKindLayers, contentLayerIds, loadKind, setKindVisible } from './layers.js';
+import { addKindLayers, contentLayerIds, loadKind, setKindVisible, setTimeFilter } from './layers.js';
 import { createLegend } from './legend.js';
 import { addSelectionLayers, createMap, currentView, flyToEntity, mapLoaded, onFeaturePick,
          setSelection } from './map.js';
 import { createSearch } from './search.js';
+import { createTimeline } from './timeline.js';
+import { inSpan } from './timespan.js';
 
 const $ = (sel) => document.querySelector(sel);
 
@@ -41,6 +46,11 @@ try {
 }
 window.__zhitu = { map }; // for debugging and browser tests
 
+// The map ends where the timeline begins; panels and controls keep clear of it too (style.css).
+new ResizeObserver(() => {
+  document.body.style.setProperty('--timeline-h', `${$('#timeline').offsetHeight}px`);
+}).observe($('#timeline'));
+
 // --- selection ---------------------------------------------------------------------------------
 
 let selected = null; // { id, entity?, hint? }
@@ -58,18 +68,21 @@ async function select(id, { fly = false, hint = null } = {}) {
   selected = { id, hint };
   writeHash();
   card.loading(id);
-  const flewEarly = fly && hint && flyToEntity(map, hint, coveredByCard());
+  const flewEarly = fly && hint && flyToEntity(map, hint, coveredByPanels());
   try {
-    const entity = await api.getEntity(id);
+    const [entity, relations] = await Promise.all([
+      api.getEntity(id),
+      api.getRelations(id).catch((err) => err), // the card says so, and shows the rest
+    ]);
     if (seq !== selectSeq) return;
     selected.entity = entity;
-    card.show(entity);
+    card.show(entity, relations);
     await mapLoaded(map);
     if (seq !== selectSeq) return;
     setSelection(map, entity, selectionLabelText(), hint);
     // Areas are framed whole once their bbox is known, even if we flew to their point early.
     if (fly && (!flewEarly || isArea(entity))) {
-      flyToEntity(map, { ...entity, ...pointHint(entity) }, coveredByCard());
+      flyToEntity(map, { ...entity, ...pointHint(entity) }, coveredByPanels());
     }
   } catch (err) {
     if (seq !== selectSeq) return;
@@ -78,14 +91,28 @@ async function select(id, { fly = false, hint = null } = {}) {
   }
 }
 
-// How much of the map the card hides: a side panel on wide screens, a bottom sheet on narrow.
-function coveredByCard() {
-  const el = $('#card');
-  if (el.hidden) return {};
-  const card = el.getBoundingClientRect();
+// Selects an entity reference ({id, lon?, lat?}) from a graph node, relation or mention.
+function selectRef(ref) {
+  select(ref.id, { fly: true, hint: { lon: ref.lon, lat: ref.lat } });
+}
+
+// How much of the map the panels hide: the card is a side panel on wide screens, a bottom sheet
+// on narrow ones; a left panel counts where it leaves the map its right half.
+function coveredByPanels() {
   const mapBox = $('#map').getBoundingClientRect();
-  return card.top > mapBox.top + mapBox.height / 3
-    ? { bottom: mapBox.bottom - card.top } : { right: mapBox.right - card.left };
+  const out = {};
+  const cardEl = $('#card');
+  if (!cardEl.hidden) {
+    const c = cardEl.getBoundingClientRect();
+    if (c.top > mapBox.top + mapBox.height / 3) out.bottom = mapBox.bottom - c.top;
+    else out.right = mapBox.right - c.left;
+  }
+  const left = [$('#graph-panel'), $('#article-panel')].find((el) => !el.hidden);
+  if (left) {
+    const b = left.getBoundingClientRect();
+    if (b.right < mapBox.left + mapBox.width / 2) out.left = b.right - mapBox.left;
+  }
+  return out;
 }
 
 function isArea(entity) {
@@ -105,10 +132,36 @@ function unselect() {
   writeHash();
 }
 
+// --- time filter -------------------------------------------------------------------------------
+
+let timeSpan = initial.time; // {from, to} or null
+let contentKinds = [];       // kinds with map layers, once added
+const located = new Map();   // kind → its located features, for the legend's filtered counts
+
+function updateShown() {
+  legend.setShown(timeSpan ? new Map([...located].map(([kind, features]) => [
+    kind, features.filter((f) => inSpan(f.properties, timeSpan)).length])) : null);
+}
+
+function applyTime(span) {
+  timeSpan = span;
+  setTimeFilter(map, contentKinds, span);
+  updateShown();
+  writeHash();
+}
+
+// A span chosen outside the timeline (permalink, a dynasty on the card): shown there too.
+function setTime(span) {
+  timeline.set(span);
+  applyTime(span);
+}
+
+const sameSpan = (a, b) => (a && b ? a.from === b.from && a.to === b.to : a === b);
+
 // --- permalink ---------------------------------------------------------------------------------
 
 function writeHash() {
-  const next = formatHash({ view: currentView(map), entity: selected?.id, lang: lang() });
+  const next = formatHash({ view: currentView(map), entity: selected?.id, time: timeSpan, lang: lang() });
   if (next !== location.hash) history.replaceState(history.state, '', next);
 }
 
@@ -121,13 +174,55 @@ function applyHash() {
       || Math.abs(v.lon - s.view.lon) > 5e-6;
     if (moved) map.jumpTo({ center: [s.view.lon, s.view.lat], zoom: s.view.zoom });
   }
+  if (!sameSpan(s.time, timeSpan)) setTime(s.time);
   if (s.entity && s.entity !== selected?.id) select(s.entity, { fly: !s.view });
   else if (!s.entity && selected) unselect();
 }
 
 // --- UI parts ----------------------------------------------------------------------------------
 
-const card = createCard($('#card'), { onClose: unselect });
+const timeline = createTimeline($('#timeline'), { onChange: applyTime });
+timeline.set(timeSpan);
+
+const graphPanel = createGraphPanel($('#graph-panel'), {
+  onSelect: selectRef,
+  onClose: () => graphPanel.close(),
+});
+window.__zhitu.graph = graphPanel;
+
+const articleToggle = $('#article-toggle');
+const articlePanel = createArticlePanel($('#article-panel'), {
+  map,
+  onSelect: selectRef,
+  onFit: (bbox) => flyToEntity(map, { bbox }, coveredByPanels()),
+  onClose: closeArticle,
+});
+function closeArticle() {
+  articlePanel.close();
+  articleToggle.setAttribute('aria-pressed', 'false');
+}
+articleToggle.addEventListener('click', () => {
+  if (articlePanel.isOpen()) {
+    closeArticle();
+    return;
+  }
+  graphPanel.close(); // one left panel at a time
+  articlePanel.open();
+  articleToggle.setAttribute('aria-pressed', 'true');
+});
+
+const card = createCard($('#card'), {
+  onClose: unselect,
+  onSelect: selectRef,
+  onEra: (ref) => {
+    const { start, end } = ref.time ?? {};
+    if (Number.isFinite(start) && Number.isFinite(end)) setTime({ from: start, to: end });
+  },
+  onGraph: (entity) => {
+    closeArticle();
+    graphPanel.open(entity);
+  },
+});
 let picker = null; // hover and click on map features, set up once the layers exist
 
 const legend = createLegend($('#legend'), {
@@ -137,7 +232,7 @@ const legend = createLegend($('#legend'), {
 const searchBox = createSearch({
   input: $('#search-input'),
   list: $('#search-results'),
-  onSelect: (r) => select(r.id, { fly: true, hint: { lon: r.lon, lat: r.lat } }),
+  onSelect: selectRef,
 });
 
 $('#lang-toggle').addEventListener('click', () => setLang(lang() === 'zh' ? 'en' : 'zh'));
@@ -147,6 +242,9 @@ onLangChange(() => {
   legend.render();
   card.render();
   searchBox.render();
+  timeline.render();
+  graphPanel.render();
+  articlePanel.render();
   picker?.refresh();
   if (selected?.entity) setSelection(map, selected.entity, selectionLabelText(), selected.hint);
   writeHash();
@@ -160,10 +258,13 @@ async function start() {
 
   addBasemapLayers(map);
   const ordered = addKindLayers(map, content);
+  addArticleLayer(map);
   addSelectionLayers(map);
   legend.setKinds(content);
+  contentKinds = ordered;
+  applyTime(timeSpan);
 
-  const layerIds = contentLayerIds(ordered);
+  const layerIds = [kArticleLayer, ...contentLayerIds(ordered)];
   picker = onFeaturePick(map, () => layerIds,
     (props) => select(props.id),
     (props) => `${entityName(props.name, props.name_en) || props.id} · ${kindLabel(props.kind)}`);
@@ -172,7 +273,13 @@ async function start() {
 
   const loads = [
     loadBasemap(map),
-    ...ordered.map(async (kind) => legend.setLocated(kind, await loadKind(map, kind))),
+    api.getAllFeatures({ kind: 'dynasty,period' }).then((fc) => timeline.setFeatures(fc.features)),
+    ...ordered.map(async (kind) => {
+      const features = await loadKind(map, kind);
+      located.set(kind, features);
+      legend.setLocated(kind, features.length);
+      if (timeSpan) updateShown();
+    }),
   ];
   const failed = (await Promise.allSettled(loads)).filter((r) => r.status === 'rejected');
   legend.setLoading(false);

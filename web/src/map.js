@@ -111,28 +111,29 @@ export function setSelection(map, entity, label, hint) {
   }
 }
 
-// Moves the map to a target ({lon, lat} point, and/or bbox, geometry). `covered` ({right, bottom}
-// in pixels) is the part of the map hidden under a panel: the target is centred in the rest.
+// Moves the map to a target ({lon, lat} point, and/or bbox, geometry). `covered` ({left, right,
+// bottom} in pixels) is the part of the map hidden under panels: the target is centred in the rest.
 // (An `offset`, not the camera's `padding`: padding would persist and shift every later centre,
 // and so the permalink.)
 export function flyToEntity(map, { lon, lat, bbox, geometry }, covered = {}) {
   const canvas = map.getCanvas();
   const usable = (px, total) => (px > 0 && total - px > 200 ? px : 0);
-  const right = usable(covered.right ?? 0, canvas.clientWidth);
+  const left = usable(covered.left ?? 0, canvas.clientWidth);
+  const right = usable(covered.right ?? 0, canvas.clientWidth - left);
   const bottom = usable(covered.bottom ?? 0, canvas.clientHeight);
   const point = Number.isFinite(lon) && Number.isFinite(lat);
   const area = geometry?.type === 'Polygon' || geometry?.type === 'MultiPolygon';
   const box = Array.isArray(bbox) && bbox.length === 4 && bbox.every(Number.isFinite);
   if (box && (area || !point)) {
     map.fitBounds([[bbox[0], bbox[1]], [bbox[2], bbox[3]]], {
-      padding: { top: 70, left: 40, right: 40 + right, bottom: 40 + bottom },
+      padding: { top: 70, left: 40 + left, right: 40 + right, bottom: 40 + bottom },
       maxZoom: 15, essential: true,
     });
     return true;
   }
   if (point) {
     map.flyTo({ center: [lon, lat], zoom: Math.max(map.getZoom(), 14),
-                offset: [-right / 2, -bottom / 2], essential: true });
+                offset: [(left - right) / 2, -bottom / 2], essential: true });
     return true;
   }
   return false;

@@ -6,6 +6,7 @@
 // pinyin show it (.sr-pinyin), e.g. "long men shi ku" for `lmsk`.
 //
 //   createSearch({ input, list, onSelect: (result) => … })   // result: {id, kind, names, lon, lat}
+// Options are `<list id>-<n>`, so two boxes (the top bar's, the graph panel's) can share a page.
 
 import * as api from './api.js';
 import { debounce, h } from './dom.js';
@@ -51,7 +52,7 @@ export function createSearch({ input, list, onSelect }) {
         subParts.push(`${t('aliases')}: `, ...highlight(m.name, m.begin, m.end));
       }
       const li = h('li', {
-        class: 'search-result', role: 'option', id: `search-result-${i}`,
+        class: 'search-result', role: 'option', id: `${list.id}-${i}`,
         'aria-selected': i === active ? 'true' : 'false', dataset: { id: r.id, kind: r.kind },
       },
       h('span', { class: 'sr-main' },
@@ -68,7 +69,7 @@ export function createSearch({ input, list, onSelect }) {
     });
     if (!items.length && message) items.push(h('li', { class: 'search-empty', role: 'presentation' }, message));
     list.replaceChildren(...items);
-    if (active >= 0) input.setAttribute('aria-activedescendant', `search-result-${active}`);
+    if (active >= 0) input.setAttribute('aria-activedescendant', `${list.id}-${active}`);
     else input.removeAttribute('aria-activedescendant');
     setExpanded(items.length > 0 && document.activeElement === input);
   }
@@ -120,7 +121,7 @@ export function createSearch({ input, list, onSelect }) {
     if (!results.length) return;
     active = (active + delta + results.length) % results.length;
     render();
-    list.querySelector(`#search-result-${active}`)?.scrollIntoView({ block: 'nearest' });
+    list.querySelector(`#${list.id}-${active}`)?.scrollIntoView({ block: 'nearest' });
   }
 
   input.addEventListener('input', () => debouncedRun());

@@ -8,36 +8,32 @@
 //   ZHITU_URL=http://127.0.0.1:8080 npm test          # against a running zhitu server
 //
 // Env: ZHITU_URL (server to test; default: start the mock on web/dist), CHROMIUM (browser binary,
-// default /usr/bin/chromium), ZHITU_EXPECT_ID (id of 龙门石窟, default nhs-1-37).
+// default /usr/bin/chromium, see browser.mjs), ZHITU_EXPECT_ID (id of 龙门石窟, default nhs-1-37).
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { kTimeoutMs, launchBrowser, openPage as open, waitForCard, waitForMapIdle } from './browser.mjs';
 import { startMockServer } from './mock_server.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const kOutDir = join(here, 'out');
-const kChromium = process.env.CHROMIUM || '/usr/bin/chromium';
 const kExpectId = process.env.ZHITU_EXPECT_ID || 'nhs-1-37';
 const kQuery = '龙门石窟';
 const kLongmen = [112.471269, 34.559899]; // where the fixture puts it; ≈ 34.556 N, 112.471 E
 const kHeritageRgb = [0xc2, 0x35, 0x2b]; // kindColour('heritage_site') in src/layers.js
 const kBackgroundRgb = [0xdf, 0xe7, 0xec]; // kBackground in src/map.js
-const kTimeoutMs = 30_000;
-const kLocalHosts = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 let base;
 let mock = null;
+let browser;
 let context;
-let userDataDir;
-const offHost = [];     // requests to any other host: aborted, and a failure
-const pageErrors = [];  // uncaught exceptions and console errors in the page
-const apiRequests = []; // URLs of every API request the page made
+let offHost;     // requests to any other host: aborted, and a failure
+let pageErrors;  // uncaught exceptions and console errors in the page
+let apiRequests; // URLs of every API request the page made
 
 before(async () => {
   if (process.env.ZHITU_URL) {
@@ -49,68 +45,18 @@ before(async () => {
     base = mock.url;
   }
   await mkdir(kOutDir, { recursive: true });
-  userDataDir = await mkdtemp(join(tmpdir(), 'zhitu-chromium-'));
-  context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: kChromium,
-    headless: true,
-    args: [
-      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      // WebGL without a GPU: ANGLE on SwiftShader, so MapLibre renders in headless chromium.
-      '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
-    ],
-    viewport: { width: 1280, height: 800 },
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-  });
-  await context.route('**/*', (route) => {
-    const url = new URL(route.request().url());
-    const local = !/^(https?|wss?):$/.test(url.protocol) || kLocalHosts.has(url.hostname);
-    if (local) return route.continue();
-    offHost.push(url.href);
-    return route.abort('blockedbyclient');
-  });
-  context.on('request', (req) => {
-    const url = new URL(req.url());
-    if (url.pathname.includes('/api/')) apiRequests.push(decodeURIComponent(url.pathname + url.search));
-    if (/^(https?|wss?):$/.test(url.protocol) && !kLocalHosts.has(url.hostname)
-        && !offHost.includes(url.href)) {
-      offHost.push(url.href);
-    }
-  });
+  browser = await launchBrowser();
+  ({ context, offHost, pageErrors, apiRequests } = browser);
 });
 
 after(async () => {
-  await context?.close();
-  if (userDataDir) await rm(userDataDir, { recursive: true, force: true });
+  await browser?.close();
   await mock?.close();
 });
 
-async function openPage(page, hash = '') {
-  await page.goto(`${base}/${hash}`);
-  await page.waitForFunction(() => window.__zhituReady === true || window.__zhituError,
-                             null, { timeout: kTimeoutMs });
-  const err = await page.evaluate(() => window.__zhituError);
-  assert.equal(err, undefined, `the app failed to start: ${err}`);
-}
-
-function watchErrors(page) {
-  page.on('pageerror', (err) => pageErrors.push(`pageerror: ${err.message}`));
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') pageErrors.push(`console: ${msg.text()}`);
-  });
-}
-
+const openPage = (page, hash = '') => open(page, base, hash);
+const watchErrors = (page) => browser.watchErrors(page);
 const viewOf = (hash) => /map=([^&]+)/.exec(hash)?.[1];
-
-async function waitForCard(page, id) {
-  await page.waitForSelector(`#card[data-id="${id}"][data-state="ready"]`, { timeout: kTimeoutMs });
-}
-
-async function waitForMapIdle(page) {
-  await page.waitForFunction(() => !window.__zhitu.map.isMoving() && window.__zhitu.map.loaded(),
-                             null, { timeout: kTimeoutMs });
-}
 
 // RGB pixels of a `size`×`size` screenshot centred on `lonLat`, decoded in the page.
 async function pixelsAround(page, lonLat, size) {
@@ -207,7 +153,9 @@ test('web map: search, card, permalink, marker, language', { timeout: 180_000 },
     permalink = hash;
   });
 
-  await t.test('pinyin initials autocomplete with the pinyin shown and the span marked', async () => {
+  // The mock answers by substring only; pinyin needs zhitu's own search engine.
+  await t.test('pinyin initials autocomplete with the pinyin shown and the span marked',
+               { skip: !process.env.ZHITU_URL && 'needs a real zhitu server (ZHITU_URL)' }, async () => {
     const requestsBefore = apiRequests.length;
     await page.fill('#search-input', '');
     await page.click('#search-input');

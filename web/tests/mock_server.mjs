@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // A tiny stand-in for the zhitu server: serves `web/dist` and the JSON API of the web map's
-// contract (health, kinds, entities, search, features) from `fixtures/luoyang.json`.
+// contract (health, kinds, entities, relations — none —, search, features) from
+// `fixtures/luoyang.json`. The graph, path and annotate endpoints need the real server
+// (tests/atlas.test.mjs).
 // It exists so the browser test runs before (and independently of) the C++ server; the real
 // server is tested by setting ZHITU_URL instead.
 //
@@ -75,6 +77,7 @@ function problem(res, status, title, detail) {
 function toFeature(e) {
   const properties = { id: e.id, kind: e.kind, name: e.names.zh, name_en: e.names.en ?? null };
   if (e.properties?.era) properties.era = e.properties.era;
+  if (e.time) Object.assign(properties, { start: e.time.start, end: e.time.end });
   return { type: 'Feature', id: e.id, geometry: e.geometry, properties };
 }
 
@@ -177,6 +180,12 @@ export async function startMockServer({ port = 0, host = '127.0.0.1', distDir = 
         const counts = new Map();
         for (const e of entities) counts.set(e.kind, (counts.get(e.kind) ?? 0) + 1);
         return sendJson(res, 200, { kinds: [...counts].map(([kind, count]) => ({ kind, count })) });
+      }
+      const relations = /^\/api\/entities\/([^/]+)\/relations$/.exec(path);
+      if (relations) {
+        const e = byId.get(decodeURIComponent(relations[1]));
+        if (!e) return problem(res, 404, 'Not Found', `no entity with id "${relations[1]}"`);
+        return sendJson(res, 200, { entity: { id: e.id, kind: e.kind, name: e.names.zh }, relations: [] });
       }
       if (path.startsWith('/api/entities/')) {
         const id = decodeURIComponent(path.slice('/api/entities/'.length));

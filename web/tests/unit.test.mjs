@@ -1,16 +1,23 @@
 // SPDX-License-Identifier: Apache-2.0
-// Unit tests of the browser-free modules: the permalink format and the i18n formatting.
+// Unit tests of the browser-free parts: the permalink format, the i18n formatting, the time
+// filter, the timeline's axis and lanes, mention runs, graph elements and relation groups.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mentionPoints, splitMentions } from '../src/article.js';
+import { groupRelations } from '../src/card.js';
+import { graphElements } from '../src/graph.js';
 import { formatHash, kDefaultView, parseHash } from '../src/hash.js';
-import { entityName, formatTimeSpan, kindLabel, secondaryName, setLang } from '../src/i18n.js';
+import { entityName, formatTimeSpan, kindLabel, precisionLabel, predicateLabel, secondaryName, setLang }
+  from '../src/i18n.js';
+import { spanLabel, timelineItems, timeScale } from '../src/timeline.js';
+import { inSpan } from '../src/timespan.js';
 
 test('hash: round trip of view, entity and language', () => {
   const hash = formatHash({ view: { zoom: 9, lat: 34.62, lon: 112.45 }, entity: 'nhs-1-37', lang: 'en' });
   assert.equal(hash, '#map=9.00/34.62000/112.45000&e=nhs-1-37&lang=en');
   assert.deepEqual(parseHash(hash),
-                   { view: { zoom: 9, lat: 34.62, lon: 112.45 }, entity: 'nhs-1-37', lang: 'en' });
+                   { view: { zoom: 9, lat: 34.62, lon: 112.45 }, entity: 'nhs-1-37', time: null, lang: 'en' });
 });
 
 test('hash: ids are percent-encoded, Chinese stays the default language', () => {
@@ -21,22 +28,52 @@ test('hash: ids are percent-encoded, Chinese stays the default language', () => 
 });
 
 test('hash: bad parts are ignored, good ones kept', () => {
-  assert.deepEqual(parseHash('#map=99/1/2&e=%E0%A4%A&lang=fr'), { view: null, entity: null, lang: null });
-  assert.deepEqual(parseHash('#map=1/2&e=x'), { view: null, entity: 'x', lang: null });
-  assert.deepEqual(parseHash(''), { view: null, entity: null, lang: null });
+  assert.deepEqual(parseHash('#map=99/1/2&e=%E0%A4%A&lang=fr'), { view: null, entity: null, time: null, lang: null });
+  assert.deepEqual(parseHash('#map=1/2&e=x'), { view: null, entity: 'x', time: null, lang: null });
+  assert.deepEqual(parseHash(''), { view: null, entity: null, time: null, lang: null });
   assert.equal(parseHash('#map=3.5/91/0').view, null);
   assert.deepEqual(parseHash('map=3.5/-10/-170.25').view, { zoom: 3.5, lat: -10, lon: -170.25 });
 });
 
-test('i18n: time spans, BCE negative', () => {
+test('hash: the time filter, a span or a single year, BCE as astronomical years', () => {
+  const view = kDefaultView;
+  assert.equal(formatHash({ view, time: { from: 690, to: 705 } }), '#map=9.00/34.62000/112.45000&t=690/705');
+  assert.equal(formatHash({ view, entity: 'x', time: { from: 690, to: 690 }, lang: 'en' }),
+               '#map=9.00/34.62000/112.45000&e=x&t=690&lang=en');
+  assert.deepEqual(parseHash('#t=690/705').time, { from: 690, to: 705 });
+  assert.deepEqual(parseHash('#t=690').time, { from: 690, to: 690 });
+  assert.deepEqual(parseHash('#t=-769/-255').time, { from: -769, to: -255 });
+  for (const bad of ['#t=705/690', '#t=', '#t=tang', '#t=1.5', '#t=1/2/3', '#t=9999999']) {
+    assert.equal(parseHash(bad).time, null, bad);
+  }
+  assert.deepEqual(parseHash('#t=nope&e=a').entity, 'a');
+});
+
+test('time filter: overlap in whole years, open ends, undated never matches', () => {
+  const tang = { from: 618, to: 907 };
+  assert.equal(inSpan({ start: 386, end: 907 }, { from: 690, to: 690 }), true);
+  assert.equal(inSpan({ start: 907, end: 960 }, tang), true, 'a shared boundary year counts');
+  assert.equal(inSpan({ start: 908, end: 960 }, tang), false);
+  assert.equal(inSpan({ start: -1045, end: 617 }, tang), false);
+  assert.equal(inSpan({ start: 1909, end: null }, { from: 2000, to: 2000 }), true, 'no end: still there');
+  assert.equal(inSpan({ start: 1909 }, tang), false);
+  assert.equal(inSpan({ end: 700 }, tang), true, 'no start: since ever');
+  assert.equal(inSpan({ start: null, end: null }, tang), false, 'undated');
+  assert.equal(inSpan({}, tang), false);
+  assert.equal(inSpan({}, null), true, 'no filter: everything');
+});
+
+test('i18n: time spans in astronomical years (0 = 1 BCE)', () => {
   setLang('zh', { remember: false });
-  assert.equal(formatTimeSpan({ start: -770, end: 220 }), '前770年—220年');
+  assert.equal(formatTimeSpan({ start: -769, end: 220 }), '前770年—220年');
+  assert.equal(formatTimeSpan({ start: 0, end: 0 }), '前1年');
   assert.equal(formatTimeSpan({ start: 618, end: 907 }), '618年—907年');
   assert.equal(formatTimeSpan({ start: 1909, end: null }), '1909年起');
   assert.equal(formatTimeSpan(null), '');
   setLang('en', { remember: false });
-  assert.equal(formatTimeSpan({ start: -770, end: 220 }), '770 BCE – 220 CE');
-  assert.equal(formatTimeSpan({ start: -770, end: -256 }), '770 BCE – 256 BCE');
+  assert.equal(formatTimeSpan({ start: -769, end: 220 }), '770 BCE – 220 CE');
+  assert.equal(formatTimeSpan({ start: -769, end: -255 }), '770 BCE – 256 BCE');
+  assert.equal(formatTimeSpan({ start: 0, end: 1 }), '1 BCE – 1 CE');
   assert.equal(formatTimeSpan({ start: 618, end: 907 }), '618 – 907');
   assert.equal(formatTimeSpan({ start: null, end: 705 }), 'until 705');
   setLang('zh', { remember: false });
@@ -55,4 +92,140 @@ test('i18n: kind labels and name preference', () => {
   assert.equal(entityName('关林', null), '关林');
   assert.equal(secondaryName('关林', null), '');
   setLang('zh', { remember: false });
+});
+
+test('i18n: predicate and position precision labels', () => {
+  setLang('zh', { remember: false });
+  assert.equal(predicateLabel('located_in'), '位于');
+  assert.equal(predicateLabel('tenant_of'), '入驻');
+  assert.equal(predicateLabel('some_new_predicate'), 'some new predicate');
+  assert.equal(precisionLabel('district'), '区县');
+  setLang('en', { remember: false });
+  assert.equal(predicateLabel('moved_capital_to'), 'moved capital to');
+  assert.equal(predicateLabel('era'), 'era');
+  assert.equal(precisionLabel('district'), 'district only');
+  assert.equal(precisionLabel('parcel'), 'parcel');
+  setLang('zh', { remember: false });
+});
+
+const dyn = (id, name, start, end, extra = {}) => ({
+  type: 'Feature', id, geometry: null,
+  properties: { id, kind: 'dynasty', name, name_en: null, start, end, ...extra },
+});
+const kDynasties = [
+  dyn('dyn-zhou', '周', -1045, -255),
+  dyn('dyn-western-zhou', '西周', -1045, -770, { parent: 'dyn-zhou' }),
+  dyn('dyn-eastern-zhou', '东周', -769, -255, { parent: 'dyn-zhou' }),
+  dyn('per-spring-autumn', '春秋', -769, -475, { kind: 'period', parent: 'dyn-eastern-zhou' }),
+  dyn('per-three-kingdoms', '三国', 220, 280, { kind: 'period' }),
+  dyn('dyn-cao-wei', '曹魏', 220, 266, { parent: 'per-three-kingdoms' }),
+  dyn('dyn-shu-han', '蜀汉', 221, 263, { parent: 'per-three-kingdoms' }),
+  dyn('dyn-tang', '唐', 618, 907),
+  dyn('dyn-wu-zhou', '武周', 690, 705, { parent: 'dyn-tang' }),
+  dyn('dyn-bohai', '渤海', 698, 926, { scope: 'regional' }),
+  dyn('dyn-qing', '清', 1644, 1912),
+  dyn('per-roc', '民国', 1912, 1949, { kind: 'period' }),
+  dyn('per-modern', '近代', 1840, 1949, { kind: 'period' }),
+];
+
+test('timeline: which entries, lanes without overlaps, parts below the whole', () => {
+  const { items, lanes } = timelineItems(kDynasties);
+  const ids = items.map((i) => i.id).sort();
+  assert.deepEqual(ids, ['dyn-cao-wei', 'dyn-eastern-zhou', 'dyn-qing', 'dyn-shu-han', 'dyn-tang',
+                         'dyn-western-zhou', 'dyn-wu-zhou', 'dyn-zhou', 'per-roc', 'per-spring-autumn']);
+  const byId = new Map(items.map((i) => [i.id, i]));
+  for (const a of items) {
+    for (const b of items) {
+      if (a !== b && a.lane === b.lane) assert.ok(a.end <= b.start || b.end <= a.start, `${a.name} / ${b.name}`);
+    }
+  }
+  assert.ok(byId.get('dyn-wu-zhou').lane > byId.get('dyn-tang').lane);
+  assert.ok(byId.get('per-spring-autumn').lane > byId.get('dyn-eastern-zhou').lane);
+  assert.equal(byId.get('dyn-wu-zhou').luoyang, true);
+  assert.equal(byId.get('dyn-shu-han').luoyang, false);
+  assert.equal(lanes, 1 + Math.max(...items.map((i) => i.lane)));
+
+  setLang('zh', { remember: false });
+  assert.equal(spanLabel({ from: 690, to: 705 }, items), '690年—705年 武周');
+  assert.equal(spanLabel({ from: 690, to: 690 }, items), '690年 唐、武周');
+  assert.equal(spanLabel({ from: 3000, to: 3000 }, items), '3000年');
+  assert.equal(spanLabel(null, items), '');
+});
+
+test('timeline: the axis is monotonic and x → year → x round-trips', () => {
+  const s = timeScale(-2100, 2030);
+  let last = -Infinity;
+  for (let y = -2100; y <= 2030; y += 7) {
+    const x = s.x(y);
+    assert.ok(x > last, `x grows at ${y}`);
+    last = x;
+    assert.equal(s.year(x), y);
+  }
+  assert.equal(s.x(-2100), 0);
+  assert.equal(s.x(2030), s.width);
+  assert.equal(s.x(705) - s.x(690), 30, '武周 gets 2 px a year');
+  assert.equal(s.year(-50), -2100, 'clamped');
+  assert.equal(s.year(s.width + 50), 2030);
+});
+
+test('article: mentions cut the text by UTF-16 offsets; overlaps and strays dropped', () => {
+  const text = '𠀀龙门石窟在洛阳。'; // a supplementary character first: 2 UTF-16 code units
+  const mentions = [
+    { start: 2, end: 6, surface: '龙门石窟', entity_id: 'nhs-1-37' },
+    { start: 7, end: 9, surface: '洛阳', entity_id: 'adm-410300' },
+    { start: 4, end: 6, surface: '石窟', entity_id: 'x' },   // inside the first
+    { start: 8, end: 99, surface: '?', entity_id: 'y' },    // past the end
+  ];
+  const parts = splitMentions(text, mentions);
+  assert.deepEqual(parts.map((p) => [p.text, p.mention?.entity_id ?? null]),
+                   [['𠀀', null], ['龙门石窟', 'nhs-1-37'], ['在', null], ['洛阳', 'adm-410300'], ['。', null]]);
+  assert.equal(parts.map((p) => p.text).join(''), text);
+  assert.deepEqual(splitMentions('abc', []), [{ text: 'abc' }]);
+});
+
+test('article: each located entity plotted once', () => {
+  const e = (id, lon, lat) => ({ entity: { id, kind: 'heritage_site', name: id, lon, lat } });
+  const fc = mentionPoints([e('a', 112.4, 34.6), e('a', 112.4, 34.6), e('b', null, null), e('c', 112.5, 34.5)]);
+  assert.deepEqual(fc.features.map((f) => f.properties.id), ['a', 'c']);
+  assert.deepEqual(fc.features[1].geometry.coordinates, [112.5, 34.5]);
+});
+
+test('graph: elements from the graph answer plus the path, stated and derived edges apart', () => {
+  const data = {
+    nodes: [{ id: 'r', kind: 'heritage_site', name: '龙门石窟', hops: 0 },
+            { id: 'c', kind: 'county', name: '洛龙区', hops: 1 }],
+    edges: [{ source: 'r', target: 'c', predicate: 'located_in', derived: true },
+            { source: 'r', target: 'c', predicate: 'located_in', derived: false }],
+  };
+  const path = { steps: [
+    { subject: 'r', predicate: 'located_in', object: 'c', derived: true, node: { id: 'c', kind: 'county', name: '洛龙区' } },
+    { subject: 'c', predicate: 'located_in', object: 'p', derived: true, node: { id: 'p', kind: 'prefecture', name: '洛阳市' } },
+    { subject: 'u', predicate: 'located_in', object: 'p', derived: false, node: { id: 'u', kind: 'industrial_park', name: '科技园' } },
+  ] };
+  setLang('zh', { remember: false });
+  const els = graphElements(data, path);
+  const nodes = els.filter((e) => e.group === 'nodes');
+  const edges = els.filter((e) => e.group === 'edges');
+  assert.deepEqual(nodes.map((n) => [n.data.id, n.data.hops]), [['r', 0], ['c', 1], ['p', 2], ['u', 3]]);
+  assert.equal(nodes[0].classes, 'root');
+  assert.equal(edges.length, 4, 'two r→c (stated, derived) and the two new path edges');
+  assert.ok(edges.every((e) => e.data.label === '位于'));
+  assert.deepEqual(edges.filter((e) => e.classes === 'derived').map((e) => e.data.source), ['r', 'c']);
+  assert.equal(new Set(edges.map((e) => e.data.id)).size, edges.length);
+  assert.equal(graphElements(null, null).length, 0);
+});
+
+test('card: relations grouped by predicate and direction, one row per entity, era left out', () => {
+  const other = (id) => ({ id, kind: 'county', name: id });
+  const rels = [
+    { predicate: 'located_in', direction: 'out', other: other('a'), derived: true, rule: 'r' },
+    { predicate: 'located_in', direction: 'out', other: other('a'), derived: false, source: { cites: { title: 't', url: 'http://x' } } },
+    { predicate: 'tenant_of', direction: 'in', other: other('b'), derived: false },
+    { predicate: 'located_in', direction: 'out', other: other('c'), derived: true },
+    { predicate: 'era', direction: 'out', other: other('dyn-tang'), derived: true },
+  ];
+  const groups = groupRelations(rels);
+  assert.deepEqual(groups.map((g) => [g.predicate, g.direction, g.rows.map((r) => r.other.id)]),
+                   [['located_in', 'out', ['a', 'c']], ['tenant_of', 'in', ['b']]]);
+  assert.equal(groups[0].rows[0].source.cites.url, 'http://x', 'the cited fact wins over the derived one');
 });
