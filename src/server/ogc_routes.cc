@@ -7,7 +7,8 @@
 //   GET /ogc/collections                      every kind, with its extent
 //   GET /ogc/collections/{kind}               one
 //   GET /ogc/collections/{kind}/queryables    the properties a filter may name (JSON Schema)
-//   GET /ogc/collections/{kind}/items         ?bbox=&datetime=&filter=&limit=&offset=  (links)
+//   GET /ogc/collections/{kind}/items         ?bbox=&datetime=&filter=&limit=&offset=
+//                                             &skipGeometry=  (next/prev links)
 //   GET /ogc/collections/{kind}/items/{id}    one feature
 //   GET /api                                  the OpenAPI 3.0 document of the whole HTTP API
 //
@@ -268,9 +269,13 @@ void add_ogc_routes(httplib::Server& svr, route_context const& ctx) {
       }
       return h + "offset=" + std::to_string(offset) + "&limit=" + std::to_string(p->limit_);
     };
+    auto const skip_geometry = req.get_param_value("skipGeometry") == "true";
     auto features = json::array();
     for (auto const i : page.entities_) {
       features.push_back(io::to_feature(cat->at(i)));
+      if (skip_geometry) {
+        features.back()["geometry"] = nullptr;
+      }
     }
     auto links = json::array({link(href(p->offset_), "self", kGeoJson),
                               link(base_url(req) + "/ogc/collections/" +

@@ -284,7 +284,7 @@ result<query::features_params> parse_ogc_items_params(index::kind_idx collection
                                                       limits const& lim) {
   if (auto const e =
           check_parameter_names(args, {"bbox", "datetime", "limit", "offset", "f", "filter",
-                                       "filter-lang", "filter-crs"})) {
+                                       "filter-lang", "filter-crs", "skipGeometry"})) {
     return *e;
   }
   query::features_params p;
@@ -314,6 +314,11 @@ result<query::features_params> parse_ogc_items_params(index::kind_idx collection
           },
           p.offset_)) {
     return *e;
+  }
+  if (auto const skip = args.find("skipGeometry"); skip != args.end()) {
+    if (skip->second != "true" && skip->second != "false") {
+      return invalid_argument("skipGeometry: expected true or false, got \"" + skip->second + "\"");
+    }
   }
   if (auto const lang = args.find("filter-lang");
       lang != args.end() && lang->second != "cql2-text") {

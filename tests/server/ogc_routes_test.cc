@@ -204,6 +204,18 @@ TEST_F(ogc_routes, datetime_takes_bce_years_and_open_intervals) {
   EXPECT_EQ(all["numberMatched"], cat_->kinds()[0].count_);
 }
 
+TEST_F(ogc_routes, skip_geometry_leaves_geometry_out) {
+  auto const j = get_json("/ogc/collections/heritage_site/items?limit=3&skipGeometry=true");
+  ASSERT_EQ(j["features"].size(), 3U);
+  for (auto const& f : j["features"]) {
+    EXPECT_TRUE(f["geometry"].is_null());
+  }
+  EXPECT_FALSE(get_json("/ogc/collections/heritage_site/items?limit=1&skipGeometry=false")
+                   ["features"][0]["geometry"]
+                       .is_null());
+  get_json("/ogc/collections/heritage_site/items?skipGeometry=maybe", 400);
+}
+
 TEST_F(ogc_routes, one_item_and_its_links) {
   auto const f = get_json("/ogc/collections/heritage_site/items/nhs-1-37");
   EXPECT_EQ(f["type"], "Feature");
