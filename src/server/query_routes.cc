@@ -353,6 +353,11 @@ void add_query_routes(httplib::Server& svr, route_context const& ctx) {
               in_view.emplace(node, h);
               auto j = entity_ref(*cat, node);
               j["hops"] = h;
+              // A hub short of the last hop was not walked through: its other relations are
+              // left out of the view.
+              if (h > 0 && h < *hops && g.out(node).size() + g.in(node).size() > *hub_degree) {
+                j["hub"] = true;
+              }
               nodes.push_back(std::move(j));
             }
             auto edges = json::array();
