@@ -62,6 +62,7 @@ class catalog {
 
   std::optional<entity_idx> find(std::string_view id) const;
   model::dataset const* find_dataset(std::string_view id) const;
+  std::span<model::dataset const> datasets() const { return datasets_; }
 
   // Kinds, most numerous first; `kind_of` gives each entity's position in this list.
   std::span<kind_count const> kinds() const { return kinds_; }

@@ -84,8 +84,8 @@ double specificity(index::catalog const& cat, std::string_view surface, name_rol
 // 王城公园 a park, each named after the place but not it.
 bool is_named_after(std::string_view rest) {
   static constexpr std::string_view kSuffixes[] = {
-      "镇", "乡", "村", "路", "街", "大道", "公园", "广场", "小区", "社区", "中学", "小学",
-      "医院", "宾馆", "酒店", "饭店", "集团", "公司", "社"};
+      "镇",   "乡",   "村",   "路",   "街",   "大道", "公园", "广场", "小区", "社区",
+      "中学", "小学", "医院", "宾馆", "酒店", "饭店", "集团", "公司", "社"};
   return std::any_of(std::begin(kSuffixes), std::end(kSuffixes),
                      [&](std::string_view s) { return rest.starts_with(s); });
 }
@@ -133,40 +133,37 @@ result<std::vector<mention>> annotate(index::catalog const& cat, std::string_vie
 
   // 1. Every dictionary match with a wanted candidate; Latin ones only as whole, proper words.
   std::vector<span_match> matches;
-  cat.mentions().for_each_match(
-      text, [&](std::size_t begin, std::size_t end,
-                std::span<mention_index::candidate const> candidates) {
-        auto const surface = text.substr(begin, end - begin);
-        if (is_latin(surface)) {
-          auto const boundary_before = begin == 0 || !is_ascii_alnum(text[begin - 1]);
-          auto const boundary_after = end == text.size() || !is_ascii_alnum(text[end]);
-          // A proper name is capitalised, unless it is written exactly as its owner spells it
-          // (iFlytek).
-          auto const capitalised = !(surface.front() >= 'a' && surface.front() <= 'z');
-          auto const as_spelt =
-              std::any_of(candidates.begin(), candidates.end(), [&](auto const& c) {
-                auto const& n = cat.at(c.entity_).names_;
-                return n.en_ == surface || n.zh_ == surface ||
-                       std::find(n.aliases_.begin(), n.aliases_.end(), surface) !=
-                           n.aliases_.end();
-              });
-          if (!boundary_before || !boundary_after || !(capitalised || as_spelt)) {
-            return;
-          }
-        }
-        if (is_named_after(text.substr(end))) {
-          return;
-        }
-        span_match m{begin, end, {}, {}};
-        for (auto const& c : candidates) {
-          if (wanted_kind[cat.kind_of(c.entity_)] != 0) {
-            m.candidates_.push_back(c);
-          }
-        }
-        if (!m.candidates_.empty()) {
-          matches.push_back(std::move(m));
-        }
+  cat.mentions().for_each_match(text, [&](std::size_t begin, std::size_t end,
+                                          std::span<mention_index::candidate const> candidates) {
+    auto const surface = text.substr(begin, end - begin);
+    if (is_latin(surface)) {
+      auto const boundary_before = begin == 0 || !is_ascii_alnum(text[begin - 1]);
+      auto const boundary_after = end == text.size() || !is_ascii_alnum(text[end]);
+      // A proper name is capitalised, unless it is written exactly as its owner spells it
+      // (iFlytek).
+      auto const capitalised = !(surface.front() >= 'a' && surface.front() <= 'z');
+      auto const as_spelt = std::any_of(candidates.begin(), candidates.end(), [&](auto const& c) {
+        auto const& n = cat.at(c.entity_).names_;
+        return n.en_ == surface || n.zh_ == surface ||
+               std::find(n.aliases_.begin(), n.aliases_.end(), surface) != n.aliases_.end();
       });
+      if (!boundary_before || !boundary_after || !(capitalised || as_spelt)) {
+        return;
+      }
+    }
+    if (is_named_after(text.substr(end))) {
+      return;
+    }
+    span_match m{begin, end, {}, {}};
+    for (auto const& c : candidates) {
+      if (wanted_kind[cat.kind_of(c.entity_)] != 0) {
+        m.candidates_.push_back(c);
+      }
+    }
+    if (!m.candidates_.empty()) {
+      matches.push_back(std::move(m));
+    }
+  });
 
   // 2. Longest first: a match overlapping a longer one (洛阳 in 洛阳龙门站) is not a mention.
   std::stable_sort(matches.begin(), matches.end(), [](span_match const& a, span_match const& b) {
@@ -197,8 +194,8 @@ result<std::vector<mention>> annotate(index::catalog const& cat, std::string_vie
       m.base_.push_back(kind_prior(kind, surface) * specificity(cat, surface, c.role_, c.entity_));
     }
     // A strong reading well ahead of any other (洛阳 the city, not the station) anchors the text.
-    auto const top = static_cast<std::size_t>(
-        std::max_element(m.base_.begin(), m.base_.end()) - m.base_.begin());
+    auto const top = static_cast<std::size_t>(std::max_element(m.base_.begin(), m.base_.end()) -
+                                              m.base_.begin());
     auto clear = true;
     for (std::size_t i = 0; i < m.base_.size(); ++i) {
       clear = clear && (i == top || m.base_[i] <= 0.6 * m.base_[top]);
@@ -240,8 +237,8 @@ result<std::vector<mention>> annotate(index::catalog const& cat, std::string_vie
       // Ties (same kind and role) go to the more prominent entity.
       score[i] = m.base_[i] * geo[i] * (1.0 + 0.01 * cat.prominence(e));
     }
-    auto const best = static_cast<std::size_t>(
-        std::max_element(score.begin(), score.end()) - score.begin());
+    auto const best =
+        static_cast<std::size_t>(std::max_element(score.begin(), score.end()) - score.begin());
     auto second = 0.0;
     for (std::size_t i = 0; i < score.size(); ++i) {
       if (i != best) {

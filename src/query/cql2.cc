@@ -94,7 +94,16 @@ bool is_time_property(std::string_view name) { return name == "time" || name == 
 
 struct cql2_node {
   enum class type : std::uint8_t {
-    kOr, kAnd, kNot, kCompare, kLike, kBetween, kIn, kIsNull, kSpatial, kTemporal
+    kOr,
+    kAnd,
+    kNot,
+    kCompare,
+    kLike,
+    kBetween,
+    kIn,
+    kIsNull,
+    kSpatial,
+    kTemporal
   };
   type type_{type::kAnd};
   std::vector<std::shared_ptr<cql2_node const>> children_;
@@ -144,8 +153,8 @@ class parser {
 
   void advance() {
     auto i = pos_;
-    while (i < text_.size() && (text_[i] == ' ' || text_[i] == '\t' || text_[i] == '\n' ||
-                                text_[i] == '\r')) {
+    while (i < text_.size() &&
+           (text_[i] == ' ' || text_[i] == '\t' || text_[i] == '\n' || text_[i] == '\r')) {
       ++i;
     }
     tok_ = {token::kind::kEnd, {}, i};
@@ -182,9 +191,9 @@ class parser {
       pos_ = j + 1;
       return;
     }
-    if ((c >= '0' && c <= '9') || ((c == '-' || c == '+') && i + 1 < text_.size() &&
-                                   ((text_[i + 1] >= '0' && text_[i + 1] <= '9') ||
-                                    text_[i + 1] == '.'))) {
+    if ((c >= '0' && c <= '9') ||
+        ((c == '-' || c == '+') && i + 1 < text_.size() &&
+         ((text_[i + 1] >= '0' && text_[i + 1] <= '9') || text_[i + 1] == '.'))) {
       auto j = i + 1;
       while (j < text_.size() && ((text_[j] >= '0' && text_[j] <= '9') || text_[j] == '.' ||
                                   text_[j] == 'e' || text_[j] == 'E' ||
@@ -224,8 +233,9 @@ class parser {
   }
   std::optional<error> expect(std::string_view p) {
     if (!is_punct(p)) {
-      return fail("expected \"" + std::string{p} + "\"" +
-                  (tok_.kind_ == token::kind::kEnd ? std::string{} : ", got \"" + tok_.text_ + "\""));
+      return fail(
+          "expected \"" + std::string{p} + "\"" +
+          (tok_.kind_ == token::kind::kEnd ? std::string{} : ", got \"" + tok_.text_ + "\""));
     }
     advance();
     return std::nullopt;
@@ -494,8 +504,8 @@ class parser {
         return instant();
       }
       static constexpr std::array<std::string_view, 13> kReserved{
-          "AND", "OR", "NOT", "LIKE", "BETWEEN", "IN", "IS", "NULL", "INTERVAL", "BBOX",
-          "POINT", "POLYGON", "LINESTRING"};
+          "AND",  "OR",       "NOT",  "LIKE",  "BETWEEN", "IN",        "IS",
+          "NULL", "INTERVAL", "BBOX", "POINT", "POLYGON", "LINESTRING"};
       for (auto const r : kReserved) {
         if (iequals(tok_.text_, r)) {
           return fail("expected a property or a value, got \"" + tok_.text_ + "\"");
@@ -623,8 +633,7 @@ class parser {
         return fail("BBOX needs 4 numbers west, south, east, north");
       }
       auto const [w, s, e, n] = std::array{(*v)[0], (*v)[1], (*v)[2], (*v)[3]};
-      g = {{"type", "Polygon"},
-           {"coordinates", {{{w, s}, {e, s}, {e, n}, {w, n}, {w, s}}}}};
+      g = {{"type", "Polygon"}, {"coordinates", {{{w, s}, {e, s}, {e, n}, {w, n}, {w, s}}}}};
     } else {
       static constexpr std::array<std::pair<std::string_view, std::string_view>, 6> kTypes{{
           {"POINT", "Point"},
@@ -639,12 +648,13 @@ class parser {
       if (it == kTypes.end()) {
         return invalid_argument(
             "filter: expected geometry, a WKT literal (POINT, LINESTRING, POLYGON, MULTI…) or "
-            "BBOX, got \"" + type + "\" at character " + std::to_string(at + 1));
+            "BBOX, got \"" +
+            type + "\" at character " + std::to_string(at + 1));
       }
-      auto const depth = it->second == "Point"                                    ? 0
+      auto const depth = it->second == "Point"                                      ? 0
                          : it->second == "LineString" || it->second == "MultiPoint" ? 1
-                         : it->second == "MultiPolygon"                           ? 3
-                                                                                  : 2;
+                         : it->second == "MultiPolygon"                             ? 3
+                                                                                    : 2;
       auto coords = wkt_coordinates(depth);
       if (!coords) {
         return coords.err();
@@ -653,8 +663,8 @@ class parser {
     }
     auto parsed = model::geometry_from_geojson(g);
     if (!parsed) {
-      return invalid_argument("filter: " + type + " at character " + std::to_string(at + 1) +
-                              ": " + parsed.err().message_);
+      return invalid_argument("filter: " + type + " at character " + std::to_string(at + 1) + ": " +
+                              parsed.err().message_);
     }
     operand o;
     o.kind_ = operand::kind::kGeometry;
@@ -876,21 +886,36 @@ bool temporal_holds(temporal_fn fn, years a, years b) {
   auto const [a1, a2] = a;
   auto const [b1, b2] = b;
   switch (fn) {
-    case temporal_fn::kAfter: return a1 > b2;
-    case temporal_fn::kBefore: return a2 < b1;
-    case temporal_fn::kContains: return a1 < b1 && a2 > b2;
-    case temporal_fn::kDisjoint: return a2 < b1 || a1 > b2;
-    case temporal_fn::kDuring: return a1 > b1 && a2 < b2;
-    case temporal_fn::kEquals: return a1 == b1 && a2 == b2;
-    case temporal_fn::kFinishedBy: return a1 < b1 && a2 == b2;
-    case temporal_fn::kFinishes: return a1 > b1 && a2 == b2;
-    case temporal_fn::kIntersects: return a1 <= b2 && a2 >= b1;
-    case temporal_fn::kMeets: return a2 == b1;
-    case temporal_fn::kMetBy: return a1 == b2;
-    case temporal_fn::kOverlappedBy: return a1 > b1 && a1 < b2 && a2 > b2;
-    case temporal_fn::kOverlaps: return a1 < b1 && a2 > b1 && a2 < b2;
-    case temporal_fn::kStartedBy: return a1 == b1 && a2 > b2;
-    case temporal_fn::kStarts: return a1 == b1 && a2 < b2;
+    case temporal_fn::kAfter:
+      return a1 > b2;
+    case temporal_fn::kBefore:
+      return a2 < b1;
+    case temporal_fn::kContains:
+      return a1 < b1 && a2 > b2;
+    case temporal_fn::kDisjoint:
+      return a2 < b1 || a1 > b2;
+    case temporal_fn::kDuring:
+      return a1 > b1 && a2 < b2;
+    case temporal_fn::kEquals:
+      return a1 == b1 && a2 == b2;
+    case temporal_fn::kFinishedBy:
+      return a1 < b1 && a2 == b2;
+    case temporal_fn::kFinishes:
+      return a1 > b1 && a2 == b2;
+    case temporal_fn::kIntersects:
+      return a1 <= b2 && a2 >= b1;
+    case temporal_fn::kMeets:
+      return a2 == b1;
+    case temporal_fn::kMetBy:
+      return a1 == b2;
+    case temporal_fn::kOverlappedBy:
+      return a1 > b1 && a1 < b2 && a2 > b2;
+    case temporal_fn::kOverlaps:
+      return a1 < b1 && a2 > b1 && a2 < b2;
+    case temporal_fn::kStartedBy:
+      return a1 == b1 && a2 > b2;
+    case temporal_fn::kStarts:
+      return a1 == b1 && a2 < b2;
   }
   return false;
 }
@@ -947,7 +972,8 @@ struct evaluator {
           }
           unknown = unknown || t == truth::kUnknown;
         }
-        return unknown ? truth::kUnknown : (decisive == truth::kTrue ? truth::kFalse : truth::kTrue);
+        return unknown ? truth::kUnknown
+                       : (decisive == truth::kTrue ? truth::kFalse : truth::kTrue);
       }
       case type::kNot: {
         auto const t = eval(*n.children_.front());
@@ -965,8 +991,12 @@ struct evaluator {
         if (!c) {
           return truth::kFalse;
         }
-        return of(n.op_ == "=" ? *c == 0 : n.op_ == "<>" ? *c != 0 : n.op_ == "<" ? *c < 0
-                  : n.op_ == "<=" ? *c <= 0 : n.op_ == ">" ? *c > 0 : *c >= 0);
+        return of(n.op_ == "="    ? *c == 0
+                  : n.op_ == "<>" ? *c != 0
+                  : n.op_ == "<"  ? *c < 0
+                  : n.op_ == "<=" ? *c <= 0
+                  : n.op_ == ">"  ? *c > 0
+                                  : *c >= 0);
       }
       case type::kLike: {
         auto const v = resolve(n.a_);
@@ -1004,10 +1034,14 @@ struct evaluator {
           return truth::kUnknown;
         }
         switch (n.spatial_) {
-          case spatial_fn::kIntersects: return of(index::geometries_intersect(*a, *b));
-          case spatial_fn::kDisjoint: return of(!index::geometries_intersect(*a, *b));
-          case spatial_fn::kWithin: return of(index::within_area(*a, *b));
-          case spatial_fn::kContains: return of(index::within_area(*b, *a));
+          case spatial_fn::kIntersects:
+            return of(index::geometries_intersect(*a, *b));
+          case spatial_fn::kDisjoint:
+            return of(!index::geometries_intersect(*a, *b));
+          case spatial_fn::kWithin:
+            return of(index::within_area(*a, *b));
+          case spatial_fn::kContains:
+            return of(index::within_area(*b, *a));
         }
         return truth::kFalse;
       }

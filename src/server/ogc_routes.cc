@@ -110,14 +110,15 @@ json collection_json(index::catalog const& cat, index::kind_idx k, std::string c
                    "application/schema+json", "queryables")}}};
   json extent = json::object();
   if (box.min_lon_ <= box.max_lon_) {
-    extent["spatial"] = {{"bbox", json::array({json::array({box.min_lon_, box.min_lat_,
-                                                             box.max_lon_, box.max_lat_})})},
-                         {"crs", kCrs84}};
+    extent["spatial"] = {
+        {"bbox",
+         json::array({json::array({box.min_lon_, box.min_lat_, box.max_lon_, box.max_lat_})})},
+        {"crs", kCrs84}};
   }
   if (first <= last) {
-    extent["temporal"] = {{"interval", json::array({json::array({iso_year_start(first),
-                                                                  iso_year_end(last)})})},
-                          {"trs", "http://www.opengis.net/def/uom/ISO-8601/0/Gregorian"}};
+    extent["temporal"] = {
+        {"interval", json::array({json::array({iso_year_start(first), iso_year_end(last)})})},
+        {"trs", "http://www.opengis.net/def/uom/ISO-8601/0/Gregorian"}};
   }
   if (!extent.empty()) {
     c["extent"] = std::move(extent);
@@ -182,16 +183,15 @@ void add_ogc_routes(httplib::Server& svr, route_context const& ctx) {
       return reply_error(res, *e);
     }
     auto const base = base_url(req);
-    reply_json(res,
-               {{"title", "zhitu 智图"},
-                {"description",
-                 "Cultural heritage and city data as OGC API – Features: one collection per "
-                 "kind of entity (heritage sites, stations, counties, …)"},
-                {"links",
-                 {link(base + "/ogc", "self", kJson, "this document"),
-                  link(base + "/api", "service-desc", kOpenApi, "the API definition"),
-                  link(base + "/ogc/conformance", "conformance", kJson, "conformance classes"),
-                  link(base + "/ogc/collections", "data", kJson, "the collections")}}});
+    reply_json(res, {{"title", "zhitu 智图"},
+                     {"description",
+                      "Cultural heritage and city data as OGC API – Features: one collection per "
+                      "kind of entity (heritage sites, stations, counties, …)"},
+                     {"links",
+                      {link(base + "/ogc", "self", kJson, "this document"),
+                       link(base + "/api", "service-desc", kOpenApi, "the API definition"),
+                       link(base + "/ogc/conformance", "conformance", kJson, "conformance classes"),
+                       link(base + "/ogc/collections", "data", kJson, "the collections")}}});
   });
 
   svr.Get("/ogc/conformance", [](httplib::Request const& req, httplib::Response& res) {
@@ -226,16 +226,16 @@ void add_ogc_routes(httplib::Server& svr, route_context const& ctx) {
                      {"collections", std::move(collections)}});
   });
 
-  svr.Get(R"(/ogc/collections/([^/]+))", [ctx](httplib::Request const& req,
-                                               httplib::Response& res) {
-    if (auto const e = only_f(req)) {
-      return reply_error(res, *e);
-    }
-    auto const cat = ctx.catalog();
-    if (auto const k = collection_or_404(*cat, req.matches[1].str(), res)) {
-      reply_json(res, collection_json(*cat, *k, base_url(req)));
-    }
-  });
+  svr.Get(R"(/ogc/collections/([^/]+))",
+          [ctx](httplib::Request const& req, httplib::Response& res) {
+            if (auto const e = only_f(req)) {
+              return reply_error(res, *e);
+            }
+            auto const cat = ctx.catalog();
+            if (auto const k = collection_or_404(*cat, req.matches[1].str(), res)) {
+              reply_json(res, collection_json(*cat, *k, base_url(req)));
+            }
+          });
 
   svr.Get(R"(/ogc/collections/([^/]+)/items)", [ctx](httplib::Request const& req,
                                                      httplib::Response& res) {
@@ -277,16 +277,16 @@ void add_ogc_routes(httplib::Server& svr, route_context const& ctx) {
         features.back()["geometry"] = nullptr;
       }
     }
-    auto links = json::array({link(href(p->offset_), "self", kGeoJson),
-                              link(base_url(req) + "/ogc/collections/" +
-                                       percent_encode(cat->kinds()[*k].kind_),
-                                   "collection", kJson)});
+    auto links = json::array(
+        {link(href(p->offset_), "self", kGeoJson),
+         link(base_url(req) + "/ogc/collections/" + percent_encode(cat->kinds()[*k].kind_),
+              "collection", kJson)});
     if (p->offset_ + page.entities_.size() < page.matched_) {
       links.push_back(link(href(p->offset_ + page.entities_.size()), "next", kGeoJson));
     }
     if (p->offset_ > 0) {
-      links.push_back(link(href(p->offset_ > p->limit_ ? p->offset_ - p->limit_ : 0), "prev",
-                           kGeoJson));
+      links.push_back(
+          link(href(p->offset_ > p->limit_ ? p->offset_ - p->limit_ : 0), "prev", kGeoJson));
     }
     reply_json(res,
                {{"type", "FeatureCollection"},
@@ -323,30 +323,30 @@ void add_ogc_routes(httplib::Server& svr, route_context const& ctx) {
                "application/schema+json");
   });
 
-  svr.Get(R"(/ogc/collections/([^/]+)/items/([^/]+))", [ctx](httplib::Request const& req,
-                                                             httplib::Response& res) {
-    if (auto const e = only_f(req)) {
-      return reply_error(res, *e);
-    }
-    auto const cat = ctx.catalog();
-    auto const k = collection_or_404(*cat, req.matches[1].str(), res);
-    if (!k) {
-      return;
-    }
-    auto const id = req.matches[2].str();
-    auto const i = cat->find(id);
-    if (!i || cat->kind_of(*i) != *k) {
-      return reply_error(res, {error_kind::kNotFound, "featureId: no feature \"" + id +
-                                                          "\" in collection \"" +
-                                                          cat->kinds()[*k].kind_ + "\""});
-    }
-    auto const collection = base_url(req) + "/ogc/collections/" +
-                            percent_encode(cat->kinds()[*k].kind_);
-    auto f = io::to_feature(cat->at(*i));
-    f["links"] = {link(collection + "/items/" + percent_encode(id), "self", kGeoJson),
-                  link(collection, "collection", kJson)};
-    reply_json(res, f, kGeoJson);
-  });
+  svr.Get(R"(/ogc/collections/([^/]+)/items/([^/]+))",
+          [ctx](httplib::Request const& req, httplib::Response& res) {
+            if (auto const e = only_f(req)) {
+              return reply_error(res, *e);
+            }
+            auto const cat = ctx.catalog();
+            auto const k = collection_or_404(*cat, req.matches[1].str(), res);
+            if (!k) {
+              return;
+            }
+            auto const id = req.matches[2].str();
+            auto const i = cat->find(id);
+            if (!i || cat->kind_of(*i) != *k) {
+              return reply_error(res, {error_kind::kNotFound, "featureId: no feature \"" + id +
+                                                                  "\" in collection \"" +
+                                                                  cat->kinds()[*k].kind_ + "\""});
+            }
+            auto const collection =
+                base_url(req) + "/ogc/collections/" + percent_encode(cat->kinds()[*k].kind_);
+            auto f = io::to_feature(cat->at(*i));
+            f["links"] = {link(collection + "/items/" + percent_encode(id), "self", kGeoJson),
+                          link(collection, "collection", kJson)};
+            reply_json(res, f, kGeoJson);
+          });
 
   svr.Get("/api", [](httplib::Request const& req, httplib::Response& res) {
     if (auto const e = only_f(req)) {

@@ -18,14 +18,14 @@ struct found {
 
 std::vector<found> find_all(mention_index const& idx, std::string_view text) {
   std::vector<found> out;
-  idx.for_each_match(text, [&](std::size_t b, std::size_t e,
-                               std::span<mention_index::candidate const> c) {
-    found f{std::string{text.substr(b, e - b)}, {}};
-    for (auto const& x : c) {
-      f.entities_.push_back(x.entity_);
-    }
-    out.push_back(std::move(f));
-  });
+  idx.for_each_match(
+      text, [&](std::size_t b, std::size_t e, std::span<mention_index::candidate const> c) {
+        found f{std::string{text.substr(b, e - b)}, {}};
+        for (auto const& x : c) {
+          f.entities_.push_back(x.entity_);
+        }
+        out.push_back(std::move(f));
+      });
   return out;
 }
 
@@ -38,8 +38,8 @@ TEST(mention_index, names_aliases_and_english_names_are_surfaces) {
   entities[1].names_.aliases_ = {"洛阳"};
   mention_index const idx{entities};
   EXPECT_EQ(find_all(idx, "洛阳市的龙门石窟 (longmen grottoes)"),
-            (std::vector<found>{{"洛阳", {1}}, {"洛阳市", {1}}, {"龙门石窟", {0}},
-                                {"longmen grottoes", {0}}}));
+            (std::vector<found>{
+                {"洛阳", {1}}, {"洛阳市", {1}}, {"龙门石窟", {0}}, {"longmen grottoes", {0}}}));
 }
 
 TEST(mention_index, one_surface_lists_every_entity_it_may_mean) {

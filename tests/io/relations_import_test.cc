@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Relation files and per-record citations: what the atlas's curated facts need.
-#include <gtest/gtest.h>
 #include <gmock/gmock.h>
+#include <gtest/gtest.h>
 
 #include "test_util.h"
 
@@ -126,7 +126,8 @@ TEST(relations_import, a_repeated_fact_names_its_first_line) {
 }
 
 TEST(relations_import, unknown_columns_are_refused) {
-  auto const out = csv("subject,predicate,object,weight,source_title,source_url\n", relations_meta());
+  auto const out =
+      csv("subject,predicate,object,weight,source_title,source_url\n", relations_meta());
   EXPECT_THAT(messages(out),
               ElementsAre("t.csv:1: weight: unknown column (a relations file has subject, "
                           "predicate, object, start, end, source_title, source_url)"));
@@ -139,11 +140,11 @@ TEST(relations_import, a_relations_meta_file_may_not_map_columns) {
                    R"({"dataset": {"id": "r", "licence": "CC0-1.0"}, "records": "relations",
                        "columns": {"id": "subject"}})");
   auto const out = read_files({file}, {});
-  EXPECT_THAT(messages(out),
-              ElementsAre(file.string() +
-                          ": columns: a relations file has fixed column names (subject, "
-                          "predicate, object, start, end, source_title, source_url); drop "
-                          "\"columns\" from its meta file"));
+  EXPECT_THAT(
+      messages(out),
+      ElementsAre(file.string() + ": columns: a relations file has fixed column names (subject, "
+                                  "predicate, object, start, end, source_title, source_url); drop "
+                                  "\"columns\" from its meta file"));
 }
 
 TEST(relations_import, entities_and_relations_of_one_data_set_name_their_files) {
@@ -170,21 +171,22 @@ TEST(relations_import, entities_and_relations_of_one_data_set_name_their_files) 
 
 TEST(relations_import, relations_in_geojson_are_refused) {
   auto const dir = test::temp_dir();
-  auto const file = test::write_file(dir / "r.geojson", R"({"type":"FeatureCollection","features":[]})");
+  auto const file =
+      test::write_file(dir / "r.geojson", R"({"type":"FeatureCollection","features":[]})");
   test::write_file(dir / "r.geojson.meta.json",
                    R"({"dataset": {"id": "r", "licence": "CC0-1.0"}, "records": "relations"})");
   auto const out = read_files({file}, {});
-  EXPECT_THAT(messages(out),
-              ElementsAre(file.string() +
-                          ": records: relations are read from CSV files only (subject, "
-                          "predicate, object, ...)"));
+  EXPECT_THAT(
+      messages(out),
+      ElementsAre(file.string() + ": records: relations are read from CSV files only (subject, "
+                                  "predicate, object, ...)"));
 }
 
 TEST(citation_import, an_entity_row_keeps_its_citation) {
-  auto const out = csv(
-      "id,name,source_title,source_url\nly-bai-juyi,白居易,维基百科：白居易,"
-      "https://zh.wikipedia.org/wiki/%E7%99%BD%E5%B1%85%E6%98%93\n",
-      cited_meta());
+  auto const out =
+      csv("id,name,source_title,source_url\nly-bai-juyi,白居易,维基百科：白居易,"
+          "https://zh.wikipedia.org/wiki/%E7%99%BD%E5%B1%85%E6%98%93\n",
+          cited_meta());
   ASSERT_TRUE(out.ok()) << testing::PrintToString(messages(out));
   auto const& s = out.batch_.entities_[0].sources_[0];
   EXPECT_EQ(s.title_, "维基百科：白居易");
@@ -193,8 +195,8 @@ TEST(citation_import, an_entity_row_keeps_its_citation) {
 }
 
 TEST(citation_import, an_entity_without_a_source_is_refused) {
-  auto const out = csv("id,name,source_title,source_url\nly-a,甲,,\nly-b,乙,t,https://x.org\n",
-                       cited_meta());
+  auto const out =
+      csv("id,name,source_title,source_url\nly-a,甲,,\nly-b,乙,t,https://x.org\n", cited_meta());
   EXPECT_THAT(messages(out),
               ElementsAre("t.csv:2: source_title: missing the title of the cited source (this "
                           "data set requires a source for every fact)"));

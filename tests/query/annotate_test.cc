@@ -22,8 +22,8 @@ std::shared_ptr<index::catalog const> luoyang() {
   e.back().names_.aliases_ = {"洛阳站"};
   e.push_back(test::make_entity("ly-station-luoyang-longmen", "station", "洛阳龙门站",
                                 "Luoyang Longmen Station", 112.46, 34.60));
-  e.push_back(test::make_entity("nhs-1-37", "heritage_site", "龙门石窟", "Longmen Grottoes",
-                                112.47, 34.56));
+  e.push_back(test::make_entity("nhs-1-37", "heritage_site", "龙门石窟", "Longmen Grottoes", 112.47,
+                                34.56));
   e.push_back(test::make_entity("nhs-6-639", "heritage_site", "关林", "", 112.49, 34.62));
   e.push_back(test::make_entity("rail-GLF", "station", "关林", "", 112.51, 34.64));
   e.push_back(test::make_entity("ly-wu-zetian", "person", "武则天", "Wu Zetian", 0, 0));
@@ -57,9 +57,9 @@ std::vector<seen> annotated(index::catalog const& cat, std::string_view text,
 
 TEST(annotate, the_longest_name_wins_where_names_overlap) {
   auto const cat = luoyang();
-  EXPECT_EQ(annotated(*cat, "从洛阳龙门站到龙门石窟"),
-            (std::vector<seen>{{"洛阳龙门站", "ly-station-luoyang-longmen"},
-                               {"龙门石窟", "nhs-1-37"}}));
+  EXPECT_EQ(
+      annotated(*cat, "从洛阳龙门站到龙门石窟"),
+      (std::vector<seen>{{"洛阳龙门站", "ly-station-luoyang-longmen"}, {"龙门石窟", "nhs-1-37"}}));
 }
 
 TEST(annotate, a_bare_city_name_is_the_city_and_with_zhan_the_station) {
@@ -88,23 +88,22 @@ TEST(annotate, a_place_inside_the_name_of_a_road_or_town_is_not_a_mention) {
 TEST(annotate, a_weak_alias_far_from_the_rest_of_the_text_is_dropped) {
   auto const cat = luoyang();
   EXPECT_EQ(annotated(*cat, "洛阳市涧西区与龙门石窟的游客祈愿世界和平"),
-            (std::vector<seen>{{"洛阳市", "adm-410300"},
-                               {"涧西区", "adm-410305"},
-                               {"龙门石窟", "nhs-1-37"}}));
+            (std::vector<seen>{
+                {"洛阳市", "adm-410300"}, {"涧西区", "adm-410305"}, {"龙门石窟", "nhs-1-37"}}));
 }
 
 TEST(annotate, a_weak_alias_near_the_rest_of_the_text_is_kept) {
   auto const cat = luoyang();
   EXPECT_EQ(annotated(*cat, "洛阳市的龙门石窟，涧西的工厂"),
-            (std::vector<seen>{{"洛阳市", "adm-410300"},
-                               {"龙门石窟", "nhs-1-37"},
-                               {"涧西", "adm-410305"}}));
+            (std::vector<seen>{
+                {"洛阳市", "adm-410300"}, {"龙门石窟", "nhs-1-37"}, {"涧西", "adm-410305"}}));
 }
 
 TEST(annotate, latin_names_match_whole_capitalised_words_only) {
   auto const cat = luoyang();
-  EXPECT_EQ(annotated(*cat, "The Longmen Grottoes lie south of Beijing... not beijingers, "
-                            "nor longmen grottoes."),
+  EXPECT_EQ(annotated(*cat,
+                      "The Longmen Grottoes lie south of Beijing... not beijingers, "
+                      "nor longmen grottoes."),
             (std::vector<seen>{{"Longmen Grottoes", "nhs-1-37"}, {"Beijing", "adm-110000"}}));
 }
 

@@ -86,19 +86,23 @@ TEST(annotation_set, precision_and_recall_are_at_least_90_percent) {
       if (p.expected_.contains(f)) {
         ++n_right;
       } else {
-        std::cout << p.id_ << " false hit: " << p.text_.substr(std::get<0>(f), std::get<1>(f) - std::get<0>(f))
-                  << " → " << std::get<2>(f) << '\n';
+        std::cout << p.id_ << " false hit: "
+                  << p.text_.substr(std::get<0>(f), std::get<1>(f) - std::get<0>(f)) << " → "
+                  << std::get<2>(f) << '\n';
       }
     }
     for (auto const& e : p.expected_) {
       if (!found.contains(e)) {
-        std::cout << p.id_ << " missed: " << p.text_.substr(std::get<0>(e), std::get<1>(e) - std::get<0>(e))
+        std::cout << p.id_
+                  << " missed: " << p.text_.substr(std::get<0>(e), std::get<1>(e) - std::get<0>(e))
                   << " → " << std::get<2>(e) << '\n';
       }
     }
   }
-  auto const precision = static_cast<double>(n_right) / static_cast<double>(std::max<std::size_t>(n_found, 1));
-  auto const recall = static_cast<double>(n_right) / static_cast<double>(std::max<std::size_t>(n_expected, 1));
+  auto const precision =
+      static_cast<double>(n_right) / static_cast<double>(std::max<std::size_t>(n_found, 1));
+  auto const recall =
+      static_cast<double>(n_right) / static_cast<double>(std::max<std::size_t>(n_expected, 1));
   std::cout << "annotation set: " << set.size() << " paragraphs, " << n_expected
             << " expected mentions, " << n_found << " found, " << n_right << " right: precision "
             << precision << ", recall " << recall << '\n';

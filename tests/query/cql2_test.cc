@@ -129,7 +129,8 @@ TEST(cql2, temporal_functions_on_year_spans) {
 }
 
 TEST(cql2, properties_lists_every_name_read) {
-  auto const f = parse_cql2("batch = 1 AND (\"name\" LIKE 'x%' OR T_AFTER(time, DATE('1000-01-01')))");
+  auto const f =
+      parse_cql2("batch = 1 AND (\"name\" LIKE 'x%' OR T_AFTER(time, DATE('1000-01-01')))");
   ASSERT_TRUE(f);
   EXPECT_EQ(f->properties(), (std::vector<std::string>{"batch", "name", "time"}));
 }
@@ -143,14 +144,16 @@ TEST(cql2, errors_name_the_character) {
            {"name = 'abc", "filter: unterminated quote at character 8"},
            {"batch ~ 1", "filter: expected a comparison, got \"~\" at character 7"},
            {"S_INTERSECTS(geometry, CIRCLE(1 2))",
-            "filter: expected geometry, a WKT literal (POINT, LINESTRING, POLYGON, MULTI…) or BBOX, "
+            "filter: expected geometry, a WKT literal (POINT, LINESTRING, POLYGON, MULTI…) or "
+            "BBOX, "
             "got \"CIRCLE\" at character 24"},
            {"S_INTERSECTS(geometry, BBOX(1, 2, 3))",
             "filter: BBOX needs 4 numbers west, south, east, north at character 37"},
            {"T_DURING(batch, DATE('0690-01-01'))",
             "filter: \"batch\" is not a temporal property (use time) at character 15"},
            {"T_DURING(time, DATE('690'))",
-            "filter: \"690\" is not a date (YYYY-MM-DD, or -YYYY-MM-DD before 1 CE) at character 21"},
+            "filter: \"690\" is not a date (YYYY-MM-DD, or -YYYY-MM-DD before 1 CE) at character "
+            "21"},
            {"name LIKE 5", "filter: LIKE needs a string pattern at character 12"},
            {"batch = 1 batch", "filter: unexpected \"batch\" at character 11"},
        }) {
@@ -166,7 +169,8 @@ TEST(cql2, errors_name_the_character) {
 TEST(cql2, an_invalid_polygon_is_an_error) {
   auto const f = parse_cql2("S_WITHIN(geometry, POLYGON((0 0, 1 0, 1 1)))");
   ASSERT_FALSE(f);
-  EXPECT_TRUE(f.err().message_.starts_with("filter: POLYGON at character 20: ")) << f.err().message_;
+  EXPECT_TRUE(f.err().message_.starts_with("filter: POLYGON at character 20: "))
+      << f.err().message_;
 }
 
 }  // namespace zhitu::query

@@ -83,19 +83,18 @@ TEST_F(ogc_routes, landing_page_links_to_api_conformance_and_data) {
 TEST_F(ogc_routes, conformance_declares_part_1_part_3_and_cql2_classes) {
   auto const j = get_json("/ogc/conformance");
   auto const classes = j["conformsTo"].get<std::set<std::string>>();
-  EXPECT_EQ(classes,
-            (std::set<std::string>{
-                "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
-                "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
-                "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
-                "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables",
-                "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/filter",
-                "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/features-filter",
-                "http://www.opengis.net/spec/cql2/1.0/conf/basic-cql2",
-                "http://www.opengis.net/spec/cql2/1.0/conf/cql2-text",
-                "http://www.opengis.net/spec/cql2/1.0/conf/advanced-comparison-operators",
-                "http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions",
-                "http://www.opengis.net/spec/cql2/1.0/conf/temporal-functions"}));
+  EXPECT_EQ(classes, (std::set<std::string>{
+                         "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
+                         "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
+                         "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
+                         "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables",
+                         "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/filter",
+                         "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/features-filter",
+                         "http://www.opengis.net/spec/cql2/1.0/conf/basic-cql2",
+                         "http://www.opengis.net/spec/cql2/1.0/conf/cql2-text",
+                         "http://www.opengis.net/spec/cql2/1.0/conf/advanced-comparison-operators",
+                         "http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions",
+                         "http://www.opengis.net/spec/cql2/1.0/conf/temporal-functions"}));
 }
 
 TEST_F(ogc_routes, queryables_list_fixed_fields_and_the_kinds_properties) {
@@ -123,16 +122,17 @@ TEST_F(ogc_routes, filter_selects_with_cql2_and_pages_the_result) {
   auto const filter = percent_encode(
       "batch <= 3 AND province = '河南省' AND T_INTERSECTS(time, "
       "INTERVAL('0618-01-01','0907-12-31'))");
-  auto const j = get_json("/ogc/collections/heritage_site/items?limit=100&filter-lang=cql2-text&filter=" +
-                          filter);
+  auto const j = get_json(
+      "/ogc/collections/heritage_site/items?limit=100&filter-lang=cql2-text&filter=" + filter);
   std::set<std::string> got;
   for (auto const& f : j["features"]) {
     got.insert(f["id"].get<std::string>());
   }
   EXPECT_EQ(got, expected);
   EXPECT_EQ(j["numberMatched"], expected.size());
-  auto const spatial = get_json("/ogc/collections/heritage_site/items?filter=" +
-                                percent_encode("S_INTERSECTS(geometry,BBOX(112.46,34.55,112.48,34.57))"));
+  auto const spatial =
+      get_json("/ogc/collections/heritage_site/items?filter=" +
+               percent_encode("S_INTERSECTS(geometry,BBOX(112.46,34.55,112.48,34.57))"));
   ASSERT_GE(spatial["features"].size(), 1U);
   EXPECT_EQ(spatial["features"][0]["id"], "nhs-1-37");
 }
@@ -179,8 +179,9 @@ TEST_F(ogc_routes, items_page_through_every_match_with_next_links) {
   }
   ASSERT_GT(expected.size(), 3U);
   std::set<std::string> got;
-  auto path = std::string{"/ogc/collections/heritage_site/items?bbox=111.8,34.2,113.0,35.0&"
-                          "datetime=0618-01-01T00:00:00Z/0907-12-31&limit=3"};
+  auto path = std::string{
+      "/ogc/collections/heritage_site/items?bbox=111.8,34.2,113.0,35.0&"
+      "datetime=0618-01-01T00:00:00Z/0907-12-31&limit=3"};
   for (auto pages = 0; !path.empty() && pages < 100; ++pages) {
     auto const j = get_json(path);
     EXPECT_EQ(j["type"], "FeatureCollection");
@@ -196,8 +197,10 @@ TEST_F(ogc_routes, items_page_through_every_match_with_next_links) {
 }
 
 TEST_F(ogc_routes, datetime_takes_bce_years_and_open_intervals) {
-  auto const warring = get_json("/ogc/collections/heritage_site/items?datetime=-0400-06-01&limit=1");
-  auto const before = get_json("/ogc/collections/heritage_site/items?datetime=../-0400-12-31&limit=1");
+  auto const warring =
+      get_json("/ogc/collections/heritage_site/items?datetime=-0400-06-01&limit=1");
+  auto const before =
+      get_json("/ogc/collections/heritage_site/items?datetime=../-0400-12-31&limit=1");
   auto const all = get_json("/ogc/collections/heritage_site/items?datetime=../..&limit=1");
   EXPECT_GT(warring["numberMatched"].get<int>(), 10);
   EXPECT_GT(before["numberMatched"].get<int>(), warring["numberMatched"].get<int>());
@@ -210,9 +213,10 @@ TEST_F(ogc_routes, skip_geometry_leaves_geometry_out) {
   for (auto const& f : j["features"]) {
     EXPECT_TRUE(f["geometry"].is_null());
   }
-  EXPECT_FALSE(get_json("/ogc/collections/heritage_site/items?limit=1&skipGeometry=false")
-                   ["features"][0]["geometry"]
-                       .is_null());
+  EXPECT_FALSE(
+      get_json("/ogc/collections/heritage_site/items?limit=1&skipGeometry=false")["features"][0]
+                                                                                 ["geometry"]
+                                                                                     .is_null());
   get_json("/ogc/collections/heritage_site/items?skipGeometry=maybe", 400);
 }
 
@@ -239,19 +243,34 @@ TEST_F(ogc_routes, the_openapi_document_lists_every_route) {
   httplib::Client c{"127.0.0.1", port_};
   auto const res = c.Get("/api");
   ASSERT_TRUE(res);
-  EXPECT_EQ(res->get_header_value("Content-Type"),
-            "application/vnd.oai.openapi+json;version=3.0");
+  EXPECT_EQ(res->get_header_value("Content-Type"), "application/vnd.oai.openapi+json;version=3.0");
   auto const doc = json::parse(res->body);
   EXPECT_TRUE(doc["openapi"].get<std::string>().starts_with("3.0"));
-  for (auto const* path :
-       {"/health", "/api", "/api/kinds", "/api/stats", "/api/entities/{id}",
-        "/api/entities/{id}/relations", "/api/entities/{id}/graph", "/api/path", "/api/search",
-        "/api/suggest", "/api/features", "/api/query", "/api/annotate", "/api/journeys",
-        "/tiles/{set}/{z}/{x}/{y}.mvt", "/tiles/{set}.json", "/fonts/{fontstack}/{range}.pbf",
-        "/styles/default.json", "/ogc", "/ogc/conformance", "/ogc/collections",
-        "/ogc/collections/{collectionId}", "/ogc/collections/{collectionId}/items",
-        "/ogc/collections/{collectionId}/queryables",
-        "/ogc/collections/{collectionId}/items/{featureId}"}) {
+  for (auto const* path : {"/health",
+                           "/api",
+                           "/api/kinds",
+                           "/api/stats",
+                           "/api/entities/{id}",
+                           "/api/entities/{id}/relations",
+                           "/api/entities/{id}/graph",
+                           "/api/path",
+                           "/api/search",
+                           "/api/suggest",
+                           "/api/features",
+                           "/api/query",
+                           "/api/annotate",
+                           "/api/journeys",
+                           "/tiles/{set}/{z}/{x}/{y}.mvt",
+                           "/tiles/{set}.json",
+                           "/fonts/{fontstack}/{range}.pbf",
+                           "/styles/default.json",
+                           "/ogc",
+                           "/ogc/conformance",
+                           "/ogc/collections",
+                           "/ogc/collections/{collectionId}",
+                           "/ogc/collections/{collectionId}/items",
+                           "/ogc/collections/{collectionId}/queryables",
+                           "/ogc/collections/{collectionId}/items/{featureId}"}) {
     EXPECT_TRUE(doc["paths"].contains(path)) << path;
   }
   EXPECT_EQ(doc["paths"].size(), 25U);  // a new route needs its entry (scripts/gen_openapi.py)

@@ -21,8 +21,8 @@ aho_corasick::aho_corasick(std::span<std::string const> patterns) {
     for (auto const ch : patterns[p]) {
       auto const b = static_cast<std::uint8_t>(ch);
       auto& kids = trie[s].children_;
-      auto const it = std::find_if(kids.begin(), kids.end(),
-                                   [b](edge const& e) { return e.byte_ == b; });
+      auto const it =
+          std::find_if(kids.begin(), kids.end(), [b](edge const& e) { return e.byte_ == b; });
       if (it != kids.end()) {
         s = it->to_;
       } else {
@@ -63,8 +63,7 @@ aho_corasick::aho_corasick(std::span<std::string const> patterns) {
     for (auto const& e : trie[s].children_) {
       auto const fail = next(states_[s].fail_, e.byte_);
       states_[e.to_].fail_ = fail;
-      states_[e.to_].dict_link_ =
-          states_[fail].output_ != kNone ? fail : states_[fail].dict_link_;
+      states_[e.to_].dict_link_ = states_[fail].output_ != kNone ? fail : states_[fail].dict_link_;
       queue.push_back(e.to_);
     }
   }

@@ -12,8 +12,8 @@ namespace {
 
 // Code points of UTF-8 text (continuation bytes are not counted).
 std::size_t n_code_points(std::string_view s) {
-  return static_cast<std::size_t>(
-      std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+  return static_cast<std::size_t>(std::count_if(
+      s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
 std::string_view trim_spaces(std::string_view s) {
@@ -47,8 +47,8 @@ bool mention_index::is_matchable(std::string_view surface) {
   if (!ascii) {
     return n_code_points(surface) >= 2;
   }
-  auto const letters = std::count_if(surface.begin(), surface.end(),
-                                     [](char c) { return c >= 'a' && c <= 'z'; });
+  auto const letters =
+      std::count_if(surface.begin(), surface.end(), [](char c) { return c >= 'a' && c <= 'z'; });
   return letters >= 4;
 }
 

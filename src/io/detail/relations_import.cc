@@ -101,9 +101,9 @@ void parse_relations_csv(std::string_view text, std::string const& file, file_me
   for (auto const c : required) {
     if (!col[c]) {
       report(row.line_, std::string{kRelationColumns[c]},
-             "missing column" + std::string{c >= kCitedTitle
-                                                ? " (this data set requires a source for every fact)"
-                                                : ""});
+             "missing column" +
+                 std::string{c >= kCitedTitle ? " (this data set requires a source for every fact)"
+                                              : ""});
       header_ok = false;
     }
   }
@@ -158,16 +158,15 @@ void parse_relations_csv(std::string_view text, std::string const& file, file_me
       if (auto const t = value(c); !t.empty()) {
         years[c - kRelStart] = model::parse_year(t);
         if (!years[c - kRelStart]) {
-          fail(c, "expected a year such as 618, -770, 公元前770年 or 770 BCE, got " +
-                      quote_value(t));
+          fail(c,
+               "expected a year such as 618, -770, 公元前770年 or 770 BCE, got " + quote_value(t));
         }
       }
     }
     auto const first = years[0] ? years[0] : years[1];
     auto const last = years[1] ? years[1] : years[0];
     if (first && last && *first > *last) {
-      fail(kRelEnd, "end " + std::to_string(*last) + " is before start " +
-                        std::to_string(*first));
+      fail(kRelEnd, "end " + std::to_string(*last) + " is before start " + std::to_string(*first));
     }
     if (auto const problem = citation_problem(
             value(kCitedTitle), value(kCitedUrl), meta.citations_required_,
