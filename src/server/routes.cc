@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "server/views.h"
+#include "tiles/tile_cache.h"
 
 namespace zhitu::server {
 
@@ -18,6 +19,25 @@ void reply_error(httplib::Response& res, error const& e) {
   auto const status = http_status(e.kind_);
   res.status = status;
   reply_json(res, problem_json(e, status), "application/problem+json");
+}
+
+void compress_other_json(httplib::Request const& req, httplib::Response& res) {
+  constexpr std::size_t kMinBytes = 1024;
+  auto const type = res.get_header_value("Content-Type");
+  auto const ours = type.starts_with("application/geo+json") ||
+                    type.starts_with("application/problem+json") ||
+                    type.starts_with("application/vnd.oai.openapi+json") ||
+                    type.starts_with("application/schema+json");
+  if (!ours || res.body.size() < kMinBytes || res.has_header("Content-Encoding") ||
+      req.get_header_value("Accept-Encoding").find("gzip") == std::string::npos) {
+    return;
+  }
+  res.body = tiles::gzip(res.body);
+  // cpp-httplib has set the length of the plain body before this handler runs.
+  res.headers.erase("Content-Length");
+  res.set_header("Content-Length", std::to_string(res.body.size()));
+  res.set_header("Content-Encoding", "gzip");
+  res.set_header("Vary", "Accept-Encoding");
 }
 
 std::string percent_encode(std::string_view s) {

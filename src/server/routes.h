@@ -42,4 +42,9 @@ void reply_json(httplib::Response& res, nlohmann::json const& body,
 void reply_error(httplib::Response& res, error const& e);
 std::string percent_encode(std::string_view s);
 
+// gzip for the answers cpp-httplib does not compress itself (it knows text/* and
+// application/json, not GeoJSON, problem details, OpenAPI or JSON Schema):
+// when the client accepts gzip and the body is over 1 KiB. A post-routing handler.
+void compress_other_json(httplib::Request const& req, httplib::Response& res);
+
 }  // namespace zhitu::server

@@ -85,6 +85,7 @@ struct server::impl {
     add_query_routes(svr_, ctx);
     add_ogc_routes(svr_, ctx);
     add_journey_routes(svr_, ctx, cfg_.gtfs_dir_);
+    svr_.set_post_routing_handler(compress_other_json);
 
     svr_.set_exception_handler(
         [](httplib::Request const&, httplib::Response& res, std::exception_ptr ep) {

@@ -30,6 +30,7 @@ class ogc_routes : public ::testing::Test {
     svr_ = new httplib::Server;
     route_context const ctx{.catalog = [] { return cat_; }, .limits_ = {}};
     add_ogc_routes(*svr_, ctx);
+    svr_->set_post_routing_handler(compress_other_json);
     port_ = svr_->bind_to_any_port("127.0.0.1");
     thread_ = new std::thread{[] { svr_->listen_after_bind(); }};
     while (!svr_->is_running()) {
@@ -218,6 +219,24 @@ TEST_F(ogc_routes, skip_geometry_leaves_geometry_out) {
                                                                                  ["geometry"]
                                                                                      .is_null());
   get_json("/ogc/collections/heritage_site/items?skipGeometry=maybe", 400);
+}
+
+TEST_F(ogc_routes, geojson_is_gzipped_for_clients_that_accept_it) {
+  httplib::Client c{"127.0.0.1", port_};
+  c.set_decompress(false);
+  auto const path = "/ogc/collections/heritage_site/items?limit=50";
+  auto const zipped = c.Get(path, {{"Accept-Encoding", "gzip"}});
+  ASSERT_TRUE(zipped);
+  EXPECT_EQ(zipped->get_header_value("Content-Encoding"), "gzip");
+  EXPECT_EQ(zipped->get_header_value("Vary"), "Accept-Encoding");
+  ASSERT_GT(zipped->body.size(), 2U);
+  EXPECT_EQ(static_cast<unsigned char>(zipped->body[0]), 0x1fU);
+  EXPECT_EQ(static_cast<unsigned char>(zipped->body[1]), 0x8bU);
+  auto const plain = c.Get(path, {{"Accept-Encoding", "identity"}});
+  ASSERT_TRUE(plain);
+  EXPECT_FALSE(plain->has_header("Content-Encoding"));
+  EXPECT_EQ(json::parse(plain->body)["features"].size(), 50U);
+  EXPECT_LT(zipped->body.size(), plain->body.size() / 3);
 }
 
 TEST_F(ogc_routes, one_item_and_its_links) {
