@@ -131,6 +131,45 @@ TEST_F(api, search_by_kind_and_limit) {
   EXPECT_EQ(j["results"][0]["names"]["zh"], "北京");
 }
 
+TEST_F(api, suggest_completes_pinyin_initials_as_the_user_types) {
+  auto const j = get_json("/api/suggest?q=lmsk&limit=5");
+  ASSERT_FALSE(j["suggestions"].empty());
+  auto const& first = j["suggestions"][0];
+  EXPECT_EQ(first["id"], "nhs-1-37");
+  EXPECT_EQ(first["label"], "龙门石窟");
+  EXPECT_LE(j["suggestions"].size(), 5U);
+  // Every prefix of 龙门石窟 already finds it among the first suggestions.
+  for (auto const* prefix : {"龙", "龙门", "龙门石"}) {
+    auto const s = get_json("/api/suggest?q=" + encode(prefix));
+    auto const& list = s["suggestions"];
+    EXPECT_TRUE(std::any_of(list.begin(), list.end(),
+                            [](json const& r) { return r["id"] == "nhs-1-37"; }))
+        << prefix;
+  }
+  EXPECT_EQ(get_json("/api/suggest?q=", 400)["title"], "Invalid argument");
+  get_json("/api/suggest?q=a&limit=21", 400);
+}
+
+TEST_F(api, near_puts_the_closer_of_equal_names_first) {
+  // Three 兴国寺塔 are on the national list (江苏, 山东, 河南): near Wuxi, Jinan and Zhengzhou
+  // the first answer is the closest exact match.
+  for (auto const& [lon, lat] :
+       {std::pair{120.30, 31.57}, std::pair{117.00, 36.67}, std::pair{113.62, 34.75}}) {
+    auto const j = get_json("/api/search?q=" + encode("兴国寺塔") + "&limit=100&near=" +
+                            std::to_string(lon) + "," + std::to_string(lat));
+    std::vector<double> exact;
+    for (auto const& r : j["results"]) {
+      if (r["names"]["zh"] == "兴国寺塔" && r.contains("lon")) {
+        exact.push_back(model::distance_m({r["lon"].get<double>(), r["lat"].get<double>()},
+                                          {lon, lat}));
+      }
+    }
+    ASSERT_EQ(exact.size(), 3U);
+    EXPECT_EQ(exact.front(), *std::min_element(exact.begin(), exact.end())) << lon << "," << lat;
+  }
+  get_json("/api/search?q=a&near=200,1", 400);
+}
+
 TEST_F(api, entity_card_has_sources_and_licence) {
   auto const search = get_json("/api/search?q=" + encode("白马寺") + "&limit=1");
   auto const id = search["results"][0]["id"].get<std::string>();
