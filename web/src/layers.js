@@ -54,6 +54,9 @@ export function contentLayerIds(kinds) {
   return [...circles, ...others];
 }
 
+// Precisions (entity property position_precision) that place a point only roughly.
+export const kCoarsePrecisions = ['district', 'city'];
+
 // Adds the layers of each kind below `beforeId`. Returns the kinds in drawing order.
 export function addKindLayers(map, kinds, beforeId) {
   const ordered = [...kinds].sort((a, b) => b.count - a.count).map((k) => k.kind);
@@ -68,14 +71,20 @@ export function addKindLayers(map, kinds, beforeId) {
                    paint: { 'line-color': colour, 'line-width': 1.5 } }, beforeId);
   }
   // All circles above all areas, so a site inside an ancient city's outline stays clickable.
+  // A point known only to its district or city is a hollow ring: it is not the address.
+  const coarse = (ifCoarse, otherwise) =>
+    ['match', ['get', 'position_precision'], kCoarsePrecisions, ifCoarse, otherwise];
   for (const kind of ordered) {
     map.addLayer({
       id: `kind-${kind}-circle`, type: 'circle', source: `kind-${kind}`, filter: kPoints,
       paint: {
         'circle-color': kindColour(kind),
-        'circle-radius': ['interpolate', ['linear'], ['zoom'], 4, 2.5, 9, 4.5, 14, 7],
-        'circle-stroke-color': '#ffffff',
-        'circle-stroke-width': ['interpolate', ['linear'], ['zoom'], 4, 0.5, 9, 1.2],
+        'circle-opacity': coarse(0.12, 1),
+        'circle-radius': ['interpolate', ['linear'], ['zoom'], 4, coarse(4, 2.5), 9, coarse(7, 4.5),
+                          14, coarse(11, 7)],
+        'circle-stroke-color': coarse(kindColour(kind), '#ffffff'),
+        'circle-stroke-width': ['interpolate', ['linear'], ['zoom'], 4, coarse(1.2, 0.5), 9,
+                                coarse(2, 1.2)],
       },
     }, beforeId);
   }

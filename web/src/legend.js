@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // The legend (#legend): one row per content kind with a colour swatch, its label, its count and
 // a checkbox that shows or hides the kind's layers. While a time filter is on, each count reads
-// "shown / all" and a note says that undated entries are hidden.
+// "shown / all" and a note says that undated entries are hidden. A key says what a hollow ring
+// means (a position known only to its district or city).
 //
 //   const legend = createLegend(el, { onToggle: (kind, visible) => … });
 //   legend.setKinds([{kind, count}]); legend.setLocated('dynasty', 0); legend.setLoading(false);
@@ -47,6 +48,8 @@ export function createLegend(el, { onToggle }) {
     el.replaceChildren(
       h('h2', { class: 'legend-title' }, t('legendTitle')),
       h('ul', { class: 'legend-list' }, rows),
+      h('div', { class: 'legend-status legend-precision' },
+        h('span', { class: 'legend-ring' }), t('legendCoarse')),
       ...(shown ? [h('div', { class: 'legend-status legend-time' }, t('legendTimeFilter'))] : []),
       ...(loading ? [h('div', { class: 'legend-status' }, t('legendLoading'))] : []));
   }

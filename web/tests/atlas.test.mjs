@@ -315,6 +315,11 @@ test('card: position precision, dynasties, relations by predicate, cited sources
     await waitForCard(page, 'ly-national-usp');
     const facts = await page.$$eval('#card .card-facts dt, #card .card-facts dd', (els) => els.map((e) => e.textContent));
     assert.equal(facts[facts.indexOf('位置精度') + 1], '区县');
+    // On the map a district-only position is a hollow ring, and the legend says what rings mean.
+    const opacity = await page.evaluate((kind) => window.__zhitu.map.getPaintProperty(`kind-${kind}-circle`, 'circle-opacity'),
+                                        entity.kind);
+    assert.deepEqual(opacity, ['match', ['get', 'position_precision'], ['district', 'city'], 0.12, 1]);
+    assert.equal((await page.textContent('#legend .legend-precision')).trim(), '空心圆：仅知所在区县或城市');
     // Relations grouped by predicate and direction; a stated located_in carries its citation.
     const groups = await page.$$eval('#card-relations .card-rel-group', (els) => els.map((g) => ({
       predicate: g.dataset.predicate, direction: g.dataset.direction,
