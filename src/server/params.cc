@@ -244,6 +244,27 @@ result<std::vector<index::kind_idx>> parse_kinds(index::catalog const& cat,
   return kinds;
 }
 
+namespace {
+
+// limit (1 to the server's maximum) and offset of a page of features.
+std::optional<error> parse_page(query_args const& args, limits const& lim,
+                                query::features_params& p) {
+  if (auto const e = optional_param(
+          args, "limit",
+          [&](std::string const& v) { return parse_count("limit", v, 1, lim.max_features_); },
+          p.limit_)) {
+    return e;
+  }
+  return optional_param(
+      args, "offset",
+      [&](std::string const& v) {
+        return parse_count("offset", v, 0, std::numeric_limits<std::uint32_t>::max());
+      },
+      p.offset_);
+}
+
+}  // namespace
+
 result<query::features_params> parse_features_params(index::catalog const& cat,
                                                      query_args const& args, limits const& lim) {
   if (auto const e = check_parameter_names(args, {"bbox", "kind", "limit", "offset", "datetime"})) {
@@ -262,18 +283,7 @@ result<query::features_params> parse_features_params(index::catalog const& cat,
           args, "kind", [&](std::string const& v) { return parse_kinds(cat, v); }, p.kinds_)) {
     return *e;
   }
-  if (auto const e = optional_param(
-          args, "limit",
-          [&](std::string const& v) { return parse_count("limit", v, 1, lim.max_features_); },
-          p.limit_)) {
-    return *e;
-  }
-  if (auto const e = optional_param(
-          args, "offset",
-          [&](std::string const& v) {
-            return parse_count("offset", v, 0, std::numeric_limits<std::uint32_t>::max());
-          },
-          p.offset_)) {
+  if (auto const e = parse_page(args, lim, p)) {
     return *e;
   }
   return p;
@@ -301,18 +311,7 @@ result<query::features_params> parse_ogc_items_params(index::kind_idx collection
   if (auto const e = optional_param(args, "datetime", parse_datetime, p.years_)) {
     return *e;
   }
-  if (auto const e = optional_param(
-          args, "limit",
-          [&](std::string const& v) { return parse_count("limit", v, 1, lim.max_features_); },
-          p.limit_)) {
-    return *e;
-  }
-  if (auto const e = optional_param(
-          args, "offset",
-          [&](std::string const& v) {
-            return parse_count("offset", v, 0, std::numeric_limits<std::uint32_t>::max());
-          },
-          p.offset_)) {
+  if (auto const e = parse_page(args, lim, p)) {
     return *e;
   }
   if (auto const skip = args.find("skipGeometry"); skip != args.end()) {

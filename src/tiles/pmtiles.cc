@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include "model/check.h"
+#include "model/hilbert.h"
 #include "tiles/tile_cache.h"
 
 namespace zhitu::tiles {
@@ -88,25 +89,6 @@ std::pair<std::string, std::string> build_directories(std::vector<entry> const& 
   }
 }
 
-// Hilbert index of (x, y) on a 2^z grid (the classic xy2d).
-std::uint64_t hilbert(std::uint8_t z, std::uint64_t x, std::uint64_t y) {
-  std::uint64_t const n = std::uint64_t{1} << z;
-  std::uint64_t d = 0;
-  for (auto s = n / 2; s > 0; s /= 2) {
-    auto const rx = (x & s) > 0 ? 1U : 0U;
-    auto const ry = (y & s) > 0 ? 1U : 0U;
-    d += s * s * ((3 * rx) ^ ry);
-    if (ry == 0) {
-      if (rx == 1) {
-        x = s - 1 - x;
-        y = s - 1 - y;
-      }
-      std::swap(x, y);
-    }
-  }
-  return d;
-}
-
 std::int32_t e7(double degrees) { return static_cast<std::int32_t>(std::lround(degrees * 1e7)); }
 
 model::box data_bounds(index::catalog const& cat, std::vector<tileset> const& sets) {
@@ -132,7 +114,7 @@ std::uint64_t pmtiles_tile_id(tile_id const& t) {
   for (std::uint8_t z = 0; z < t.z_; ++z) {
     base += std::uint64_t{1} << (2 * z);
   }
-  return base + hilbert(t.z_, t.x_, t.y_);
+  return base + model::hilbert_index(t.z_, t.x_, t.y_);
 }
 
 pmtiles_summary write_pmtiles(index::catalog const& cat, pmtiles_options const& opt,

@@ -4,13 +4,10 @@
 #include <gtest/gtest.h>
 #include <httplib.h>
 
-#include <chrono>
 #include <nlohmann/json.hpp>
 #include <set>
-#include <thread>
 
-#include "common/fixtures.h"
-#include "io/import.h"
+#include "loopback.h"
 #include "server/routes.h"
 
 namespace zhitu::server {
@@ -21,27 +18,16 @@ using nlohmann::json;
 class ogc_routes : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    auto const d = test::source_dir() / "data";
-    auto out = io::read_files({d / "heritage/national_heritage_sites.csv", d / "rail/stations.csv",
-                               d / "admin/provinces.geojson", d / "gazetteer/dynasties.csv"},
-                              {});
-    cat_ = index::catalog::build(std::move(out.batch_.entities_), std::move(out.batch_.datasets_),
-                                 std::move(out.batch_.relations_));
-    svr_ = new httplib::Server;
-    route_context const ctx{.catalog = [] { return cat_; }, .limits_ = {}};
-    add_ogc_routes(*svr_, ctx);
-    svr_->set_post_routing_handler(compress_other_json);
-    port_ = svr_->bind_to_any_port("127.0.0.1");
-    thread_ = new std::thread{[] { svr_->listen_after_bind(); }};
-    while (!svr_->is_running()) {
-      std::this_thread::sleep_for(std::chrono::milliseconds{1});
-    }
+    cat_ = test::catalog_of({"heritage/national_heritage_sites.csv", "rail/stations.csv",
+                             "admin/provinces.geojson", "gazetteer/dynasties.csv"});
+    server_ = std::make_unique<test::loopback_server>([](httplib::Server& s) {
+      add_ogc_routes(s, {.catalog = [] { return cat_; }, .limits_ = {}});
+      s.set_post_routing_handler(compress_other_json);
+    });
+    port_ = server_->port();
   }
   static void TearDownTestSuite() {
-    svr_->stop();
-    thread_->join();
-    delete thread_;
-    delete svr_;
+    server_.reset();
     cat_.reset();
   }
   static json get_json(std::string const& path, int status = 200) {
@@ -65,8 +51,7 @@ class ogc_routes : public ::testing::Test {
   }
 
   static inline std::shared_ptr<index::catalog const> cat_;
-  static inline httplib::Server* svr_ = nullptr;
-  static inline std::thread* thread_ = nullptr;
+  static inline std::unique_ptr<test::loopback_server> server_;
   static inline int port_ = 0;
 };
 

@@ -4,11 +4,8 @@
 #include <httplib.h>
 
 #include <nlohmann/json.hpp>
-#include <chrono>
-#include <thread>
 
-#include "common/fixtures.h"
-#include "io/import.h"
+#include "loopback.h"
 #include "server/routes.h"
 
 namespace zhitu::server {
@@ -19,27 +16,16 @@ using nlohmann::json;
 class query_routes : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    auto const d = test::source_dir() / "data";
-    auto out = io::read_files({d / "heritage/national_heritage_sites.csv",
-                               d / "admin/provinces.geojson", d / "admin/prefectures.geojson",
-                               d / "admin/counties.geojson", d / "gazetteer/dynasties.csv"},
-                              {});
-    cat_ = index::catalog::build(std::move(out.batch_.entities_), std::move(out.batch_.datasets_),
-                                 std::move(out.batch_.relations_));
-    svr_ = new httplib::Server;
-    route_context const ctx{.catalog = [] { return cat_; }, .limits_ = {}};
-    add_query_routes(*svr_, ctx);
-    port_ = svr_->bind_to_any_port("127.0.0.1");
-    thread_ = new std::thread{[] { svr_->listen_after_bind(); }};
-    while (!svr_->is_running()) {
-      std::this_thread::sleep_for(std::chrono::milliseconds{1});
-    }
+    cat_ = test::catalog_of({"heritage/national_heritage_sites.csv", "admin/provinces.geojson",
+                             "admin/prefectures.geojson", "admin/counties.geojson",
+                             "gazetteer/dynasties.csv"});
+    server_ = std::make_unique<test::loopback_server>([](httplib::Server& s) {
+      add_query_routes(s, {.catalog = [] { return cat_; }, .limits_ = {}});
+    });
+    port_ = server_->port();
   }
   static void TearDownTestSuite() {
-    svr_->stop();
-    thread_->join();
-    delete thread_;
-    delete svr_;
+    server_.reset();
     cat_.reset();
   }
 
@@ -53,8 +39,7 @@ class query_routes : public ::testing::Test {
   }
 
   static inline std::shared_ptr<index::catalog const> cat_;
-  static inline httplib::Server* svr_ = nullptr;
-  static inline std::thread* thread_ = nullptr;
+  static inline std::unique_ptr<test::loopback_server> server_;
   static inline int port_ = 0;
 };
 

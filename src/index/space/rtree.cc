@@ -7,30 +7,9 @@
 #include <numeric>
 
 #include "model/crs.h"
+#include "model/hilbert.h"
 
 namespace zhitu::index {
-
-namespace {
-
-// Position of (x, y) on a Hilbert curve over a 2^16 × 2^16 grid (Warren, Hacker's Delight).
-std::uint32_t hilbert_index(std::uint32_t x, std::uint32_t y) {
-  std::uint32_t d = 0;
-  for (std::uint32_t s = 1U << 15U; s > 0; s >>= 1U) {
-    auto const rx = (x & s) > 0 ? 1U : 0U;
-    auto const ry = (y & s) > 0 ? 1U : 0U;
-    d += s * s * ((3U * rx) ^ ry);
-    if (ry == 0) {
-      if (rx == 1) {
-        x = s - 1 - x;
-        y = s - 1 - y;
-      }
-      std::swap(x, y);
-    }
-  }
-  return d;
-}
-
-}  // namespace
 
 rtree::rtree(std::span<model::box const> boxes) {
   std::vector<std::uint32_t> items;
@@ -53,8 +32,9 @@ rtree::rtree(std::span<model::box const> boxes) {
   std::vector<std::uint32_t> keys(boxes.size());
   for (auto const i : items) {
     auto const c = boxes[i].center();
-    keys[i] = hilbert_index(static_cast<std::uint32_t>(kGrid * (c.lon_ - extent.min_lon_) / width),
-                            static_cast<std::uint32_t>(kGrid * (c.lat_ - extent.min_lat_) / height));
+    keys[i] = static_cast<std::uint32_t>(model::hilbert_index(
+        16, static_cast<std::uint32_t>(kGrid * (c.lon_ - extent.min_lon_) / width),
+        static_cast<std::uint32_t>(kGrid * (c.lat_ - extent.min_lat_) / height)));
   }
   std::sort(items.begin(), items.end(), [&](auto a, auto b) {
     return keys[a] != keys[b] ? keys[a] < keys[b] : a < b;
