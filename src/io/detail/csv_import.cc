@@ -348,34 +348,41 @@ void read_row(std::vector<std::string> const& fields, std::size_t line, header_m
 
 }  // namespace
 
-void parse_csv(std::string_view text, std::string const& file, file_meta const& meta,
-               import_context& ctx, read_outcome& out) {
+std::optional<csv_reader> open_csv(std::string_view text, std::string const& file,
+                                   std::string const& expected, import_context& ctx,
+                                   csv_row& header) {
   if (text.starts_with(kUtf8Bom)) {
     text.remove_prefix(kUtf8Bom.size());
   }
   if (!check_utf8(text, file, ctx)) {
-    return;
-  }
-  if (trim(text).empty()) {
-    ctx.report({.file_ = file, .message_ = "empty file: expected a header row naming the columns"});
-    return;
+    return std::nullopt;
   }
   csv_reader reader{text};
-  csv_row row;
-  // The header: the first non-blank row.
   auto found = false;
-  while (!found && reader.next(row)) {
-    found = !row.blank_;
+  while (!found && reader.next(header)) {
+    found = !header.blank_;
   }
   if (!found) {
-    ctx.report({.file_ = file, .message_ = "empty file: expected a header row naming the columns"});
+    ctx.report({.file_ = file, .message_ = "empty file: expected " + expected});
+    return std::nullopt;
+  }
+  if (header.error_) {
+    ctx.report({.file_ = file,
+                .line_ = header.error_->line_,
+                .message_ = "header: " + header.error_->message_});
+    return std::nullopt;
+  }
+  return reader;
+}
+
+void parse_csv(std::string_view text, std::string const& file, file_meta const& meta,
+               import_context& ctx, read_outcome& out) {
+  csv_row row;
+  auto opened = open_csv(text, file, "a header row naming the columns", ctx, row);
+  if (!opened) {
     return;
   }
-  if (row.error_) {
-    ctx.report(
-        {.file_ = file, .line_ = row.error_->line_, .message_ = "header: " + row.error_->message_});
-    return;
-  }
+  auto& reader = *opened;
   auto const h = map_header(row.fields_, row.line_, file, meta, ctx);
 
   while (reader.next(row)) {

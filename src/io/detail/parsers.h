@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 
+#include "io/detail/csv_reader.h"
 #include "io/detail/records.h"
 #include "io/import.h"
 
@@ -22,6 +23,13 @@ void parse_csv(std::string_view text, std::string const& file, file_meta const& 
                import_context& ctx, read_outcome& out);
 void parse_geojson(std::string_view text, std::string const& file, file_meta const& meta,
                    import_context& ctx, read_outcome& out);
+// The start of any CSV file: drops a UTF-8 BOM, checks the encoding and reads the header, the
+// first non-blank row, into `header`. On a problem reports it ("empty file: expected
+// <expected>") and returns nullopt; else the reader, positioned after the header.
+std::optional<csv_reader> open_csv(std::string_view text, std::string const& file,
+                                   std::string const& expected, import_context& ctx,
+                                   csv_row& header);
+
 // A relations file (`file_meta::records_`): appends to `out.batch_.relations_`.
 void parse_relations_csv(std::string_view text, std::string const& file, file_meta const& meta,
                          import_context& ctx, read_outcome& out);

@@ -52,26 +52,12 @@ void parse_relations_csv(std::string_view text, std::string const& file, file_me
                "); drop \"columns\" from its meta file");
     return;
   }
-  if (text.starts_with(kUtf8Bom)) {
-    text.remove_prefix(kUtf8Bom.size());
-  }
-  if (!check_utf8(text, file, ctx)) {
-    return;
-  }
-  csv_reader reader{text};
   csv_row row;
-  auto found = false;
-  while (!found && reader.next(row)) {
-    found = !row.blank_;
-  }
-  if (!found) {
-    report(0, "", "empty file: expected a header row with " + column_list());
+  auto opened = open_csv(text, file, "a header row with " + column_list(), ctx, row);
+  if (!opened) {
     return;
   }
-  if (row.error_) {
-    report(row.error_->line_, "", "header: " + row.error_->message_);
-    return;
-  }
+  auto& reader = *opened;
 
   std::array<std::optional<std::size_t>, kNumRelationColumns> col;
   auto header_ok = true;
