@@ -185,6 +185,17 @@ timetable timetable::build(gtfs_feed const& feed, timetable_config const& cfg) {
     }
   }
 
+  // Position-major departures: a boarding search reads one contiguous run per position.
+  for (pattern_idx_t p = 0; p < tt.n_patterns(); ++p) {
+    tt.pattern_departure_offset_.push_back(static_cast<std::uint32_t>(tt.pattern_departures_.size()));
+    auto const n_stops = tt.pattern_stops(p).size();
+    for (std::uint32_t pos = 0; pos < n_stops; ++pos) {
+      for (std::uint32_t i = 0; i < tt.pattern_n_trips(p); ++i) {
+        tt.pattern_departures_.push_back(tt.departure(tt.pattern_trip(p, i), pos));
+      }
+    }
+  }
+
   // Stop → (pattern, position).
   std::vector<std::vector<stop_pattern>> sp(n);
   for (pattern_idx_t p = 0; p < tt.n_patterns(); ++p) {

@@ -108,6 +108,12 @@ class timetable {
   time_s_t departure(trip_idx_t t, std::uint32_t pos) const {
     return event_times_[trip_event_offset_[t] + 2 * pos + 1];
   }
+  // The departures of all trips of pattern p at position `pos`, in trip order (ascending: no
+  // overtaking), side by side for the boarding search.
+  std::span<time_s_t const> departures_at(pattern_idx_t p, std::uint32_t pos) const {
+    auto const n = pattern_n_trips(p);
+    return {pattern_departures_.data() + pattern_departure_offset_[p] + std::size_t{pos} * n, n};
+  }
   pattern_idx_t trip_pattern(trip_idx_t t) const { return trip_pattern_[t]; }
   std::string const& trip_name(trip_idx_t t) const { return trip_names_[t]; }
   std::string const& trip_id(trip_idx_t t) const { return trip_ids_[t]; }
@@ -154,6 +160,8 @@ class timetable {
 
   std::vector<std::uint32_t> trip_event_offset_;
   std::vector<time_s_t> event_times_;  // per trip: arr0, dep0, arr1, dep1, ...
+  std::vector<std::uint32_t> pattern_departure_offset_;  // per pattern, into:
+  std::vector<time_s_t> pattern_departures_;  // per pattern, position-major: dep of each trip
   std::vector<pattern_idx_t> trip_pattern_;
   std::vector<std::uint32_t> trip_service_;
   std::vector<std::string> trip_names_;

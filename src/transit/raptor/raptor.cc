@@ -57,6 +57,7 @@ class search {
     st_.resize(n_, k_max_ + 1);
     if (st_.pattern_from_.size() != tt.n_patterns()) {
       st_.pattern_from_.assign(tt.n_patterns(), UINT32_MAX);
+      st_.pattern_to_.assign(tt.n_patterns(), 0);
     }
     touched_.reserve(tt.n_patterns());
     bound_ = q.arrive_by_s_ ? *q.arrive_by_s_ + 1 : kInfinity;
@@ -107,18 +108,11 @@ class search {
         break;
       }
       // Trips are sorted by departure at every position (no overtaking).
-      std::uint32_t lo = 0;
-      std::uint32_t hi = n_trips;
-      while (lo < hi) {
-        auto const mid = (lo + hi) / 2;
-        if (tt_.departure(first + mid, pos) + shift < r) {
-          lo = mid + 1;
-        } else {
-          hi = mid;
-        }
-      }
+      auto const deps = tt_.departures_at(p, pos);
+      auto const lo = static_cast<std::uint32_t>(
+          std::lower_bound(deps.begin(), deps.end(), r - shift) - deps.begin());
       for (auto i = lo; i < n_trips; ++i) {
-        auto const dep = tt_.departure(first + i, pos) + shift;
+        auto const dep = deps[i] + shift;
         if (dep >= best_dep) {
           break;
         }
@@ -145,10 +139,13 @@ class search {
       }
       for (auto const& sp : tt_.patterns_at(static_cast<stop_idx_t>(s))) {
         auto& from = st_.pattern_from_[sp.pattern_];
+        auto& to = st_.pattern_to_[sp.pattern_];
         if (from == UINT32_MAX) {
           touched_.push_back(sp.pattern_);
+          to = sp.pos_;
         }
         from = std::min(from, sp.pos_);
+        to = std::max(to, sp.pos_);
       }
     }
     if (touched_.empty()) {
@@ -160,16 +157,25 @@ class search {
     for (auto const p : touched_) {
       auto const stops = tt_.pattern_stops(p);
       auto const from = st_.pattern_from_[p];
+      auto const last_board = st_.pattern_to_[p];
       st_.pattern_from_[p] = UINT32_MAX;
       auto boarded = false;
       trip_idx_t trip = 0;
       int day = 0;
       std::uint32_t board_pos = 0;
       for (auto i = from; i < stops.size(); ++i) {
+        // Past the last stop marked for boarding nothing new can be boarded, and the trip's
+        // arrivals only grow: once they reach the best arrival at the target, stop.
+        if (i > last_board && !boarded) {
+          break;
+        }
         auto const s = stops[i];
         auto const shift = static_cast<time_s_t>(day) * kSecondsPerDay;
         if (boarded) {
           auto const a = tt_.arrival(trip, i) + shift;
+          if (i > last_board && a >= target_bound()) {
+            break;
+          }
           if (a < st_.best_trip_arr_[s] && a < target_bound()) {
             if (st_.marked_next_[s] == 0) {
               st_.marked_next_[s] = 1;

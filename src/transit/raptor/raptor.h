@@ -89,6 +89,7 @@ struct raptor_state {
   std::vector<std::uint8_t> marked_next_;
   std::vector<std::uint8_t> board_;          // improved in the previous round: worth boarding from
   std::vector<std::uint32_t> pattern_from_;  // earliest marked position, or UINT32_MAX
+  std::vector<std::uint32_t> pattern_to_;    // latest marked position (valid with pattern_from_)
   std::vector<std::uint8_t> is_target_;
 };
 
