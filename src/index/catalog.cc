@@ -111,6 +111,22 @@ std::shared_ptr<catalog const> catalog::build(std::vector<model::entity> entitie
   return c;
 }
 
+std::map<std::string, std::string> const& catalog::property_types(kind_idx k) const {
+  std::call_once(property_types_once_, [this] {
+    property_types_.resize(kinds_.size());
+    for (entity_idx i = 0; i < entities_.size(); ++i) {
+      auto& types = property_types_[kind_of_[i]];
+      auto const props = nlohmann::json::parse(entities_[i].properties_, nullptr, false);
+      for (auto const& [key, v] : props.items()) {
+        if (!v.is_null() && !types.contains(key)) {
+          types.emplace(key, v.type_name());
+        }
+      }
+    }
+  });
+  return property_types_.at(k);
+}
+
 std::optional<entity_idx> catalog::find(std::string_view id) const {
   auto const it = by_id_.find(id);
   return it == by_id_.end() ? std::nullopt : std::optional{it->second};

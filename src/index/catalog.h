@@ -13,7 +13,9 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -107,6 +109,11 @@ class catalog {
   // Imported relations naming an entity the catalog does not hold (left out of the graph).
   std::size_t n_dangling_relations() const { return n_dangling_; }
 
+  // The property names of a kind's entities, each with the JSON type of its first non-null value
+  // ("string", "number", "boolean", "object", "array"): what a filter may ask of them. Worked
+  // out for every kind on first use (one pass over all properties), then kept.
+  std::map<std::string, std::string> const& property_types(kind_idx k) const;
+
   name_index const& names() const { return names_; }
   mention_index const& mentions() const { return mentions_; }
   catalog_stats const& stats() const { return stats_; }
@@ -136,6 +143,8 @@ class catalog {
   std::size_t n_dangling_{0};
   name_index names_;
   mention_index mentions_;
+  mutable std::once_flag property_types_once_;
+  mutable std::vector<std::map<std::string, std::string>> property_types_;  // by kind
   catalog_stats stats_{};
 };
 

@@ -138,7 +138,7 @@ std::optional<index::kind_idx> collection_or_404(index::catalog const& cat, std:
 }
 
 // Property name → JSON Schema type, for every property a feature of the collection may have:
-// the fixed ones and every key of its entities' properties (the first type seen wins).
+// the fixed ones and every key of its entities' properties (catalog::property_types).
 std::map<std::string, json> queryables(index::catalog const& cat, index::kind_idx k) {
   std::map<std::string, json> out{
       {"id", {{"type", "string"}}},
@@ -150,16 +150,9 @@ std::map<std::string, json> queryables(index::catalog const& cat, index::kind_id
       {"geometry", {{"format", "geometry-any"}}},
       {"time", {{"format", "interval"}, {"description", "the time span, for T_ functions"}}},
       {"datetime", {{"format", "interval"}, {"description", "the same as time"}}}};
-  for (index::entity_idx i = 0; i < cat.size(); ++i) {
-    if (cat.kind_of(i) != k) {
-      continue;
-    }
-    auto const props = json::parse(cat.at(i).properties_, nullptr, false);
-    for (auto const& [key, v] : props.items()) {
-      if (out.contains(key) || v.is_null()) {
-        continue;
-      }
-      out[key] = {{"type", v.is_number() ? "number" : v.is_boolean() ? "boolean" : "string"}};
+  for (auto const& [key, type] : cat.property_types(k)) {
+    if (!out.contains(key)) {
+      out[key] = {{"type", type == "number" || type == "boolean" ? type : "string"}};
     }
   }
   return out;

@@ -51,3 +51,23 @@ TEST(catalog, duplicate_ids_are_a_programmer_error) {
 }
 
 }  // namespace zhitu::index
+
+namespace zhitu::index {
+
+TEST(catalog, property_types_are_per_kind_with_the_first_non_null_type) {
+  auto a = test::make_entity("a", "heritage_site", "甲", "", 112, 34);
+  a.properties_ = R"({"batch":1,"note":null,"province":"河南省"})";
+  auto b = test::make_entity("b", "heritage_site", "乙", "", 113, 35);
+  b.properties_ = R"({"batch":"一","note":"x","ok":true})";
+  auto c = test::make_entity("c", "station", "丙", "", 114, 36);
+  c.properties_ = R"({"telecode":"LYF"})";
+  auto const cat = catalog::build({a, b, c}, {test::test_dataset()}, {});
+  auto const& sites = cat->property_types(*cat->find_kind("heritage_site"));
+  EXPECT_EQ(sites, (std::map<std::string, std::string>{
+                       {"batch", "number"}, {"note", "string"}, {"ok", "boolean"},
+                       {"province", "string"}}));
+  EXPECT_EQ(cat->property_types(*cat->find_kind("station")),
+            (std::map<std::string, std::string>{{"telecode", "string"}}));
+}
+
+}  // namespace zhitu::index
