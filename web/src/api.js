@@ -10,6 +10,7 @@
 //   const g = await getGraph('nhs-1-37', { hops: 2 });     // {nodes, edges, truncated}
 //   const p = await getPath('nhs-1-37', 'ly-national-usp'); // {found, steps}
 //   const a = await annotate('龙门石窟位于洛阳南郊。');       // {offsets: 'utf16', mentions}
+//   const j = await getJourneys({ from: '郑州东', to: '洛阳', depart: '12:00' }); // {from, to, date, journeys}
 
 // Resolved per call, not at import: the page's base, and node's unit tests can import the module.
 const apiBase = () => new URL('./', document.baseURI);
@@ -81,6 +82,12 @@ export function getPath(from, to, opts) {
 
 export function annotate(text, { signal } = {}) {
   return fetchJson(apiUrl('api/annotate'), { signal, body: { text } });
+}
+
+// Rail journeys on the server's timetable: from, to (a telecode, `city:…` or a name), date
+// (YYYY-MM-DD, empty: the feed's first service day), depart (HH:MM).
+export function getJourneys({ from, to, date, depart }, opts) {
+  return getJson(apiUrl('api/journeys', { from, to, date, depart }), opts);
 }
 
 // Autocomplete: the same results as `search`, fewer of them, each with `matched` (span in

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Wires the parts together: map, basemap, content layers, legend, search, card, the relations
-// graph and article panels (left, one at a time), the dynasty timeline and its time filter,
-// permalink and language. The URL fragment (`#map=z/lat/lon&e=<id>&t=from/to&lang=en`) is the
+// graph, article and rail journey panels (left, one at a time), the dynasty timeline and its time filter,
+// permalink and language. The URL fragment (`#map=z/lat/lon&e=<id>&t=from/to&j=…&lang=en`) is the
 // state that survives a reload; `window.__zhituReady` turns true once the map has loaded and the
 // content layers are added and filled (browser tests wait for it).
 
@@ -11,8 +11,9 @@ import { addArticleLayer, createArticlePanel, kArticleLayer } from './article.js
 import { addBasemapLayers, kAdminKinds, loadBasemap, watchCounties } from './basemap.js';
 import { createCard } from './card.js';
 import { createGraphPanel } from './graph.js';
-import { formatHash, kDefaultView, parseHash } from './hash.js';
+import { formatHash, formatJourney, kDefaultView, parseHash } from './hash.js';
 import { entityName, kindLabel, lang, onLangChange, setLang, t, translateDom } from './i18n.js';
+import { addJourneyLayers, createJourneyPanel } from './journey.js';
 import { addKindLayers, contentLayerIds, loadKind, setKindVisible, setTimeFilter } from './layers.js';
 import { createLegend } from './legend.js';
 import { addSelectionLayers, createMap, currentView, flyToEntity, mapLoaded, onFeaturePick,
@@ -107,7 +108,7 @@ function coveredByPanels() {
     if (c.top > mapBox.top + mapBox.height / 3) out.bottom = mapBox.bottom - c.top;
     else out.right = mapBox.right - c.left;
   }
-  const left = [$('#graph-panel'), $('#article-panel')].find((el) => !el.hidden);
+  const left = [$('#graph-panel'), $('#article-panel'), $('#journey-panel')].find((el) => !el.hidden);
   if (left) {
     const b = left.getBoundingClientRect();
     if (b.right < mapBox.left + mapBox.width / 2) out.left = b.right - mapBox.left;
@@ -161,7 +162,8 @@ const sameSpan = (a, b) => (a && b ? a.from === b.from && a.to === b.to : a === 
 // --- permalink ---------------------------------------------------------------------------------
 
 function writeHash() {
-  const next = formatHash({ view: currentView(map), entity: selected?.id, time: timeSpan, lang: lang() });
+  const next = formatHash({ view: currentView(map), entity: selected?.id, time: timeSpan,
+                           journey: journeyPanel.query(), lang: lang() });
   if (next !== location.hash) history.replaceState(history.state, '', next);
 }
 
@@ -175,6 +177,9 @@ function applyHash() {
     if (moved) map.jumpTo({ center: [s.view.lon, s.view.lat], zoom: s.view.zoom });
   }
   if (!sameSpan(s.time, timeSpan)) setTime(s.time);
+  const shownJourney = journeyPanel.query();
+  if (s.journey && (!shownJourney || formatJourney(s.journey) !== formatJourney(shownJourney))) openJourney(s.journey);
+  else if (!s.journey && shownJourney) closeJourney();
   if (s.entity && s.entity !== selected?.id) select(s.entity, { fly: !s.view });
   else if (!s.entity && selected) unselect();
 }
@@ -207,8 +212,35 @@ articleToggle.addEventListener('click', () => {
     return;
   }
   graphPanel.close(); // one left panel at a time
+  closeJourney();
   articlePanel.open();
   articleToggle.setAttribute('aria-pressed', 'true');
+});
+
+const journeyToggle = $('#journey-toggle');
+const journeyPanel = createJourneyPanel($('#journey-panel'), {
+  map,
+  onFit: (bbox) => flyToEntity(map, { bbox }, coveredByPanels()),
+  onChange: () => writeHash(),
+  onClose: closeJourney,
+});
+window.__zhitu.journey = journeyPanel;
+function closeJourney() {
+  if (!journeyPanel.isOpen()) return;
+  journeyPanel.close();
+  journeyToggle.setAttribute('aria-pressed', 'false');
+  writeHash();
+}
+// With a query (the permalink's `j=`), runs it.
+function openJourney(query = null) {
+  graphPanel.close(); // one left panel at a time
+  closeArticle();
+  journeyPanel.open(query);
+  journeyToggle.setAttribute('aria-pressed', 'true');
+}
+journeyToggle.addEventListener('click', () => {
+  if (journeyPanel.isOpen()) closeJourney();
+  else openJourney();
 });
 
 const card = createCard($('#card'), {
@@ -220,6 +252,7 @@ const card = createCard($('#card'), {
   },
   onGraph: (entity) => {
     closeArticle();
+    closeJourney();
     graphPanel.open(entity);
   },
 });
@@ -245,6 +278,7 @@ onLangChange(() => {
   timeline.render();
   graphPanel.render();
   articlePanel.render();
+  journeyPanel.render();
   picker?.refresh();
   if (selected?.entity) setSelection(map, selected.entity, selectionLabelText(), selected.hint);
   writeHash();
@@ -259,6 +293,8 @@ async function start() {
   addBasemapLayers(map);
   const ordered = addKindLayers(map, content);
   addArticleLayer(map);
+  addJourneyLayers(map);
+  journeyPanel.layersReady();
   addSelectionLayers(map);
   legend.setKinds(content);
   contentKinds = ordered;
@@ -291,6 +327,7 @@ async function start() {
 map.on('moveend', writeHash);
 window.addEventListener('hashchange', applyHash);
 if (initial.entity) select(initial.entity, { fly: !initial.view });
+if (initial.journey) openJourney(initial.journey);
 writeHash();
 start().catch((err) => {
   console.error(err);

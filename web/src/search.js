@@ -6,6 +6,7 @@
 // pinyin show it (.sr-pinyin), e.g. "long men shi ku" for `lmsk`.
 //
 //   createSearch({ input, list, onSelect: (result) => … })   // result: {id, kind, names, lon, lat}
+//   createSearch({ input, list, kind: 'station', onSelect })  // only that kind (asks /api/search)
 // Options are `<list id>-<n>`, so two boxes (the top bar's, the graph panel's) can share a page.
 
 import * as api from './api.js';
@@ -23,7 +24,7 @@ export function highlight(text, begin, end) {
   return [text.slice(0, begin), h('mark', { class: 'sr-hit' }, text.slice(begin, end)), text.slice(end)];
 }
 
-export function createSearch({ input, list, onSelect }) {
+export function createSearch({ input, list, onSelect, kind = null }) {
   let results = [];
   let message = '';   // shown instead of results: "no results" or an error
   let active = -1;
@@ -87,7 +88,10 @@ export function createSearch({ input, list, onSelect }) {
       return Promise.resolve();
     }
     const controller = new AbortController();
-    const promise = api.suggest(q, { limit: kLimit, signal: controller.signal }).then(
+    // /api/suggest has no kind filter; /api/search does, and answers in the same shape.
+    const ask = kind ? api.search(q, { limit: kLimit, kind, signal: controller.signal })
+      : api.suggest(q, { limit: kLimit, signal: controller.signal });
+    const promise = ask.then(
       (res) => {
         if (inflight?.controller !== controller) return;
         results = res;

@@ -1,15 +1,16 @@
 // SPDX-License-Identifier: Apache-2.0
 // Unit tests of the browser-free parts: the permalink format, the i18n formatting, the time
-// filter, the timeline's axis and lanes, mention runs, graph elements and relation groups.
+// filter, the timeline's axis and lanes, mention runs, graph elements, relation groups and rail journeys.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mentionPoints, splitMentions } from '../src/article.js';
 import { groupRelations } from '../src/card.js';
 import { graphElements } from '../src/graph.js';
-import { formatHash, kDefaultView, parseHash } from '../src/hash.js';
+import { formatHash, formatJourney, kDefaultView, parseHash, parseJourney } from '../src/hash.js';
 import { entityName, formatTimeSpan, kindLabel, precisionLabel, predicateLabel, secondaryName, setLang }
   from '../src/i18n.js';
+import { clockOf, formatDuration, journeyFeatures, minutesBetween } from '../src/journey.js';
 import { spanLabel, timelineItems, timeScale } from '../src/timeline.js';
 import { inSpan } from '../src/timespan.js';
 
@@ -17,7 +18,7 @@ test('hash: round trip of view, entity and language', () => {
   const hash = formatHash({ view: { zoom: 9, lat: 34.62, lon: 112.45 }, entity: 'nhs-1-37', lang: 'en' });
   assert.equal(hash, '#map=9.00/34.62000/112.45000&e=nhs-1-37&lang=en');
   assert.deepEqual(parseHash(hash),
-                   { view: { zoom: 9, lat: 34.62, lon: 112.45 }, entity: 'nhs-1-37', time: null, lang: 'en' });
+                   { view: { zoom: 9, lat: 34.62, lon: 112.45 }, entity: 'nhs-1-37', time: null, journey: null, lang: 'en' });
 });
 
 test('hash: ids are percent-encoded, Chinese stays the default language', () => {
@@ -28,9 +29,9 @@ test('hash: ids are percent-encoded, Chinese stays the default language', () => 
 });
 
 test('hash: bad parts are ignored, good ones kept', () => {
-  assert.deepEqual(parseHash('#map=99/1/2&e=%E0%A4%A&lang=fr'), { view: null, entity: null, time: null, lang: null });
-  assert.deepEqual(parseHash('#map=1/2&e=x'), { view: null, entity: 'x', time: null, lang: null });
-  assert.deepEqual(parseHash(''), { view: null, entity: null, time: null, lang: null });
+  assert.deepEqual(parseHash('#map=99/1/2&e=%E0%A4%A&lang=fr'), { view: null, entity: null, time: null, journey: null, lang: null });
+  assert.deepEqual(parseHash('#map=1/2&e=x'), { view: null, entity: 'x', time: null, journey: null, lang: null });
+  assert.deepEqual(parseHash(''), { view: null, entity: null, time: null, journey: null, lang: null });
   assert.equal(parseHash('#map=3.5/91/0').view, null);
   assert.deepEqual(parseHash('map=3.5/-10/-170.25').view, { zoom: 3.5, lat: -10, lon: -170.25 });
 });
@@ -228,4 +229,48 @@ test('card: relations grouped by predicate and direction, one row per entity, er
   assert.deepEqual(groups.map((g) => [g.predicate, g.direction, g.rows.map((r) => r.other.id)]),
                    [['located_in', 'out', ['a', 'c']], ['tenant_of', 'in', ['b']]]);
   assert.equal(groups[0].rows[0].source.cites.url, 'http://x', 'the cited fact wins over the derived one');
+});
+
+test('hash: the rail journey query j=from|to|date|depart round-trips', () => {
+  const journey = { from: 'ZAF', to: '洛阳龙门', date: '', depart: '12:00' };
+  const hash = formatHash({ view: kDefaultView, journey, lang: 'en' });
+  assert.equal(hash, `#map=9.00/34.62000/112.45000&j=ZAF|${encodeURIComponent('洛阳龙门')}||12:00&lang=en`);
+  assert.deepEqual(parseHash(hash).journey, journey);
+  assert.deepEqual(parseHash('#j=a|b|2021-06-01|08:30').journey, { from: 'a', to: 'b', date: '2021-06-01', depart: '08:30' });
+  // Names with the separators of the fragment survive; a `|` in a name becomes a space.
+  const odd = { from: 'a&b=c%', to: 'x|y', date: '', depart: '' };
+  assert.deepEqual(parseHash(`#j=${formatJourney(odd)}&e=q`), { view: null, entity: 'q', time: null,
+    journey: { from: 'a&b=c%', to: 'x y', date: '', depart: '' }, lang: null });
+  for (const bad of ['a|b|c', '|b||', 'a|||', 'a|b|2021-6-1|', 'a|b||25:00', 'a|b||8:00', 'a|b|||x']) {
+    assert.equal(parseJourney(bad), null, bad);
+  }
+  assert.equal(parseHash('#j=%E0%A4%A|b||').journey, null);
+});
+
+test('journey: durations, clock times across midnight, map features', () => {
+  assert.equal(formatDuration(36, 'zh'), '36分钟');
+  assert.equal(formatDuration(36, 'en'), '36 min');
+  assert.equal(formatDuration(533, 'zh'), '8小时53分钟');
+  assert.equal(formatDuration(533, 'en'), '8 h 53 min');
+  assert.equal(formatDuration(120, 'en'), '2 h');
+  assert.equal(formatDuration(120, 'zh'), '2小时');
+  assert.equal(formatDuration(0, 'en'), '0 min');
+  assert.equal(formatDuration(NaN, 'en'), '');
+  assert.equal(formatDuration(-5, 'zh'), '');
+  assert.equal(minutesBetween('2021-01-01T20:10', '2021-01-02T05:03'), 533);
+  assert.ok(Number.isNaN(minutesBetween('x', '2021-01-02T05:03')));
+  assert.deepEqual(clockOf('2021-01-02T05:03', '2021-01-01'), { time: '05:03', days: 1 });
+  assert.deepEqual(clockOf('2021-01-01T12:11', '2021-01-01'), { time: '12:11', days: 0 });
+  assert.deepEqual(clockOf('2021-01-01T12:11', undefined), { time: '12:11', days: 0 });
+  const stop = (id, lon, lat) => ({ id, name: id, lon, lat });
+  const fc = journeyFeatures({ legs: [
+    { train: 'G1', from_stop: stop('A', 113, 34), to_stop: stop('B', 112, 34) },
+    { train: null, from_stop: stop('B', 112, 34), to_stop: stop('C', 112.1, 34.1) },
+    { train: 'G2', from_stop: stop('C', 112.1, 34.1), to_stop: { id: 'D', name: 'D' } }, // D unlocated
+  ] });
+  const lines = fc.features.filter((f) => f.geometry.type === 'LineString');
+  assert.deepEqual(lines.map((f) => [f.properties.train, f.properties.walk]), [['G1', false], ['', true]]);
+  assert.deepEqual(lines[0].geometry.coordinates, [[113, 34], [112, 34]]);
+  assert.deepEqual(fc.features.filter((f) => f.geometry.type === 'Point').map((f) => f.properties.id), ['A', 'B', 'C']);
+  assert.deepEqual(journeyFeatures(null).features, []);
 });
