@@ -165,25 +165,37 @@ result<std::vector<mention>> annotate(index::catalog const& cat, std::string_vie
     }
   });
 
-  // 2. Longest first: a match overlapping a longer one (洛阳 in 洛阳龙门站) is not a mention.
-  std::stable_sort(matches.begin(), matches.end(), [](span_match const& a, span_match const& b) {
-    return a.end_ - a.begin_ != b.end_ - b.begin_ ? a.end_ - a.begin_ > b.end_ - b.begin_
-                                                  : a.begin_ < b.begin_;
+  // 2. Where matches overlap, the reading whose names are longest in sum of squares: 洛阳龙门站
+  //    is one station, not 洛阳 + 龙门站, and 洛阳龙门石窟 is 洛阳 + 龙门石窟, not 洛阳龙门 + 石窟
+  //    (weighted interval scheduling over the matches, by end).
+  std::sort(matches.begin(), matches.end(), [](span_match const& a, span_match const& b) {
+    return a.end_ != b.end_ ? a.end_ < b.end_ : a.begin_ < b.begin_;
   });
-  std::vector<bool> covered(text.size(), false);
-  std::vector<span_match> chosen;
-  for (auto& m : matches) {
-    if (std::any_of(covered.begin() + static_cast<std::ptrdiff_t>(m.begin_),
-                    covered.begin() + static_cast<std::ptrdiff_t>(m.end_),
-                    [](bool b) { return b; })) {
-      continue;
-    }
-    std::fill(covered.begin() + static_cast<std::ptrdiff_t>(m.begin_),
-              covered.begin() + static_cast<std::ptrdiff_t>(m.end_), true);
-    chosen.push_back(std::move(m));
+  auto const n = matches.size();
+  std::vector<double> weight(n + 1, 0.0);  // weight[j]: the best reading of the first j matches
+  std::vector<std::size_t> before(n);    // matches ending at or before match j begins
+  for (std::size_t j = 0; j < n; ++j) {
+    before[j] = static_cast<std::size_t>(
+        std::upper_bound(matches.begin(), matches.begin() + static_cast<std::ptrdiff_t>(j),
+                         matches[j].begin_,
+                         [](std::size_t begin, span_match const& m) { return begin < m.end_; }) -
+        matches.begin());
+    auto const len = static_cast<double>(
+        n_code_points(text.substr(matches[j].begin_, matches[j].end_ - matches[j].begin_)));
+    weight[j + 1] = std::max(weight[j], weight[before[j]] + len * len);
   }
-  std::sort(chosen.begin(), chosen.end(),
-            [](span_match const& a, span_match const& b) { return a.begin_ < b.begin_; });
+  std::vector<span_match> chosen;
+  for (auto j = n; j > 0;) {
+    auto const len = static_cast<double>(n_code_points(
+        text.substr(matches[j - 1].begin_, matches[j - 1].end_ - matches[j - 1].begin_)));
+    if (weight[j] == weight[before[j - 1]] + len * len) {
+      chosen.push_back(std::move(matches[j - 1]));
+      j = before[j - 1];
+    } else {
+      --j;
+    }
+  }
+  std::reverse(chosen.begin(), chosen.end());
 
   // 3. Scores without geography; the clear, strong mentions give the text's centre.
   std::vector<model::lon_lat> anchors;

@@ -22,6 +22,7 @@ std::shared_ptr<index::catalog const> luoyang() {
   e.back().names_.aliases_ = {"洛阳站"};
   e.push_back(test::make_entity("ly-station-luoyang-longmen", "station", "洛阳龙门站",
                                 "Luoyang Longmen Station", 112.46, 34.60));
+  e.back().names_.aliases_ = {"洛阳龙门"};
   e.push_back(test::make_entity("nhs-1-37", "heritage_site", "龙门石窟", "Longmen Grottoes", 112.47,
                                 34.56));
   e.push_back(test::make_entity("nhs-6-639", "heritage_site", "关林", "", 112.49, 34.62));
@@ -60,6 +61,12 @@ TEST(annotate, the_longest_name_wins_where_names_overlap) {
   EXPECT_EQ(
       annotated(*cat, "从洛阳龙门站到龙门石窟"),
       (std::vector<seen>{{"洛阳龙门站", "ly-station-luoyang-longmen"}, {"龙门石窟", "nhs-1-37"}}));
+}
+
+TEST(annotate, overlapping_names_are_read_so_that_the_longest_names_cover_the_most) {
+  auto const cat = luoyang();
+  EXPECT_EQ(annotated(*cat, "洛阳龙门石窟"),
+            (std::vector<seen>{{"洛阳", "adm-410300"}, {"龙门石窟", "nhs-1-37"}}));
 }
 
 TEST(annotate, a_bare_city_name_is_the_city_and_with_zhan_the_station) {
