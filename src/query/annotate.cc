@@ -5,6 +5,7 @@
 #include <cmath>
 #include <limits>
 
+#include "index/graph/derive.h"
 #include "model/crs.h"
 #include "query/utf8.h"
 
@@ -37,15 +38,11 @@ std::size_t n_code_points(std::string_view s) {
       s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
-bool is_admin(std::string_view kind) {
-  return kind == "province" || kind == "prefecture" || kind == "county";
-}
-
 // How likely a surface means an entity of this kind, to choose between entities of one name: a
 // city's name in a text is the city far more often than its railway station, which a text calls
 // 洛阳站.
 double kind_prior(std::string_view kind, std::string_view surface) {
-  if (is_admin(kind)) {
+  if (index::is_admin_kind(kind)) {
     return 1.0;
   }
   if (kind == "station") {
