@@ -187,7 +187,8 @@ timetable timetable::build(gtfs_feed const& feed, timetable_config const& cfg) {
 
   // Position-major departures: a boarding search reads one contiguous run per position.
   for (pattern_idx_t p = 0; p < tt.n_patterns(); ++p) {
-    tt.pattern_departure_offset_.push_back(static_cast<std::uint32_t>(tt.pattern_departures_.size()));
+    tt.pattern_departure_offset_.push_back(
+        static_cast<std::uint32_t>(tt.pattern_departures_.size()));
     auto const n_stops = tt.pattern_stops(p).size();
     for (std::uint32_t pos = 0; pos < n_stops; ++pos) {
       for (std::uint32_t i = 0; i < tt.pattern_n_trips(p); ++i) {
@@ -319,6 +320,25 @@ bool timetable::has_service(day_t day) const {
     }
   }
   return false;
+}
+
+bool timetable::same_service(day_t a, day_t b, int before, int after) const {
+  auto const n_services =
+      n_days_ == 0 ? 0 : service_days_.size() / static_cast<std::size_t>(n_days_);
+  auto const runs = [&](std::size_t service, day_t day) {
+    auto const i = day - first_day_;
+    return i >= 0 && i < n_days_ &&
+           service_days_[service * static_cast<std::size_t>(n_days_) +
+                         static_cast<std::size_t>(i)] != 0;
+  };
+  for (std::size_t s = 0; s < n_services; ++s) {
+    for (auto o = -before; o <= after; ++o) {
+      if (runs(s, a + o) != runs(s, b + o)) {
+        return false;
+      }
+    }
+  }
+  return true;
 }
 
 std::optional<day_t> timetable::first_service_day() const {

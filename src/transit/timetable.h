@@ -142,6 +142,9 @@ class timetable {
   day_t last_day() const { return first_day_ + n_days_ - 1; }
   std::optional<day_t> first_service_day() const;
   bool has_service(day_t day) const;
+  // Whether the same trips run on a + o as on b + o for every o in [−before, after]: searches
+  // on day a and day b then find the same journeys, one shifted by whole days against the other.
+  bool same_service(day_t a, day_t b, int before, int after) const;
   // Longest trip, in whole days past its service day (0: every trip ends before 24:00).
   int max_trip_days() const { return max_trip_days_; }
   // The same for the trips of one pattern: how many days before the query day to look back.
@@ -159,7 +162,7 @@ class timetable {
   std::vector<std::uint8_t> pattern_max_days_;
 
   std::vector<std::uint32_t> trip_event_offset_;
-  std::vector<time_s_t> event_times_;  // per trip: arr0, dep0, arr1, dep1, ...
+  std::vector<time_s_t> event_times_;                    // per trip: arr0, dep0, arr1, dep1, ...
   std::vector<std::uint32_t> pattern_departure_offset_;  // per pattern, into:
   std::vector<time_s_t> pattern_departures_;  // per pattern, position-major: dep of each trip
   std::vector<pattern_idx_t> trip_pattern_;

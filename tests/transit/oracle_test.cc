@@ -238,7 +238,12 @@ TEST(rail_feed, range_query_agrees_with_earliest_arrival) {
       e.max_transfers_ = j.transfers_;
       auto const js = earliest_arrival(tt, st, e);
       ASSERT_FALSE(js.empty());
-      EXPECT_EQ(j.arrival_, js.front().arrival_) << to_string(tt, range);
+      // A faster journey leaving after the window is not the range query's to find.
+      if (js.front().departure_ <= q.depart_s_ + q.window_s_) {
+        EXPECT_EQ(j.arrival_, js.front().arrival_) << to_string(tt, range) << "EA:\n" << to_string(tt, js);
+      } else {
+        EXPECT_GE(j.arrival_, js.front().arrival_) << to_string(tt, range);
+      }
     }
     for (auto t = q.depart_s_; t <= q.depart_s_ + q.window_s_; t += 600) {  // none is missing
       auto e = q;

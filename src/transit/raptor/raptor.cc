@@ -17,8 +17,8 @@ void raptor_state::resize(std::size_t n_stops, std::size_t n_rounds) {
   ready_.resize(n);
   trip_parent_.resize(n);
   walk_parent_.resize(n);
-  best_trip_arr_.resize(n_stops);
-  best_walk_arr_.resize(n_stops);
+  best_trip_arr_.resize(n);
+  best_walk_arr_.resize(n);
   best_target_.resize(n_rounds);
   marked_.resize(n_stops);
   marked_next_.resize(n_stops);
@@ -92,8 +92,21 @@ class search {
     }
   }
 
+  // Earliest arrival at s, by train or on foot, over every run so far.
+  time_s_t best_arrival(stop_idx_t s) const {
+    return std::min(st_.best_trip_arr_[k_max_ * n_ + s], st_.best_walk_arr_[k_max_ * n_ + s]);
+  }
+
  private:
   time_s_t& at(std::vector<time_s_t>& v, std::size_t k, std::size_t s) { return v[k * n_ + s]; }
+
+  // An arrival with k trains is also one with at most k' trains for every k' ≥ k.
+  void lower_from(std::vector<time_s_t>& best, std::size_t k, std::size_t s, time_s_t t) {
+    for (auto kk = k; kk <= k_max_; ++kk) {
+      auto& b = best[kk * n_ + s];
+      b = std::min(b, t);
+    }
+  }
 
   // Earliest trip of pattern p leaving position pos at or after r; `best_dep` bounds the search.
   bool earliest_trip(pattern_idx_t p, std::uint32_t pos, time_s_t r, time_s_t& best_dep,
@@ -176,13 +189,13 @@ class search {
           if (i > last_board && a >= target_bound()) {
             break;
           }
-          if (a < st_.best_trip_arr_[s] && a < target_bound()) {
+          if (a < st_.best_trip_arr_[k * n_ + s] && a < target_bound()) {
             if (st_.marked_next_[s] == 0) {
               st_.marked_next_[s] = 1;
               arrived_.push_back(s);
             }
             at(st_.trip_arr_, k, s) = a;
-            st_.best_trip_arr_[s] = a;
+            lower_from(st_.best_trip_arr_, k, s, a);
             st_.trip_parent_[k * n_ + s] = {trip, static_cast<std::int16_t>(day), board_pos, i};
             if (st_.is_target_[s] != 0) {
               st_.best_target_[k] = std::min(st_.best_target_[k], a);
@@ -227,10 +240,10 @@ class search {
       }
       for (auto const& fp : tt_.footpaths(s)) {
         auto const w = a + fp.duration_s_;
-        if (w < st_.best_walk_arr_[fp.to_] && w < target_bound()) {
+        if (w < st_.best_walk_arr_[k * n_ + fp.to_] && w < target_bound()) {
           at(st_.walk_arr_, k, fp.to_) = w;
           st_.walk_parent_[k * n_ + fp.to_] = s;
-          st_.best_walk_arr_[fp.to_] = w;
+          lower_from(st_.best_walk_arr_, k, fp.to_, w);
           if (st_.is_target_[fp.to_] != 0) {
             st_.best_target_[k] = std::min(st_.best_target_[k], w);
           }
@@ -348,29 +361,8 @@ void pareto_filter(std::vector<journey>& js) {
   js = std::move(out);
 }
 
-}  // namespace
-
-std::vector<journey> earliest_arrival(timetable const& tt, raptor_state& state,
-                                      journey_query const& q) {
-  std::vector<journey> out;
-  if (q.from_.empty() || q.to_.empty()) {
-    return out;
-  }
-  search s{tt, state, q};
-  s.run(q.depart_s_, out);
-  pareto_filter(out);
-  std::sort(out.begin(), out.end(), [](journey const& a, journey const& b) {
-    return std::tie(a.arrival_, a.transfers_) < std::tie(b.arrival_, b.transfers_);
-  });
-  return out;
-}
-
-std::vector<journey> range_query(timetable const& tt, raptor_state& state, journey_query const& q) {
-  std::vector<journey> out;
-  if (q.from_.empty() || q.to_.empty()) {
-    return out;
-  }
-  // Every departure from an origin stop in the window, latest first.
+// Every departure from an origin stop in [depart, depart + window], latest first.
+std::vector<time_s_t> origin_departures(timetable const& tt, journey_query const& q) {
   std::vector<time_s_t> deps;
   auto const lo = q.depart_s_;
   auto const hi = q.depart_s_ + q.window_s_;
@@ -393,11 +385,66 @@ std::vector<journey> range_query(timetable const& tt, raptor_state& state, journ
   }
   std::sort(deps.begin(), deps.end(), std::greater<>{});
   deps.erase(std::unique(deps.begin(), deps.end()), deps.end());
+  return deps;
+}
+
+}  // namespace
+
+std::vector<journey> earliest_arrival(timetable const& tt, raptor_state& state,
+                                      journey_query const& q) {
+  std::vector<journey> out;
+  if (q.from_.empty() || q.to_.empty()) {
+    return out;
+  }
   search s{tt, state, q};
-  for (auto const t : deps) {
+  s.run(q.depart_s_, out);
+  pareto_filter(out);
+  std::sort(out.begin(), out.end(), [](journey const& a, journey const& b) {
+    return std::tie(a.arrival_, a.transfers_) < std::tie(b.arrival_, b.transfers_);
+  });
+  return out;
+}
+
+std::vector<journey> range_query(timetable const& tt, raptor_state& state, journey_query const& q) {
+  std::vector<journey> out;
+  if (q.from_.empty() || q.to_.empty()) {
+    return out;
+  }
+  search s{tt, state, q};
+  for (auto const t : origin_departures(tt, q)) {
     s.run(t, out);
   }
   pareto_filter(out);
+  return out;
+}
+
+std::vector<std::vector<profile_step>> profiles(
+    timetable const& tt, raptor_state& state, journey_query const& q,
+    std::vector<std::vector<stop_idx_t>> const& targets) {
+  std::vector<std::vector<profile_step>> out(targets.size());
+  if (q.from_.empty()) {
+    return out;
+  }
+  auto one_to_all = q;
+  one_to_all.to_.clear();
+  one_to_all.arrive_by_s_.reset();
+  search s{tt, state, one_to_all};
+  std::vector<journey> none;
+  for (auto const t : origin_departures(tt, q)) {
+    s.run(t, none);
+    for (std::size_t i = 0; i < targets.size(); ++i) {
+      auto best = kInfinity;
+      for (auto const stop : targets[i]) {
+        best = std::min({best, s.best_arrival(stop)});
+      }
+      if (best < kInfinity && (out[i].empty() || best < out[i].back().arrival_)) {
+        out[i].push_back({t, best});
+      }
+    }
+  }
+  for (auto& steps : out) {
+    std::reverse(steps.begin(), steps.end());
+  }
   return out;
 }
 

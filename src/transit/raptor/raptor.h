@@ -82,7 +82,10 @@ struct raptor_state {
   };
   std::vector<trip_parent> trip_parent_;
   std::vector<stop_idx_t> walk_parent_;
-  std::vector<time_s_t> best_trip_arr_;  // over all rounds
+  // [round * n_stops + stop]: the best arrival with at most `round` trains, over every run of a
+  // range query — not over all rounds, which would let a later departure with more trains
+  // prune a journey with fewer.
+  std::vector<time_s_t> best_trip_arr_;
   std::vector<time_s_t> best_walk_arr_;
   std::vector<time_s_t> best_target_;  // per round
   std::vector<std::uint8_t> marked_;
@@ -97,6 +100,22 @@ std::vector<journey> earliest_arrival(timetable const& tt, raptor_state& state,
                                       journey_query const& q);
 
 std::vector<journey> range_query(timetable const& tt, raptor_state& state, journey_query const& q);
+
+// One step of a profile: leaving at `departure` (or later, up to the next step's departure)
+// reaches the target at `arrival` at the earliest.
+struct profile_step {
+  time_s_t departure_;
+  time_s_t arrival_;
+};
+
+// One-to-many profiles (rRAPTOR without target pruning): for every departure from `q.from_` in
+// [depart, depart + window], the earliest arrival at each target (a group of stops), kept where
+// it improves on every later departure. Per target, steps ascend by departure and by arrival;
+// the earliest arrival leaving at or after t is the first step with departure ≥ t. `q.to_` and
+// `q.arrive_by_s_` are ignored.
+std::vector<std::vector<profile_step>> profiles(
+    timetable const& tt, raptor_state& state, journey_query const& q,
+    std::vector<std::vector<stop_idx_t>> const& targets);
 
 // "2021-06-01T12:38" style local time of a time relative to the query day.
 std::string format_time(day_t day, time_s_t t);
