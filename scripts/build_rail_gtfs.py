@@ -3,6 +3,7 @@
 """Build data/rail/gtfs/ (a GTFS feed of China's key rail stations, ~2020-21) from ../shared/data.
 
     python3 scripts/build_rail_gtfs.py [--src ../shared/data] [--out data/rail/gtfs]
+                                       [--positions data/rail/sources/station_positions.csv]
 
 Python standard library only; deterministic (same input -> byte-identical output).
 
@@ -12,6 +13,12 @@ Sources (see ../shared/data/china_rail/README.md):
   stations_coords.csv               station points (WGS84 columns)
   stations_telecode_12306.csv       telegraph codes, used as stop ids
   ../china_admin_divisions/divisions.csv  city seats (WGS84) for stations without a point
+  data/rail/sources/station_positions.csv   cited station positions (WGS84) for stations the shared data has
+                                    no point for; each row names its source and that source's datum
+
+Where a stop is put (column position_precision): at its cited position from station_positions.csv
+(`station`), else at its point in stations_coords.csv (`station`), else at its city's seat (`city`).
+A cited position more than 60 km from the city's seat is refused as a likely typo.
 
 How a trip is made: the calls of a train at key stations come from the events file. Their order and
 day offsets come from the city-route file, matched by (city, time); a train missing from that file
@@ -29,6 +36,10 @@ import sys
 START_DATE = "20210101"  # assumed validity: the source has no dates (snapshot 2020-21)
 END_DATE = "20211231"
 SAME_STATION_TRANSFER_S = 900  # 15 min: change trains within one station (assumption)
+POSITION_COLUMNS = ["station", "lat", "lon", "source_datum", "source_title", "source_url"]
+DATUMS = ("wgs84", "gcj02", "bd09")  # of the source; lat/lon in the file are always WGS84
+MAX_SPEED_KMH = 380  # straight-line speed: China's fastest trains run at 350 km/h
+MAX_SEAT_DISTANCE_KM = 60.0
 
 
 def hhmm(text):
@@ -49,6 +60,35 @@ def read_csv(path):
         return list(csv.DictReader(f))
 
 
+def read_positions(path):
+    """station_positions.csv -> {station: (lon, lat)}; exits on a malformed row."""
+    with open(path, encoding="utf-8", newline="") as f:
+        reader = csv.reader(f)
+        header = next(reader, None)
+        if header != POSITION_COLUMNS:
+            sys.exit("%s: header must be %s, got %s" % (path, ",".join(POSITION_COLUMNS), header))
+        out = {}
+        for line, row in enumerate(reader, start=2):
+            where = "%s:%d" % (path, line)
+            if len(row) != len(POSITION_COLUMNS):
+                sys.exit("%s: %d fields, expected %d" % (where, len(row), len(POSITION_COLUMNS)))
+            r = dict(zip(POSITION_COLUMNS, row))
+            try:
+                lat, lon = float(r["lat"]), float(r["lon"])
+            except ValueError:
+                sys.exit("%s: lat/lon not numbers: %s, %s" % (where, r["lat"], r["lon"]))
+            if not (17 < lat < 54 and 73 < lon < 136):
+                sys.exit("%s: %s at lat %s lon %s is outside China" % (where, r["station"], lat, lon))
+            if r["source_datum"] not in DATUMS:
+                sys.exit("%s: source_datum must be one of %s" % (where, ", ".join(DATUMS)))
+            if not r["source_title"].strip() or not r["source_url"].startswith(("https://", "http://")):
+                sys.exit("%s: source_title and an http(s) source_url are required" % where)
+            if r["station"] in out:
+                sys.exit("%s: %s listed twice" % (where, r["station"]))
+            out[r["station"]] = (lon, lat)
+    return out
+
+
 def haversine_km(a, b):
     lon1, lat1, lon2, lat2 = map(math.radians, (a[0], a[1], b[0], b[1]))
     h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
@@ -62,34 +102,65 @@ def city_transfer_s(a, b):
     return int(math.ceil(minutes / 5.0) * 5) * 60
 
 
-def order_calls(calls, route):
+def plausible(ordered, stops):
+    """No hop between two stations with their own positions is faster than any train runs."""
+    for (s1, _, d1), (s2, a2, _) in zip(ordered, ordered[1:]):
+        p1, p2 = stops[s1], stops[s2]
+        if p1["precision"] != "station" or p2["precision"] != "station":
+            continue
+        km = haversine_km((p1["lon"], p1["lat"]), (p2["lon"], p2["lat"]))
+        if km > 5 and km / max(a2 - d1, 1) * 60 > MAX_SPEED_KMH:
+            return False
+    return True
+
+
+def order_calls(calls, route, city_of):
     """Returns [(station, arr_min, dep_min)] in travel order with absolute times, or None."""
     if route:
-        # (city, minute-of-day) -> absolute minutes from the origin's service day
+        # (minute of day) -> absolute minutes from the origin's service day, from the city route
         index = collections.defaultdict(list)
         for seq, r in enumerate(route):
             for key in ("arrival", "departure"):
                 t = hhmm(r[key])
                 if t is not None:
                     index[t % 1440].append((seq, t))
-        out = []
+        route_times = [t for hits in index.values() for _, t in hits]
+        first, last = min(route_times), max(route_times)
+        out, unmatched = [], []
         for c in calls:
             a, d = hhmm(c["arrival"]), hhmm(c["departure"])
             probe = d if d is not None else a
             hits = index.get(probe)
-            if not hits:
-                out = None
-                break
-            seq, t = hits[0]
-            day = t - probe  # multiple of 1440
+            if hits:
+                day = hits[0][1] - probe  # multiple of 1440
+            else:
+                # A call the city route lacks (e.g. 沈阳北 after 沈阳): its day from where it can
+                # sit — an origin before the route, a terminus after it, a pass-through inside it.
+                # Trains run for days, so the time of day alone would put it on the wrong one.
+                candidates = [probe + k * 1440 for k in range(0, (last // 1440) + 2)]
+                if c["status"] == "始":
+                    fits = [t for t in candidates if t <= first][-1:]
+                elif c["status"] == "终":
+                    fits = [t for t in candidates if t >= last][:1]
+                else:
+                    fits = [t for t in candidates if first <= t <= last]
+                    near = [hhmm(r["departure"]) or hhmm(r["arrival"]) for r in route
+                            if r["city"] == city_of(c["station"])]
+                    if len(fits) > 1 and len(near) == 1:  # the route names the station's city
+                        fits = [min(fits, key=lambda t: abs(t - near[0]))]
+                if len(fits) != 1:
+                    unmatched.append(c["station"])
+                    continue
+                day = fits[0] - probe
             aa = None if a is None else a + day
             dd = None if d is None else d + day
             if aa is not None and dd is not None and aa > dd:
                 aa -= 1440  # arrived before midnight, left after it
-            out.append((seq, aa if aa is not None else dd, c["station"], aa, dd))
-        if out is not None:
-            out.sort(key=lambda x: (x[0], x[1]))
-            return [(s, a, d) for _, _, s, a, d in out]
+            out.append((aa if aa is not None else dd, c["station"], aa, dd))
+        if len(out) >= 2:
+            # Calls whose day stays ambiguous are left out rather than guessed.
+            out.sort(key=lambda x: x[0])
+            return [(s, a, d) for _, s, a, d in out]
     # By time of day: cut the circle where the train originates, else at the largest gap.
     items = []
     for c in calls:
@@ -122,6 +193,7 @@ def main():
     here = os.path.dirname(os.path.abspath(__file__))
     ap.add_argument("--src", default=os.path.join(here, "..", "..", "shared", "data"))
     ap.add_argument("--out", default=os.path.join(here, "..", "data", "rail", "gtfs"))
+    ap.add_argument("--positions", default=os.path.join(here, "..", "data", "rail", "sources", "station_positions.csv"))
     args = ap.parse_args()
     rail = os.path.join(args.src, "china_rail")
 
@@ -136,6 +208,7 @@ def main():
         coords.setdefault(r["name"], (float(r["lon_wgs84"]), float(r["lat_wgs84"]), r["city"], r["province"]))
     telecode = {r["name"]: r["telecode"] for r in read_csv(os.path.join(rail, "stations_telecode_12306.csv"))}
     divisions = read_csv(os.path.join(args.src, "china_admin_divisions", "divisions.csv"))
+    cited = read_positions(args.positions)
 
     # Calls per (train, origin): a train number used by two different services is split.
     by_trip = collections.defaultdict(list)
@@ -177,20 +250,32 @@ def main():
                 return name[:n]
         return name
 
+    def city_seat(city):
+        place = seat.get(city) or county_seat.get(city)
+        if place is None:  # e.g. 二连 -> 二连浩特市: the unique division whose name it begins
+            hits = sorted(v for k, v in county_seat.items() if k.startswith(city))
+            place = hits[0] if len(hits) == 1 else None
+        return place
+
+    unknown = sorted(set(cited) - set(stations))
+    if unknown:
+        sys.exit("%s: not stations of the timetable: %s" % (args.positions, ", ".join(unknown)))
     stops = {}
     extra_ids = iter("X%02d" % i for i in range(1, 100))
-    unplaced = []
+    unplaced, too_far = [], []
     for name in stations:
         city = station_city(name)
         sid = telecode.get(name) or next(extra_ids)
-        if name in coords:
+        place = None if name in coords and name not in cited else city_seat(city)
+        if name in cited:
+            lon, lat = cited[name]
+            precision = "station"
+            if place is not None and haversine_km((lon, lat), place[:2]) > MAX_SEAT_DISTANCE_KM:
+                too_far.append("%s (%.0f km from %s)" % (name, haversine_km((lon, lat), place[:2]), place[2]))
+        elif name in coords:
             lon, lat = coords[name][0], coords[name][1]
             precision = "station"
         else:
-            place = seat.get(city) or county_seat.get(city)
-            if place is None:  # e.g. 二连 -> 二连浩特市: the unique division whose name it begins
-                hits = sorted(v for k, v in county_seat.items() if k.startswith(city))
-                place = hits[0] if len(hits) == 1 else None
             if place is None:
                 unplaced.append(name)
                 continue
@@ -199,6 +284,9 @@ def main():
         stops[name] = {"id": sid, "name": name, "lon": lon, "lat": lat, "precision": precision, "city": city}
     if unplaced:
         sys.exit("no city seat for stations: " + ", ".join(unplaced))
+    if too_far:
+        sys.exit("%s: more than %.0f km from the city's seat: %s"
+                 % (args.positions, MAX_SEAT_DISTANCE_KM, "; ".join(too_far)))
 
     trips, dropped = [], collections.Counter()
     for (train, origin, terminus), calls in sorted(by_trip.items()):
@@ -211,7 +299,9 @@ def main():
         if len(uniq) < 2:
             dropped["fewer than 2 key stations"] += 1
             continue
-        ordered = order_calls(uniq, routes.get(train))
+        ordered = order_calls(uniq, routes.get(train), station_city)
+        if len(ordered) < len(uniq):
+            dropped["calls whose day is ambiguous"] += len(uniq) - len(ordered)
         ok, last = True, -1
         for i, (s, a, d) in enumerate(ordered):
             a = a if a is not None else d
@@ -222,6 +312,9 @@ def main():
             ordered[i] = (s, a, d)
         if not ok or ordered[0][1] < 0:
             dropped["times do not increase"] += 1
+            continue
+        if not plausible(ordered, stops):
+            dropped["a hop faster than %d km/h (calls out of order)" % MAX_SPEED_KMH] += 1
             continue
         trips.append((train, origin, terminus, uniq[0]["train_type"], ordered))
 
@@ -296,8 +389,8 @@ def main():
     write("transfers.txt", ["from_stop_id", "to_stop_id", "transfer_type", "min_transfer_time"], transfer_rows)
 
     n_city = sum(1 for s in stops.values() if s["precision"] == "city")
-    print("stations %d (%d placed at their city's seat), cities %d (%d with several stations), trips %d, "
-          "stop_times %d, dropped %s" % (len(stops), n_city, len(cities),
+    print("stations %d (%d at cited positions, %d placed at their city's seat), cities %d (%d with several "
+          "stations), trips %d, stop_times %d, dropped %s" % (len(stops), len(cited), n_city, len(cities),
                                          sum(1 for v in cities.values() if len(v) > 1), len(trips),
                                          len(st_rows), dict(sorted(dropped.items()))))
 

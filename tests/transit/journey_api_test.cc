@@ -56,7 +56,7 @@ TEST(journey_api, zhengzhou_east_to_luoyang_city) {
   EXPECT_EQ("G1709", first["legs"][0]["train"]);
   EXPECT_EQ("郑州东", first["legs"][0]["from"]);
   EXPECT_EQ("洛阳龙门", first["legs"][0]["to"]);
-  EXPECT_EQ("city", first["legs"][0]["to_stop"]["position_precision"]);
+  EXPECT_EQ("station", first["legs"][0]["to_stop"]["position_precision"]);
 }
 
 TEST(journey_api, window_gives_every_best_departure) {
