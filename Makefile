@@ -58,9 +58,11 @@ unit:
 web-test: web data
 	scripts/run_web_tests.sh $(BUILD)/zhitu $(ZHITU_DB)
 
-# data/ is what scripts/build_data.py makes from ../shared/data (skipped, visibly, without it).
+# data/ is what scripts/build_data.py makes from ../shared/data (skipped, visibly, without it);
+# the hand-curated themes are checked against the bundled admin units and rail feed.
 data-check:
 	scripts/check_data.sh
+	python3 scripts/check_themes.py
 
 fuzz:
 	FUZZ_SECONDS=$${FUZZ_SECONDS:-15} tests/fuzz/run.sh

@@ -51,6 +51,11 @@ command add_serve(CLI::App& app) {
   }
   app.add_option("--gtfs", cfg->gtfs_dir_, "GTFS feed directory for /api/journeys (\"\": none)")
       ->capture_default_str();
+  if (std::filesystem::is_directory("data/themes")) {
+    cfg->themes_dir_ = "data/themes";
+  }
+  app.add_option("--themes", cfg->themes_dir_, "itinerary themes directory (\"\": none)")
+      ->capture_default_str();
   app.add_option("--threads", cfg->threads_, "worker threads")->capture_default_str();
   app.add_option("--max-features", cfg->limits_.max_features_, "largest page of /api/features")
       ->capture_default_str();

@@ -43,22 +43,6 @@ void reply_problem(httplib::Response& res, error const& e) {
   reply_json(res, body, "application/problem+json");
 }
 
-json entity_ref(index::catalog const& cat, index::entity_idx i) {
-  auto const& e = cat.at(i);
-  json j = {{"id", e.id_},
-            {"kind", e.kind_},
-            {"name", e.names_.primary()},
-            {"name_en", e.names_.en_.empty() ? json(nullptr) : json(e.names_.en_)}};
-  if (auto const p = cat.point(i)) {
-    j["lon"] = p->lon_;
-    j["lat"] = p->lat_;
-  }
-  if (e.time_) {
-    j["time"] = {{"start", e.time_->first_year()}, {"end", e.time_->last_year()}};
-  }
-  return j;
-}
-
 json relation_json(index::catalog const& cat, std::uint32_t r) {
   auto const& rel = cat.relation_at(r);
   json j = {{"subject", rel.subject_},
@@ -141,9 +125,8 @@ void reply_entities(httplib::Response& res, std::shared_ptr<index::catalog const
   }
   if (format == "geojsonseq") {
     res.set_chunked_content_provider(
-        "application/geo+json-seq",
-        [cat, entities = std::move(entities), next = std::size_t{0}](
-            std::size_t, httplib::DataSink& sink) mutable {
+        "application/geo+json-seq", [cat, entities = std::move(entities), next = std::size_t{0}](
+                                        std::size_t, httplib::DataSink& sink) mutable {
           if (next >= entities.size()) {
             sink.done();
             return true;
@@ -244,9 +227,9 @@ void add_query_routes(httplib::Server& svr, route_context const& ctx) {
 
   svr.Post("/api/query", [ctx](httplib::Request const& req, httplib::Response& res) {
     if (req.body.size() > kMaxQueryBodyBytes) {
-      return reply_problem(res, {error_kind::kPayloadTooLarge,
-                                 "body: larger than " + std::to_string(kMaxQueryBodyBytes) +
-                                     " bytes"});
+      return reply_problem(res,
+                           {error_kind::kPayloadTooLarge,
+                            "body: larger than " + std::to_string(kMaxQueryBodyBytes) + " bytes"});
     }
     auto const cat = ctx.catalog();
     auto body = json::parse(req.body, nullptr, false);
@@ -310,8 +293,8 @@ void add_query_routes(httplib::Server& svr, route_context const& ctx) {
             auto const& g = cat->relation_graph();
             auto out = json::array();
             for (auto const outgoing : {true, false}) {
-              auto const edges = outgoing ? (*p ? g.out(*i, **p) : g.out(*i))
-                                          : (*p ? g.in(*i, **p) : g.in(*i));
+              auto const edges =
+                  outgoing ? (*p ? g.out(*i, **p) : g.out(*i)) : (*p ? g.in(*i, **p) : g.in(*i));
               for (auto const& e : edges) {
                 auto j = relation_json(*cat, e.relation_);
                 j["direction"] = outgoing ? "out" : "in";
@@ -340,8 +323,7 @@ void add_query_routes(httplib::Server& svr, route_context const& ctx) {
             if (!p) {
               return reply_problem(res, p.err());
             }
-            auto const hub_degree =
-                hops_param(req, "hub_degree", kDefaultHubDegree, 1U << 30U);
+            auto const hub_degree = hops_param(req, "hub_degree", kDefaultHubDegree, 1U << 30U);
             if (!hub_degree) {
               return reply_problem(res, hub_degree.err());
             }
@@ -399,7 +381,8 @@ void add_query_routes(httplib::Server& svr, route_context const& ctx) {
       return reply_problem(res, p.err());
     }
     auto const path = cat->relation_graph().shortest_path(*from, *to, *p, *max_hops);
-    json out = {{"from", entity_ref(*cat, *from)}, {"to", entity_ref(*cat, *to)},
+    json out = {{"from", entity_ref(*cat, *from)},
+                {"to", entity_ref(*cat, *to)},
                 {"found", path.has_value()}};
     auto steps = json::array();
     if (path) {

@@ -33,8 +33,10 @@ void add_feature_routes(httplib::Server& svr, route_context const& ctx);
 void add_tile_routes(httplib::Server& svr, route_context const& ctx);  // /tiles/...
 void add_query_routes(httplib::Server& svr, route_context const& ctx);  // /api/query, /api/path, relations
 void add_ogc_routes(httplib::Server& svr, route_context const& ctx);  // /ogc/..., /api (OpenAPI)
+// /api/journeys, /api/itineraries (503 without a feed), /api/itineraries/themes
 void add_journey_routes(httplib::Server& svr, route_context const& ctx,
-                        std::filesystem::path const& gtfs_dir);  // /api/journeys (503 without)
+                        std::filesystem::path const& gtfs_dir,
+                        std::filesystem::path const& themes_dir);
 
 // Helpers for handlers.
 void reply_json(httplib::Response& res, nlohmann::json const& body,

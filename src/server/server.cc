@@ -84,7 +84,7 @@ struct server::impl {
     add_tile_routes(svr_, ctx);
     add_query_routes(svr_, ctx);
     add_ogc_routes(svr_, ctx);
-    add_journey_routes(svr_, ctx, cfg_.gtfs_dir_);
+    add_journey_routes(svr_, ctx, cfg_.gtfs_dir_, cfg_.themes_dir_);
     svr_.set_post_routing_handler(compress_other_json);
 
     svr_.set_exception_handler(

@@ -29,7 +29,8 @@ struct server_config {
   int port_{8080};
   std::size_t threads_{64};  // one per open keep-alive connection (cpp-httplib)
   std::filesystem::path web_root_{"web/dist"};
-  std::filesystem::path gtfs_dir_;  // GTFS feed for /api/journeys; empty: none (503)
+  std::filesystem::path gtfs_dir_;    // GTFS feed for /api/journeys; empty: none (503)
+  std::filesystem::path themes_dir_;  // itinerary themes (transit/themes.h); empty: none
   std::size_t max_body_bytes_{1U << 20U};
   std::chrono::milliseconds reload_interval_{1000};
   limits limits_;

@@ -217,4 +217,20 @@ json features_json(index::catalog const& cat, query::features_page const& page,
           {"links", std::move(links)}};
 }
 
+json entity_ref(index::catalog const& cat, index::entity_idx i) {
+  auto const& e = cat.at(i);
+  json j = {{"id", e.id_},
+            {"kind", e.kind_},
+            {"name", e.names_.primary()},
+            {"name_en", e.names_.en_.empty() ? json(nullptr) : json(e.names_.en_)}};
+  if (auto const p = cat.point(i)) {
+    j["lon"] = p->lon_;
+    j["lat"] = p->lat_;
+  }
+  if (e.time_) {
+    j["time"] = {{"start", e.time_->first_year()}, {"end", e.time_->last_year()}};
+  }
+  return j;
+}
+
 }  // namespace zhitu::server

@@ -16,6 +16,9 @@ namespace zhitu::server {
 // /api/entities/{id}: names, geometry, bbox, time span, properties and full sources.
 nlohmann::json entity_json(index::catalog const& cat, index::entity_idx i);
 
+// A short reference to an entity: id, kind, names, point and time span, for lists.
+nlohmann::json entity_ref(index::catalog const& cat, index::entity_idx i);
+
 // /api/search: one result per hit with its representative point, score, and which name matched
 // where (UTF-16 offsets, for JavaScript) and through which reading (pinyin, homophone, typo).
 nlohmann::json search_json(index::catalog const& cat, std::string const& q,

@@ -19,7 +19,8 @@ std::optional<int> parse_int(std::string_view s) {
   return v;
 }
 
-// "HH:MM" with HH in [0, max_hours] → seconds.
+}  // namespace
+
 result<time_s_t> parse_hhmm(std::string const& name, std::string const& text, int max_hours) {
   auto const colon = text.find(':');
   auto const bad = invalid_argument(name + ": expected a time HH:MM (hours 0-" +
@@ -35,10 +36,6 @@ result<time_s_t> parse_hhmm(std::string const& name, std::string const& text, in
   return *h * 3600 + *m * 60;
 }
 
-json location_json(location const& l) {
-  return {{"id", l.id_}, {"name", l.name_}, {"kind", l.kind_}};
-}
-
 json stop_json(timetable const& tt, stop_idx_t s) {
   auto const& x = tt.stop(s);
   json j{{"id", x.id_}, {"name", x.name_}, {"lon", x.lon_}, {"lat", x.lat_}};
@@ -48,7 +45,29 @@ json stop_json(timetable const& tt, stop_idx_t s) {
   return j;
 }
 
-}  // namespace
+json location_json(location const& l) {
+  return {{"id", l.id_}, {"name", l.name_}, {"kind", l.kind_}};
+}
+
+result<day_t> parse_service_date(timetable const& tt, std::string const& name,
+                                 std::string const& t) {
+  auto const y =
+      t.size() == 10 && t[4] == '-' && t[7] == '-' ? parse_int(t.substr(0, 4)) : std::nullopt;
+  auto const m = y ? parse_int(t.substr(5, 2)) : std::nullopt;
+  auto const dd = m ? parse_int(t.substr(8, 2)) : std::nullopt;
+  if (!dd || *m < 1 || *m > 12 || *dd < 1 || *dd > 31) {
+    return invalid_argument(name + ": expected YYYY-MM-DD, got \"" + t + "\"");
+  }
+  auto const day = days_from_civil(*y, static_cast<unsigned>(*m), static_cast<unsigned>(*dd));
+  if (format_day(day) != t) {
+    return invalid_argument(name + ": no such day \"" + t + "\"");
+  }
+  if (day < tt.first_day() - 1 || day > tt.last_day()) {
+    return invalid_argument(name + ": " + t + " is outside the timetable (" +
+                            format_day(tt.first_day()) + " to " + format_day(tt.last_day()) + ")");
+  }
+  return day;
+}
 
 result<journey_params> parse_journey_params(timetable const& tt,
                                             std::multimap<std::string, std::string> const& args) {
@@ -91,23 +110,11 @@ result<journey_params> parse_journey_params(timetable const& tt,
   p.query_.to_ = p.to_.stops_;
 
   if (auto const d = get("date")) {
-    auto const& t = *d;
-    auto const y =
-        t.size() == 10 && t[4] == '-' && t[7] == '-' ? parse_int(t.substr(0, 4)) : std::nullopt;
-    auto const m = y ? parse_int(t.substr(5, 2)) : std::nullopt;
-    auto const dd = m ? parse_int(t.substr(8, 2)) : std::nullopt;
-    if (!dd || *m < 1 || *m > 12 || *dd < 1 || *dd > 31) {
-      return invalid_argument("date: expected YYYY-MM-DD, got \"" + t + "\"");
+    auto const day = parse_service_date(tt, "date", *d);
+    if (!day) {
+      return day.err();
     }
-    p.query_.day_ = days_from_civil(*y, static_cast<unsigned>(*m), static_cast<unsigned>(*dd));
-    if (format_day(p.query_.day_) != t) {
-      return invalid_argument("date: no such day \"" + t + "\"");
-    }
-    if (p.query_.day_ < tt.first_day() - 1 || p.query_.day_ > tt.last_day()) {
-      return invalid_argument("date: " + t + " is outside the timetable (" +
-                              format_day(tt.first_day()) + " to " + format_day(tt.last_day()) +
-                              ")");
-    }
+    p.query_.day_ = *day;
   } else {
     auto const first = tt.first_service_day();
     p.query_.day_ = first.value_or(tt.first_day());
@@ -150,32 +157,36 @@ result<journey_params> parse_journey_params(timetable const& tt,
   return p;
 }
 
+json journey_json(timetable const& tt, day_t day, journey const& j) {
+  auto legs = json::array();
+  for (auto const& l : j.legs_) {
+    json leg{{"train", l.trip_ ? json(tt.trip_name(*l.trip_)) : json(nullptr)},
+             {"from", tt.stop(l.from_).name_},
+             {"to", tt.stop(l.to_).name_},
+             {"departure", format_time(day, l.departure_)},
+             {"arrival", format_time(day, l.arrival_)},
+             {"from_stop", stop_json(tt, l.from_)},
+             {"to_stop", stop_json(tt, l.to_)}};
+    if (l.trip_) {
+      leg["trip_id"] = tt.trip_id(*l.trip_);
+    } else {
+      leg["walk"] = true;
+    }
+    legs.push_back(std::move(leg));
+  }
+  return {{"departure", format_time(day, j.departure_)},
+          {"arrival", format_time(day, j.arrival_)},
+          {"duration_min", (j.arrival_ - j.departure_) / 60},
+          {"transfers", j.transfers_},
+          {"legs", std::move(legs)}};
+}
+
 json find_journeys(timetable const& tt, raptor_state& state, journey_params const& p) {
   auto const& q = p.query_;
   auto const js = p.range_ ? range_query(tt, state, q) : earliest_arrival(tt, state, q);
   auto out = json::array();
   for (auto const& j : js) {
-    auto legs = json::array();
-    for (auto const& l : j.legs_) {
-      json leg{{"train", l.trip_ ? json(tt.trip_name(*l.trip_)) : json(nullptr)},
-               {"from", tt.stop(l.from_).name_},
-               {"to", tt.stop(l.to_).name_},
-               {"departure", format_time(q.day_, l.departure_)},
-               {"arrival", format_time(q.day_, l.arrival_)},
-               {"from_stop", stop_json(tt, l.from_)},
-               {"to_stop", stop_json(tt, l.to_)}};
-      if (l.trip_) {
-        leg["trip_id"] = tt.trip_id(*l.trip_);
-      } else {
-        leg["walk"] = true;
-      }
-      legs.push_back(std::move(leg));
-    }
-    out.push_back({{"departure", format_time(q.day_, j.departure_)},
-                   {"arrival", format_time(q.day_, j.arrival_)},
-                   {"duration_min", (j.arrival_ - j.departure_) / 60},
-                   {"transfers", j.transfers_},
-                   {"legs", std::move(legs)}});
+    out.push_back(journey_json(tt, q.day_, j));
   }
   return {{"from", location_json(p.from_)},
           {"to", location_json(p.to_)},

@@ -30,8 +30,24 @@ struct journey_params {
   bool range_{false};
 };
 
+// "HH:MM" with HH in [0, max_hours] → seconds; errors name the parameter.
+result<time_s_t> parse_hhmm(std::string const& name, std::string const& text, int max_hours);
+
+// "YYYY-MM-DD" within the timetable's days (or the day before its first, for overnight trains).
+result<day_t> parse_service_date(timetable const& tt, std::string const& name,
+                                 std::string const& text);
+
 result<journey_params> parse_journey_params(timetable const& tt,
                                             std::multimap<std::string, std::string> const& args);
+
+// {"departure", "arrival", "duration_min", "transfers", "legs": [{"train", "from", "to",
+//  "departure", "arrival", "from_stop", "to_stop", "trip_id" or "walk"}]}; times of day `day`.
+nlohmann::json journey_json(timetable const& tt, day_t day, journey const& j);
+
+nlohmann::json location_json(location const& l);
+
+// {"id", "name", "lon", "lat", "position_precision"}
+nlohmann::json stop_json(timetable const& tt, stop_idx_t s);
 
 // {"from": {...}, "to": {...}, "date": "...", "journeys": [{"departure", "arrival", "duration_min",
 //  "transfers", "legs": [{"train", "from", "to", "departure", "arrival", ...}]}]}

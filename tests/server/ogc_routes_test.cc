@@ -264,6 +264,8 @@ TEST_F(ogc_routes, the_openapi_document_lists_every_route) {
                            "/api/query",
                            "/api/annotate",
                            "/api/journeys",
+                           "/api/itineraries",
+                           "/api/itineraries/themes",
                            "/tiles/{set}/{z}/{x}/{y}.mvt",
                            "/tiles/{set}.json",
                            "/fonts/{fontstack}/{range}.pbf",
@@ -277,7 +279,7 @@ TEST_F(ogc_routes, the_openapi_document_lists_every_route) {
                            "/ogc/collections/{collectionId}/items/{featureId}"}) {
     EXPECT_TRUE(doc["paths"].contains(path)) << path;
   }
-  EXPECT_EQ(doc["paths"].size(), 25U);  // a new route needs its entry (scripts/gen_openapi.py)
+  EXPECT_EQ(doc["paths"].size(), 27U);  // a new route needs its entry (scripts/gen_openapi.py)
 }
 
 }  // namespace zhitu::server
