@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "transit/journey_api.h"
 
+#include <algorithm>
 #include <charconv>
 #include <set>
 
@@ -157,6 +158,32 @@ result<journey_params> parse_journey_params(timetable const& tt,
   return p;
 }
 
+namespace {
+
+// [[lon, lat], …] of every call of the train from boarding to alighting (a walk: both ends), so a
+// map draws the leg through the stations it passes rather than straight across.
+json path_json(timetable const& tt, leg const& l) {
+  auto const point = [&](stop_idx_t s) { return json::array({tt.stop(s).lon_, tt.stop(s).lat_}); };
+  auto path = json::array();
+  if (l.trip_) {
+    auto const stops = tt.pattern_stops(tt.trip_pattern(*l.trip_));
+    auto const board = std::find(stops.begin(), stops.end(), l.from_);
+    auto const alight =
+        board == stops.end() ? stops.end() : std::find(board + 1, stops.end(), l.to_);
+    if (alight != stops.end()) {
+      for (auto it = board; it != alight + 1; ++it) {
+        path.push_back(point(*it));
+      }
+      return path;
+    }
+  }
+  path.push_back(point(l.from_));
+  path.push_back(point(l.to_));
+  return path;
+}
+
+}  // namespace
+
 json journey_json(timetable const& tt, day_t day, journey const& j) {
   auto legs = json::array();
   for (auto const& l : j.legs_) {
@@ -172,6 +199,7 @@ json journey_json(timetable const& tt, day_t day, journey const& j) {
     } else {
       leg["walk"] = true;
     }
+    leg["path"] = path_json(tt, l);
     legs.push_back(std::move(leg));
   }
   return {{"departure", format_time(day, j.departure_)},

@@ -41,7 +41,8 @@ result<journey_params> parse_journey_params(timetable const& tt,
                                             std::multimap<std::string, std::string> const& args);
 
 // {"departure", "arrival", "duration_min", "transfers", "legs": [{"train", "from", "to",
-//  "departure", "arrival", "from_stop", "to_stop", "trip_id" or "walk"}]}; times of day `day`.
+//  "departure", "arrival", "from_stop", "to_stop", "trip_id" or "walk", "path"}]}; times of day
+//  `day`; "path" is [[lon, lat], …] through every call of the train between the two stops.
 nlohmann::json journey_json(timetable const& tt, day_t day, journey const& j);
 
 nlohmann::json location_json(location const& l);

@@ -8,6 +8,8 @@
 namespace zhitu::transit {
 namespace {
 
+using nlohmann::json;
+
 timetable const& rail() {
   static auto const tt = timetable::build(read_gtfs(ZHITU_SOURCE_DIR "/data/rail/gtfs").feed_);
   return tt;
@@ -57,6 +59,13 @@ TEST(journey_api, zhengzhou_east_to_luoyang_city) {
   EXPECT_EQ("郑州东", first["legs"][0]["from"]);
   EXPECT_EQ("洛阳龙门", first["legs"][0]["to"]);
   EXPECT_EQ("station", first["legs"][0]["to_stop"]["position_precision"]);
+  // The leg's path runs through the train's calls, from the boarding to the alighting station.
+  auto const& path = first["legs"][0]["path"];
+  ASSERT_GE(path.size(), 2U);
+  EXPECT_EQ(path.front(), json::array({first["legs"][0]["from_stop"]["lon"],
+                                       first["legs"][0]["from_stop"]["lat"]}));
+  EXPECT_EQ(path.back(),
+            json::array({first["legs"][0]["to_stop"]["lon"], first["legs"][0]["to_stop"]["lat"]}));
 }
 
 TEST(journey_api, window_gives_every_best_departure) {
