@@ -118,6 +118,9 @@ class leg_times {
     q.day_ = day;
     q.depart_s_ = from_s_;
     q.window_s_ = to_s_ - from_s_;
+    if (r_.travel_hours_) {
+      q.arrive_by_s_ = to_s_;  // a leg ends within the day's travel hours
+    }
     q.max_transfers_ = r_.max_transfers_;
     q.horizon_days_ = horizon_days();
     cache_[i].push_back({day, profiles(tt_, state_, q, nodes_)});

@@ -49,6 +49,18 @@ std::string hhmm(time_s_t t) {
   return buf;
 }
 
+// The first service day that runs as the day after it, overnight trains of the days before
+// included: on a feed's first days those trains are missing, which a tour would not expect.
+day_t default_tour_day(timetable const& tt) {
+  auto const first = tt.first_service_day().value_or(tt.first_day());
+  for (auto d = first; d < first + 14 && d < tt.last_day(); ++d) {
+    if (tt.same_service(d, d + 1, tt.max_trip_days(), 1)) {
+      return d;
+    }
+  }
+  return first;
+}
+
 }  // namespace
 
 result<itinerary_params> parse_itinerary_params(timetable const& tt,
@@ -229,7 +241,7 @@ result<itinerary_params> parse_itinerary_params(timetable const& tt,
     }
     r.day_ = *day;
   } else {
-    r.day_ = tt.first_service_day().value_or(tt.first_day());
+    r.day_ = default_tour_day(tt);
   }
   r.depart_s_ = r.travel_hours_ ? r.travel_hours_->from_s_ : 8 * 3600;
   if (auto const it = body.find("depart"); it != body.end()) {

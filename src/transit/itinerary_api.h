@@ -14,8 +14,8 @@
 //   places           ["西安", {"place": "北京", "stay_hours": 48}, …], 1 to kMaxPlaces
 //   min_stay_hours   stay at each place unless it says otherwise, 0–240 (default 24)
 //   return_to_start  default true
-//   date, depart     YYYY-MM-DD (default: the feed's first service day), HH:MM (default: the
-//                    start of the travel hours)
+//   date, depart     YYYY-MM-DD (default: the first service day whose overnight trains from
+//                    earlier days are in the feed), HH:MM (default: the start of the travel hours)
 //   travel_hours     {"from": "07:00", "to": "23:00"} (the default), or null for any hour
 //   max_transfers    per leg, 0–7 (default 3)
 //   sites_radius_km  heritage sites listed around each arrival station, 0–50 (default 10)

@@ -92,6 +92,9 @@ class search {
     }
   }
 
+  // No label at or after t is of use any more (every target is already reached by then).
+  void lower_bound_to(time_s_t t) { bound_ = std::min(bound_, t); }
+
   // Earliest arrival at s, by train or on foot, over every run so far.
   time_s_t best_arrival(stop_idx_t s) const {
     return std::min(st_.best_trip_arr_[k_max_ * n_ + s], st_.best_walk_arr_[k_max_ * n_ + s]);
@@ -427,11 +430,11 @@ std::vector<std::vector<profile_step>> profiles(
   }
   auto one_to_all = q;
   one_to_all.to_.clear();
-  one_to_all.arrive_by_s_.reset();
   search s{tt, state, one_to_all};
   std::vector<journey> none;
   for (auto const t : origin_departures(tt, q)) {
     s.run(t, none);
+    auto latest = time_s_t{0};
     for (std::size_t i = 0; i < targets.size(); ++i) {
       auto best = kInfinity;
       for (auto const stop : targets[i]) {
@@ -440,7 +443,11 @@ std::vector<std::vector<profile_step>> profiles(
       if (best < kInfinity && (out[i].empty() || best < out[i].back().arrival_)) {
         out[i].push_back({t, best});
       }
+      latest = std::max(latest, best);
     }
+    // Leaving earlier never arrives later: what reaches a stop after every target's best
+    // arrival so far helps no target in this run or an earlier one.
+    s.lower_bound_to(latest);
   }
   for (auto& steps : out) {
     std::reverse(steps.begin(), steps.end());

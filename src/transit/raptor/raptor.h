@@ -111,8 +111,8 @@ struct profile_step {
 // One-to-many profiles (rRAPTOR without target pruning): for every departure from `q.from_` in
 // [depart, depart + window], the earliest arrival at each target (a group of stops), kept where
 // it improves on every later departure. Per target, steps ascend by departure and by arrival;
-// the earliest arrival leaving at or after t is the first step with departure ≥ t. `q.to_` and
-// `q.arrive_by_s_` are ignored.
+// the earliest arrival leaving at or after t is the first step with departure ≥ t. `q.to_` is
+// ignored; with `q.arrive_by_s_`, arrivals after it are not searched for (nor listed).
 std::vector<std::vector<profile_step>> profiles(
     timetable const& tt, raptor_state& state, journey_query const& q,
     std::vector<std::vector<stop_idx_t>> const& targets);
