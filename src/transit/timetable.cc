@@ -265,7 +265,54 @@ timetable timetable::build(gtfs_feed const& feed, timetable_config const& cfg) {
     tt.footpaths_.insert(tt.footpaths_.end(), v.begin(), v.end());
     tt.footpath_offset_.push_back(static_cast<std::uint32_t>(tt.footpaths_.size()));
   }
+  tt.build_min_hops();
+  tt.mark_daily_patterns();
   return tt;
+}
+
+void timetable::mark_daily_patterns() {
+  pattern_daily_.assign(n_patterns(), 1);
+  for (pattern_idx_t p = 0; p < n_patterns(); ++p) {
+    for (std::uint32_t i = 0; i < pattern_n_trips(p) && pattern_daily_[p] != 0; ++i) {
+      for (auto d = first_day_; d < first_day_ + n_days_; ++d) {
+        if (!trip_runs(pattern_trip(p, i), d)) {
+          pattern_daily_[p] = 0;
+          break;
+        }
+      }
+    }
+  }
+}
+
+void timetable::build_min_hops() {
+  std::map<std::pair<stop_idx_t, stop_idx_t>, time_s_t> quickest;  // (from, to) → seconds
+  auto const hop = [&](stop_idx_t a, stop_idx_t b, time_s_t seconds) {
+    auto const [it, added] = quickest.emplace(std::pair{b, a}, seconds);
+    if (!added) {
+      it->second = std::min(it->second, seconds);
+    }
+  };
+  for (pattern_idx_t p = 0; p < n_patterns(); ++p) {
+    auto const stops = pattern_stops(p);
+    for (std::uint32_t i = 0; i < pattern_n_trips(p); ++i) {
+      auto const t = pattern_trip(p, i);
+      for (std::uint32_t pos = 0; pos + 1 < stops.size(); ++pos) {
+        hop(stops[pos], stops[pos + 1], std::max(0, arrival(t, pos + 1) - departure(t, pos)));
+      }
+    }
+  }
+  for (stop_idx_t s = 0; s < stops_.size(); ++s) {
+    for (auto const& fp : footpaths(s)) {
+      hop(s, fp.to_, fp.duration_s_);
+    }
+  }
+  // Keyed (to, from): the map's order is already grouped by head stop.
+  min_hop_offset_.assign(stops_.size() + 1, 0);
+  for (auto const& [key, seconds] : quickest) {
+    min_hops_.push_back({key.second, seconds});
+    ++min_hop_offset_[key.first + 1];
+  }
+  std::partial_sum(min_hop_offset_.begin(), min_hop_offset_.end(), min_hop_offset_.begin());
 }
 
 std::optional<stop_idx_t> timetable::find_stop(std::string_view id) const {

@@ -108,6 +108,10 @@ class timetable {
   time_s_t departure(trip_idx_t t, std::uint32_t pos) const {
     return event_times_[trip_event_offset_[t] + 2 * pos + 1];
   }
+  // arr0, dep0, arr1, dep1, … of trip t, for scanning a trip without an index lookup per stop.
+  time_s_t const* trip_events(trip_idx_t t) const {
+    return event_times_.data() + trip_event_offset_[t];
+  }
   // The departures of all trips of pattern p at position `pos`, in trip order (ascending: no
   // overtaking), side by side for the boarding search.
   std::span<time_s_t const> departures_at(pattern_idx_t p, std::uint32_t pos) const {
@@ -137,6 +141,17 @@ class timetable {
   }
   time_s_t mtt_s(stop_idx_t s) const { return mtt_s_[s]; }
 
+  // For goal-directed search: the time-independent graph of the quickest ride (over all trips)
+  // or walk between two consecutive stops. Its shortest paths, ignoring waits and changes, bound
+  // any journey's travel time from below. Edges by their head stop, for searches from a target.
+  struct min_hop {
+    stop_idx_t from_;
+    time_s_t duration_s_;
+  };
+  std::span<min_hop const> min_hops_into(stop_idx_t to) const {
+    return {min_hops_.data() + min_hop_offset_[to], min_hops_.data() + min_hop_offset_[to + 1]};
+  }
+
   // Service calendar: the days the feed covers, and the first day with any service.
   day_t first_day() const { return first_day_; }
   day_t last_day() const { return first_day_ + n_days_ - 1; }
@@ -145,12 +160,18 @@ class timetable {
   // Whether the same trips run on a + o as on b + o for every o in [−before, after]: searches
   // on day a and day b then find the same journeys, one shifted by whole days against the other.
   bool same_service(day_t a, day_t b, int before, int after) const;
+  // Whether every trip of pattern p runs on every day the feed covers (trip_runs needs no lookup).
+  bool pattern_daily(pattern_idx_t p) const { return pattern_daily_[p] != 0; }
+  bool in_calendar(day_t day) const { return day >= first_day_ && day - first_day_ < n_days_; }
   // Longest trip, in whole days past its service day (0: every trip ends before 24:00).
   int max_trip_days() const { return max_trip_days_; }
   // The same for the trips of one pattern: how many days before the query day to look back.
   int pattern_max_days(pattern_idx_t p) const { return pattern_max_days_[p]; }
 
  private:
+  void build_min_hops();
+  void mark_daily_patterns();
+
   std::vector<stop_info> stops_;
   std::unordered_map<std::string, stop_idx_t> stop_by_id_;
   std::vector<group> stations_;
@@ -160,6 +181,7 @@ class timetable {
   std::vector<stop_idx_t> pattern_stops_;
   std::vector<std::uint32_t> pattern_trip_offset_{0};
   std::vector<std::uint8_t> pattern_max_days_;
+  std::vector<std::uint8_t> pattern_daily_;
 
   std::vector<std::uint32_t> trip_event_offset_;
   std::vector<time_s_t> event_times_;                    // per trip: arr0, dep0, arr1, dep1, ...
@@ -175,6 +197,8 @@ class timetable {
   std::vector<std::uint32_t> footpath_offset_;
   std::vector<footpath> footpaths_;
   std::vector<time_s_t> mtt_s_;
+  std::vector<std::uint32_t> min_hop_offset_;
+  std::vector<min_hop> min_hops_;
 
   day_t first_day_{0};
   int n_days_{0};

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <queue>
 
 #include "model/check.h"
 
@@ -24,6 +25,7 @@ void raptor_state::resize(std::size_t n_stops, std::size_t n_rounds) {
   marked_next_.resize(n_stops);
   board_.resize(n_stops);
   is_target_.resize(n_stops);
+  to_target_s_.resize(n_stops);
 }
 
 void raptor_state::reset() {
@@ -37,6 +39,7 @@ void raptor_state::reset() {
   std::fill(marked_next_.begin(), marked_next_.end(), 0);
   std::fill(board_.begin(), board_.end(), 0);
   std::fill(is_target_.begin(), is_target_.end(), 0);
+  std::fill(to_target_s_.begin(), to_target_s_.end(), 0);
 }
 
 namespace {
@@ -64,6 +67,11 @@ class search {
     st_.reset();
     for (auto const s : q.to_) {
       st_.is_target_[s] = 1;
+    }
+    // Goal direction: a label that cannot reach a target before the best arrival found so far,
+    // even riding the quickest trains with no wait or change, is not worth keeping.
+    if (!q.to_.empty()) {
+      lower_bounds_to_targets();
     }
   }
 
@@ -103,6 +111,31 @@ class search {
  private:
   time_s_t& at(std::vector<time_s_t>& v, std::size_t k, std::size_t s) { return v[k * n_ + s]; }
 
+  // Dijkstra from the targets backwards over the quickest hops (timetable::min_hops_into).
+  void lower_bounds_to_targets() {
+    auto& lb = st_.to_target_s_;
+    std::fill(lb.begin(), lb.end(), kInfinity);
+    using entry = std::pair<time_s_t, stop_idx_t>;
+    std::priority_queue<entry, std::vector<entry>, std::greater<>> queue;
+    for (auto const t : q_.to_) {
+      lb[t] = 0;
+      queue.emplace(0, t);
+    }
+    while (!queue.empty()) {
+      auto const [d, s] = queue.top();
+      queue.pop();
+      if (d > lb[s]) {
+        continue;
+      }
+      for (auto const& h : tt_.min_hops_into(s)) {
+        if (d + h.duration_s_ < lb[h.from_]) {
+          lb[h.from_] = d + h.duration_s_;
+          queue.emplace(lb[h.from_], h.from_);
+        }
+      }
+    }
+  }
+
   // An arrival with k trains is also one with at most k' trains for every k' ≥ k.
   void lower_from(std::vector<time_s_t>& best, std::size_t k, std::size_t s, time_s_t t) {
     for (auto kk = k; kk <= k_max_; ++kk) {
@@ -112,11 +145,29 @@ class search {
   }
 
   // Earliest trip of pattern p leaving position pos at or after r; `best_dep` bounds the search.
+  // The hottest call of a query: a pattern whose trips run every day needs no loop over days.
   bool earliest_trip(pattern_idx_t p, std::uint32_t pos, time_s_t r, time_s_t& best_dep,
                      trip_idx_t& best_trip, int& best_day) const {
-    auto const n_trips = tt_.pattern_n_trips(p);
     auto const first = tt_.pattern_trip(p, 0);
+    auto const deps = tt_.departures_at(p, pos);
+    auto const n_trips = static_cast<std::uint32_t>(deps.size());
     auto found = false;
+    if (tt_.pattern_daily(p)) {
+      // Every trip runs every day of the calendar: the earliest instance of trip i leaving at or
+      // after r runs ceil((r − dep) / day) days after the query day, if the calendar has it.
+      for (std::uint32_t i = 0; i < n_trips; ++i) {
+        auto d = static_cast<int>(floor_day(r - deps[i] + kSecondsPerDay - 1));
+        d = std::max(d, tt_.first_day() - q_.day_);
+        auto const dep = deps[i] + static_cast<time_s_t>(d) * kSecondsPerDay;
+        if (d <= q_.horizon_days_ && dep < best_dep && tt_.in_calendar(q_.day_ + d)) {
+          best_dep = dep;
+          best_trip = first + i;
+          best_day = d;
+          found = true;
+        }
+      }
+      return found;
+    }
     for (auto d = static_cast<int>(floor_day(r)) - tt_.pattern_max_days(p); d <= q_.horizon_days_;
          ++d) {
       auto const shift = static_cast<time_s_t>(d) * kSecondsPerDay;
@@ -124,7 +175,6 @@ class search {
         break;
       }
       // Trips are sorted by departure at every position (no overtaking).
-      auto const deps = tt_.departures_at(p, pos);
       auto const lo = static_cast<std::uint32_t>(
           std::lower_bound(deps.begin(), deps.end(), r - shift) - deps.begin());
       for (auto i = lo; i < n_trips; ++i) {
@@ -169,81 +219,93 @@ class search {
       return false;
     }
     arrived_.clear();
-    auto const target_bound = [&] { return std::min(st_.best_target_[k], bound_); };
+    // Raw pointers: the compiler cannot tell that the label stores do not change the vectors'
+    // data pointers or the timetable, and would reload them at every stop of every trip.
+    auto bound = std::min(st_.best_target_[k], bound_);
+    auto* const best_trip = st_.best_trip_arr_.data() + k * n_;
+    auto* const trip_arr = st_.trip_arr_.data() + k * n_;
+    auto* const parent = st_.trip_parent_.data() + k * n_;
+    auto* const marked_next = st_.marked_next_.data();
+    auto const* const ready_prev = st_.ready_.data() + (k - 1) * n_;
+    auto const* const board = st_.board_.data();
+    auto const* const to_target = st_.to_target_s_.data();
+    auto const* const is_target = st_.is_target_.data();
     for (auto const p : touched_) {
       auto const stops = tt_.pattern_stops(p);
+      auto const n_stops = static_cast<std::uint32_t>(stops.size());
       auto const from = st_.pattern_from_[p];
       auto const last_board = st_.pattern_to_[p];
       st_.pattern_from_[p] = UINT32_MAX;
-      auto boarded = false;
+      time_s_t const* events = nullptr;  // the boarded trip's arr/dep at each position
       trip_idx_t trip = 0;
       int day = 0;
+      time_s_t shift = 0;
       std::uint32_t board_pos = 0;
-      for (auto i = from; i < stops.size(); ++i) {
+      for (auto i = from; i < n_stops; ++i) {
         // Past the last stop marked for boarding nothing new can be boarded, and the trip's
         // arrivals only grow: once they reach the best arrival at the target, stop.
-        if (i > last_board && !boarded) {
+        if (i > last_board && events == nullptr) {
           break;
         }
         auto const s = stops[i];
-        auto const shift = static_cast<time_s_t>(day) * kSecondsPerDay;
-        if (boarded) {
-          auto const a = tt_.arrival(trip, i) + shift;
-          if (i > last_board && a >= target_bound()) {
+        if (events != nullptr) {
+          auto const a = events[2 * i] + shift;
+          if (i > last_board && a >= bound) {
             break;
           }
-          if (a < st_.best_trip_arr_[k * n_ + s] && a < target_bound()) {
-            if (st_.marked_next_[s] == 0) {
-              st_.marked_next_[s] = 1;
+          if (a < best_trip[s] && a + to_target[s] < bound) {
+            if (marked_next[s] == 0) {
+              marked_next[s] = 1;
               arrived_.push_back(s);
             }
-            at(st_.trip_arr_, k, s) = a;
+            trip_arr[s] = a;
             lower_from(st_.best_trip_arr_, k, s, a);
-            st_.trip_parent_[k * n_ + s] = {trip, static_cast<std::int16_t>(day), board_pos, i};
-            if (st_.is_target_[s] != 0) {
+            parent[s] = {trip, static_cast<std::int16_t>(day), board_pos, i};
+            if (is_target[s] != 0) {
               st_.best_target_[k] = std::min(st_.best_target_[k], a);
+              bound = std::min(bound, a);
             }
           }
         }
-        if (i + 1 == stops.size()) {
-          break;
-        }
-        if (st_.board_[s] == 0) {
+        if (i + 1 == n_stops || board[s] == 0) {
           continue;
         }
-        auto const r = at(st_.ready_, k - 1, s);
+        auto const r = ready_prev[s];
         if (r >= kInfinity) {
           continue;
         }
-        auto best_dep = boarded ? tt_.departure(trip, i) + shift : kInfinity;
-        if (r > best_dep) {
+        auto best_dep = events != nullptr ? events[2 * i + 1] + shift : kInfinity;
+        if (r >= best_dep) {  // no trip leaving at or after r leaves before the one boarded
           continue;
         }
         trip_idx_t t = 0;
         int d = 0;
         if (earliest_trip(p, i, r, best_dep, t, d)) {
-          boarded = true;
+          events = tt_.trip_events(t);
           trip = t;
           day = d;
+          shift = static_cast<time_s_t>(d) * kSecondsPerDay;
           board_pos = i;
         }
       }
     }
     std::fill(st_.board_.begin(), st_.board_.end(), 0);
     // Change at the stop, or walk to another stop of the same station or city.
+    auto const target_bound = [&] { return std::min(st_.best_target_[k], bound_); };
     auto any = false;
     for (auto const s : arrived_) {
       st_.marked_next_[s] = 0;
       auto const a = at(st_.trip_arr_, k, s);
       auto const ready = a + tt_.mtt_s(s);
-      if (ready < at(st_.ready_, k, s) && ready < target_bound()) {
+      if (ready < at(st_.ready_, k, s) && ready + st_.to_target_s_[s] < target_bound()) {
         at(st_.ready_, k, s) = ready;
         st_.marked_[s] = 1;
         any = true;
       }
       for (auto const& fp : tt_.footpaths(s)) {
         auto const w = a + fp.duration_s_;
-        if (w < st_.best_walk_arr_[k * n_ + fp.to_] && w < target_bound()) {
+        if (w < st_.best_walk_arr_[k * n_ + fp.to_] &&
+            w + st_.to_target_s_[fp.to_] < target_bound()) {
           at(st_.walk_arr_, k, fp.to_) = w;
           st_.walk_parent_[k * n_ + fp.to_] = s;
           lower_from(st_.best_walk_arr_, k, fp.to_, w);

@@ -94,6 +94,7 @@ struct raptor_state {
   std::vector<std::uint32_t> pattern_from_;  // earliest marked position, or UINT32_MAX
   std::vector<std::uint32_t> pattern_to_;    // latest marked position (valid with pattern_from_)
   std::vector<std::uint8_t> is_target_;
+  std::vector<time_s_t> to_target_s_;  // a lower bound on the time from each stop to a target
 };
 
 std::vector<journey> earliest_arrival(timetable const& tt, raptor_state& state,
