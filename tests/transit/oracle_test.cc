@@ -199,7 +199,7 @@ TEST(rail_feed, zhengzhou_east_to_luoyang_longmen) {
 TEST(rail_feed, raptor_agrees_with_time_expanded_dijkstra) {
   auto const& tt = rail();
   auto const day = test::day("2021-06-01");
-  time_expanded oracle{tt, day, 1};
+  time_expanded oracle{tt, day, journey_query{}.horizon_days_};
   raptor_state st;
   std::mt19937 rng{42};
   std::uniform_int_distribution<stop_idx_t> stop(0, static_cast<stop_idx_t>(tt.n_stops() - 1));

@@ -45,7 +45,7 @@ struct journey_query {
   time_s_t window_s_{0};                       // range_query: departures in [depart, depart+window]
   std::optional<time_s_t> arrive_by_s_;        // latest arrival, seconds after the day's midnight
   std::uint8_t max_transfers_{kMaxTransfers};  // REQUIRES: <= kMaxTransfers
-  int horizon_days_{1};                        // board trips of days up to day_ + horizon_days_
+  int horizon_days_{3};                        // board trips of days up to day_ + horizon_days_
 };
 
 struct leg {
