@@ -194,6 +194,22 @@ class search {
     return found;
   }
 
+  // On a pattern whose trips run every day, boarded on `trip` leaving position pos at best_dep:
+  // whether the trip before it in time (the previous one of the day, or the day before's last)
+  // leaves at or after r. Trips never overtake, so if it does not, no trip does. Only when the
+  // day's departures span less than a day is that the one before; else say yes (search all).
+  bool earlier_daily_trip(pattern_idx_t p, std::uint32_t pos, trip_idx_t trip, time_s_t r,
+                          time_s_t best_dep) const {
+    auto const deps = tt_.departures_at(p, pos);
+    if (deps.back() - deps.front() >= kSecondsPerDay) {
+      return true;
+    }
+    auto const i = trip - tt_.pattern_trip(p, 0);
+    auto const shift = best_dep - deps[i];
+    auto const before = i > 0 ? deps[i - 1] + shift : deps.back() + shift - kSecondsPerDay;
+    return before >= r;
+  }
+
   bool scan_round(std::size_t k) {
     touched_.clear();
     // A stop whose label did not improve in the last round was boarded from with that label
@@ -236,6 +252,7 @@ class search {
       auto const from = st_.pattern_from_[p];
       auto const last_board = st_.pattern_to_[p];
       st_.pattern_from_[p] = UINT32_MAX;
+      auto const daily = tt_.pattern_daily(p);
       time_s_t const* events = nullptr;  // the boarded trip's arr/dep at each position
       trip_idx_t trip = 0;
       int day = 0;
@@ -276,6 +293,9 @@ class search {
         }
         auto best_dep = events != nullptr ? events[2 * i + 1] + shift : kInfinity;
         if (r >= best_dep) {  // no trip leaving at or after r leaves before the one boarded
+          continue;
+        }
+        if (events != nullptr && daily && !earlier_daily_trip(p, i, trip, r, best_dep)) {
           continue;
         }
         trip_idx_t t = 0;
