@@ -36,9 +36,8 @@ rtree::rtree(std::span<model::box const> boxes) {
         16, static_cast<std::uint32_t>(kGrid * (c.lon_ - extent.min_lon_) / width),
         static_cast<std::uint32_t>(kGrid * (c.lat_ - extent.min_lat_) / height)));
   }
-  std::sort(items.begin(), items.end(), [&](auto a, auto b) {
-    return keys[a] != keys[b] ? keys[a] < keys[b] : a < b;
-  });
+  std::sort(items.begin(), items.end(),
+            [&](auto a, auto b) { return keys[a] != keys[b] ? keys[a] < keys[b] : a < b; });
 
   for (auto const i : items) {
     boxes_.push_back(boxes[i]);
@@ -132,7 +131,7 @@ double meridian_distance_m(model::lon_lat p, double lon, double min_lat, double 
 // distance to its edge meridians' great circles (sin d = cos φ |sin Δλ|, and asin x >= x), of
 // which the nearer bounds the box. Looser than `min_distance_m` but one sine an edge.
 double fast_lower_bound_m(model::lon_lat p, double cos_lat, model::box const& b) {
-  auto const lat_gap = p.lat_ < b.min_lat_ ? b.min_lat_ - p.lat_
+  auto const lat_gap = p.lat_ < b.min_lat_   ? b.min_lat_ - p.lat_
                        : p.lat_ > b.max_lat_ ? p.lat_ - b.max_lat_
                                              : 0.0;
   auto const lat_gap_m = lat_gap * kRad * kMeanEarthRadiusM;
@@ -179,63 +178,87 @@ void rtree::nearest(model::lon_lat q, std::size_t k, std::span<model::lon_lat co
   if (n_items_ == 0 || k == 0) {
     return;
   }
-  // Best-first search (Hjaltason & Samet): a heap of nodes keyed by their lower bound and of
-  // items keyed by their exact distance; an item popped is nearer than anything left.
-  struct entry {
-    double dist_m_;
+  // Best-first over nodes (Hjaltason & Samet) keeping the k best items so far: a node whose
+  // lower bound exceeds the k-th best distance is never opened, and an item is measured exactly
+  // only when its latitude gap alone does not rule it out. Buffers are reused per thread.
+  struct node_entry {
+    double bound_m_;
     std::uint32_t pos_;
-    std::uint32_t level_;  // kItem for an item (pos_ is then the item index)
+    std::uint32_t level_;
   };
-  constexpr auto kItem = std::numeric_limits<std::uint32_t>::max();
-  auto const later = [](entry const& a, entry const& b) {
-    if (a.dist_m_ != b.dist_m_) {
-      return a.dist_m_ > b.dist_m_;
+  struct item_entry {
+    double dist_m_;
+    std::uint32_t item_;
+  };
+  auto const farther = [](node_entry const& a, node_entry const& b) {
+    return a.bound_m_ > b.bound_m_;
+  };
+  auto const before = [](item_entry const& a, item_entry const& b) {  // nearer, ties by item
+    return a.dist_m_ != b.dist_m_ ? a.dist_m_ < b.dist_m_ : a.item_ < b.item_;
+  };
+  thread_local std::vector<node_entry> nodes;
+  thread_local std::vector<item_entry> best;  // a max-heap under `before`: the k-th on top
+  nodes.clear();
+  best.clear();
+  auto const kth_m = [&] {
+    return best.size() < k ? std::numeric_limits<double>::infinity() : best.front().dist_m_;
+  };
+  auto const offer = [&](std::uint32_t item, model::box const& b) {
+    // Every point of the item's box is at least its latitude gap away: skip the trigonometry
+    // (and the visit to `points`, which is not in tree order) when that rules it out.
+    auto const lat_gap = q.lat_ < b.min_lat_   ? b.min_lat_ - q.lat_
+                         : q.lat_ > b.max_lat_ ? q.lat_ - b.max_lat_
+                                               : 0.0;
+    if (lat_gap * kRad * kMeanEarthRadiusM - 1.0 > kth_m() ||
+        (!allowed.empty() && allowed[item] == 0)) {
+      return;
     }
-    if ((a.level_ == kItem) != (b.level_ == kItem)) {
-      return a.level_ == kItem;  // expand nodes first, so equal-distance items come out by index
+    item_entry const e{model::distance_m(q, points[item]), item};
+    if (best.size() < k) {
+      best.push_back(e);
+      std::push_heap(best.begin(), best.end(), before);
+    } else if (before(e, best.front())) {
+      std::pop_heap(best.begin(), best.end(), before);
+      best.back() = e;
+      std::push_heap(best.begin(), best.end(), before);
     }
-    return a.pos_ > b.pos_;
   };
   auto const cos_lat = std::cos(q.lat_ * kRad);
   auto const top = static_cast<std::uint32_t>(level_ends_.size() - 1);
-  std::vector<entry> heap;
-  heap.reserve(256);
   if (top == 0) {  // a single item: the root is a leaf
-    auto const item = refs_[0];
-    if (allowed.empty() || allowed[item] != 0) {
-      out.emplace_back(item, model::distance_m(q, points[item]));
-    }
-    return;
+    offer(refs_[0], boxes_[0]);
+  } else {
+    nodes.push_back({0.0, static_cast<std::uint32_t>(boxes_.size() - 1), top});
   }
-  heap.push_back({0.0, static_cast<std::uint32_t>(boxes_.size() - 1), top});
-  auto const added = out.size();
-  while (!heap.empty() && out.size() - added < k) {
-    std::pop_heap(heap.begin(), heap.end(), later);
-    auto const e = heap.back();
-    heap.pop_back();
-    if (e.level_ == kItem) {
-      out.emplace_back(e.pos_, e.dist_m_);
-      continue;
+  while (!nodes.empty()) {
+    std::pop_heap(nodes.begin(), nodes.end(), farther);
+    auto const e = nodes.back();
+    nodes.pop_back();
+    // Strictly farther: a node as far as the k-th may still hold a tie with a smaller index.
+    if (e.bound_m_ > kth_m()) {
+      break;
     }
     auto const first = refs_[e.pos_];
     auto const last = std::min(first + kNodeSize, level_ends_[e.level_ - 1]);
     for (auto c = first; c < last; ++c) {
-      if (e.level_ == 1) {  // children are items: their exact distance right away
-        auto const item = refs_[c];
-        if (allowed.empty() || allowed[item] != 0) {
-          heap.push_back({model::distance_m(q, points[item]), item, kItem});
-          std::push_heap(heap.begin(), heap.end(), later);
-        }
+      if (e.level_ == 1) {  // children are items
+        offer(refs_[c], boxes_[c]);
         continue;
       }
-      heap.push_back({fast_lower_bound_m(q, cos_lat, boxes_[c]), c, e.level_ - 1});
-      std::push_heap(heap.begin(), heap.end(), later);
+      auto const bound = fast_lower_bound_m(q, cos_lat, boxes_[c]);
+      if (bound <= kth_m()) {
+        nodes.push_back({bound, c, e.level_ - 1});
+        std::push_heap(nodes.begin(), nodes.end(), farther);
+      }
     }
+  }
+  std::sort(best.begin(), best.end(), before);
+  for (auto const& b : best) {
+    out.emplace_back(b.item_, b.dist_m_);
   }
 }
 
-void rtree::within_radius(model::lon_lat q, double radius_m,
-                          std::span<model::lon_lat const> points,
+void rtree::within_radius(model::lon_lat q, double radius_m, std::span<model::lon_lat const> points,
                           std::span<std::uint8_t const> allowed,
                           std::vector<std::uint32_t>& out) const {
   if (n_items_ == 0 || !(radius_m >= 0)) {
@@ -256,7 +279,8 @@ void rtree::within_radius(model::lon_lat q, double radius_m,
     }
     if (level == 0) {
       auto const item = refs_[pos];
-      if ((allowed.empty() || allowed[item] != 0) && model::distance_m(q, points[item]) <= radius_m) {
+      if ((allowed.empty() || allowed[item] != 0) &&
+          model::distance_m(q, points[item]) <= radius_m) {
         out.push_back(item);
       }
       continue;
