@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <memory>
 
 #include "model/check.h"
 
@@ -104,13 +105,23 @@ class leg_times {
  private:
   int horizon_days() const { return r_.travel_hours_ ? 0 : 2; }
 
+  using day_profiles = std::vector<std::vector<profile_step>>;  // to every node
+
   // Node i's profiles to every node for departures on day d, in day d's own times; computed
   // once per node for days that run the same trips.
-  std::vector<std::vector<profile_step>> const& profile(std::size_t i, time_s_t d) {
+  day_profiles const& profile(std::size_t i, time_s_t d) {
+    auto& c = cache_[i];
+    auto const slot = static_cast<std::size_t>(d);
+    if (slot < c.by_day_.size() && c.by_day_[slot] != nullptr) {
+      return *c.by_day_[slot];
+    }
+    if (slot >= c.by_day_.size()) {
+      c.by_day_.resize(slot + 1, nullptr);
+    }
     auto const day = r_.day_ + static_cast<day_t>(d);
-    for (auto const& [cached_day, to] : cache_[i]) {
-      if (tt_.same_service(cached_day, day, tt_.max_trip_days(), horizon_days())) {
-        return to;
+    for (auto const& [computed_day, to] : c.computed_) {
+      if (tt_.same_service(computed_day, day, tt_.max_trip_days(), horizon_days())) {
+        return *(c.by_day_[slot] = to.get());
       }
     }
     journey_query q;
@@ -123,8 +134,9 @@ class leg_times {
     }
     q.max_transfers_ = r_.max_transfers_;
     q.horizon_days_ = horizon_days();
-    cache_[i].push_back({day, profiles(tt_, state_, q, nodes_)});
-    return cache_[i].back().second;
+    c.computed_.emplace_back(
+        day, std::make_unique<day_profiles const>(profiles(tt_, state_, q, nodes_)));
+    return *(c.by_day_[slot] = c.computed_.back().second.get());
   }
 
   timetable const& tt_;
@@ -133,7 +145,11 @@ class leg_times {
   std::vector<std::vector<stop_idx_t>> nodes_;
   time_s_t from_s_{0};
   time_s_t to_s_{kSecondsPerDay - 1};
-  std::vector<std::vector<std::pair<day_t, std::vector<std::vector<profile_step>>>>> cache_;
+  struct node_cache {
+    std::vector<std::pair<day_t, std::unique_ptr<day_profiles const>>> computed_;
+    std::vector<day_profiles const*> by_day_;  // by day after the request's; null: not asked yet
+  };
+  std::vector<node_cache> cache_;  // by node
 };
 
 constexpr auto kNone = kInfinity;
