@@ -15,7 +15,7 @@ std::string default_db() {
 
 void read_flags::add_to(CLI::App& app) {
   app.add_option("--format", format_, "file format (default: from the extension)")
-      ->check(CLI::IsMember({"csv", "geojson"}));
+      ->check(CLI::IsMember({"csv", "geojson", "ntriples"}));
   app.add_option("--crs", crs_,
                  "coordinate system of the files: wgs84, gcj02 (Amap, Tencent) or bd09 (Baidu); "
                  "converted to WGS84 (default: the meta file's, else wgs84)")
@@ -24,7 +24,8 @@ void read_flags::add_to(CLI::App& app) {
   app.add_option("--title", title_, "data set title");
   app.add_option("--licence", licence_, "data set licence (required unless the meta file has one)");
   app.add_option("--source-url", url_, "where the data set comes from");
-  app.add_option("--kind", kind_, "kind of every entity without a kind column (e.g. heritage_site)");
+  app.add_option("--kind", kind_,
+                 "kind of every entity without a kind column (e.g. heritage_site)");
   app.add_option("--map", map_, "meta/mapping file (default: FILE.meta.json beside each file)");
   app.add_option("--max-errors", max_errors_, "how many errors to list")->capture_default_str();
 }
@@ -35,6 +36,8 @@ io::import_options read_flags::options() const {
     opt.format_ = io::file_format::kCsv;
   } else if (format_ == "geojson") {
     opt.format_ = io::file_format::kGeoJson;
+  } else if (format_ == "ntriples") {
+    opt.format_ = io::file_format::kNTriples;
   }
   if (!crs_.empty()) {
     opt.crs_ = model::parse_crs(crs_);

@@ -58,14 +58,19 @@ bool ends_with_meta_json(std::string const& s) { return s.ends_with(".meta.json"
 
 read_outcome read_csv(std::string_view text, std::string const& file_name, file_meta const& meta,
                       std::size_t max_errors) {
-  return read_one(text, file_name, meta, max_errors,
-                  meta.records_ == record_kind::kRelations ? detail::parse_relations_csv
-                                                           : detail::parse_csv);
+  return read_one(
+      text, file_name, meta, max_errors,
+      meta.records_ == record_kind::kRelations ? detail::parse_relations_csv : detail::parse_csv);
 }
 
 read_outcome read_geojson(std::string_view text, std::string const& file_name,
                           file_meta const& meta, std::size_t max_errors) {
   return read_one(text, file_name, meta, max_errors, detail::parse_geojson);
+}
+
+read_outcome read_ntriples(std::string_view text, std::string const& file_name,
+                           file_meta const& meta, std::size_t max_errors) {
+  return read_one(text, file_name, meta, max_errors, detail::parse_ntriples);
 }
 
 read_outcome read_files(std::vector<std::filesystem::path> const& files,
@@ -114,10 +119,13 @@ read_outcome read_files(std::vector<std::filesystem::path> const& files,
         ctx.report({.file_ = name,
                     .field_ = "records",
                     .message_ = "relations are read from CSV files only (subject, predicate, "
-                                "object, ...)"});
+                                "object, ...); an N-Triples file gives entities and their "
+                                "relations together"});
       }
     } else if (*meta->format_ == file_format::kCsv) {
       detail::parse_csv(*text, name, *meta, ctx, out);
+    } else if (*meta->format_ == file_format::kNTriples) {
+      detail::parse_ntriples(*text, name, *meta, ctx, out);
     } else {
       detail::parse_geojson(*text, name, *meta, ctx, out);
     }

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// Importers: CSV and GeoJSON files → a validated `model::batch`, or every error found.
+// Importers: CSV, GeoJSON and N-Triples files → a validated `model::batch`, or every error found.
 //
 //   import_options opt;
 //   opt.crs_ = model::crs::kGcj02;                       // --crs gcj02
@@ -12,7 +12,8 @@
 // aliases, kind, lon, lat, era, start, end, source_title, source_url, whether geometry is required
 // and whether every record must cite a source. Flags override it. A meta file with
 // `"records": "relations"` makes its CSV file a list of relations (subject, predicate, object,
-// start, end, source_title, source_url) between entities of this import or of the store.
+// start, end, source_title, source_url) between entities of this import or of the store. An
+// N-Triples file (`.nt`, Wikidata-style) gives entities and the relations between them.
 // Everything else in a row or feature is kept as an entity property. Nothing is half-read: after
 // any error `batch_` holds no entities, and the caller must not import it. Sources name the row
 // as "line N" (where a CSV record starts, the header is line 1) or "feature N" (0-based index in
@@ -23,6 +24,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -33,7 +35,7 @@
 
 namespace zhitu::io {
 
-enum class file_format : std::uint8_t { kCsv, kGeoJson };
+enum class file_format : std::uint8_t { kCsv, kGeoJson, kNTriples };
 enum class record_kind : std::uint8_t { kEntities, kRelations };
 
 // The zhitu fields a column (CSV) or property (GeoJSON) can be mapped to. An empty name leaves
@@ -73,6 +75,10 @@ struct file_meta {
   // Every record must cite its own source (title and http(s) URL): curated facts such as the
   // atlas. Otherwise a citation is optional, but a title needs its URL and the other way round.
   bool citations_required_{false};
+  // N-Triples: classes (objects of wdt:P31 / rdf:type, by IRI or last segment) → kinds, and
+  // predicates → relation or property names (default: the last segment in snake_case).
+  std::map<std::string, std::string> rdf_kinds_;
+  std::map<std::string, std::string> rdf_predicates_;
 };
 
 struct import_options {
@@ -124,5 +130,7 @@ read_outcome read_csv(std::string_view text, std::string const& file_name, file_
                       std::size_t max_errors);
 read_outcome read_geojson(std::string_view text, std::string const& file_name,
                           file_meta const& meta, std::size_t max_errors);
+read_outcome read_ntriples(std::string_view text, std::string const& file_name,
+                           file_meta const& meta, std::size_t max_errors);
 
 }  // namespace zhitu::io

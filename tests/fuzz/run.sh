@@ -20,7 +20,7 @@ cmake -S "$root/tests/fuzz" -B "$build" -DCMAKE_CXX_COMPILER=clang++ >/dev/null
 cmake --build "$build" -j"$jobs"
 
 status=0
-for format in csv geojson cql2; do
+for format in csv geojson ntriples cql2; do
   fuzzer="$build/${format}_fuzz"
   work="$build/corpus/$format"
   artifacts="$build/artifacts/$format/"

@@ -127,8 +127,10 @@ bool parse_meta(std::string_view text, std::string const& meta_file, file_meta& 
           meta.format_ = file_format::kCsv;
         } else if (*s == "geojson") {
           meta.format_ = file_format::kGeoJson;
+        } else if (*s == "ntriples") {
+          meta.format_ = file_format::kNTriples;
         } else {
-          fail(key, "expected \"csv\" or \"geojson\", got " + quote_value(*s));
+          fail(key, "expected \"csv\", \"geojson\" or \"ntriples\", got " + quote_value(*s));
         }
       }
     } else if (key == "crs") {
@@ -203,10 +205,28 @@ bool parse_meta(std::string_view text, std::string const& meta_file, file_meta& 
           fail(key, "expected \"required\" or \"optional\", got " + quote_value(*s));
         }
       }
+    } else if (key == "kinds" || key == "predicates") {
+      if (!value.is_object()) {
+        fail(key, "expected an object mapping IRIs (or their last segment) to names, got " +
+                      type_of(value));
+        continue;
+      }
+      auto& target = key == "kinds" ? meta.rdf_kinds_ : meta.rdf_predicates_;
+      for (auto const& [iri, name] : value.items()) {
+        auto const field = key + "." + iri;
+        if (auto const s = string_value(name, field)) {
+          if (model::is_valid_kind(*s)) {
+            target[iri] = *s;
+          } else {
+            fail(field, quote_value(*s) + " is not a valid name (lower_snake_case ASCII such as " +
+                            (key == "kinds" ? "heritage_site" : "located_in") + ")");
+          }
+        }
+      }
     } else {
       fail(key,
            "unknown key (expected dataset, format, crs, kind, columns, geometry, records, "
-           "citations)" +
+           "citations, kinds, predicates)" +
                hint_for(key));
     }
   }
@@ -343,10 +363,12 @@ std::optional<file_meta> resolve_meta(std::filesystem::path const& path, import_
       m.format_ = file_format::kCsv;
     } else if (ext == ".geojson" || ext == ".json") {
       m.format_ = file_format::kGeoJson;
+    } else if (ext == ".nt") {
+      m.format_ = file_format::kNTriples;
     } else {
       flag_error("format", "cannot tell the format from the extension " + quote_value(ext) +
-                               " (expected .csv, .geojson or .json): pass --format csv|geojson "
-                               "or set \"format\" in the meta file");
+                               " (expected .csv, .geojson, .json or .nt): pass --format "
+                               "csv|geojson|ntriples or set \"format\" in the meta file");
     }
   }
   if (!usable) {

@@ -34,6 +34,10 @@ std::optional<csv_reader> open_csv(std::string_view text, std::string const& fil
 void parse_relations_csv(std::string_view text, std::string const& file, file_meta const& meta,
                          import_context& ctx, read_outcome& out);
 
+// An N-Triples file (format kNTriples): entities, and relations between them.
+void parse_ntriples(std::string_view text, std::string const& file, file_meta const& meta,
+                    import_context& ctx, read_outcome& out);
+
 // Reports an invalid UTF-8 byte (with the GBK hint) and returns false.
 bool check_utf8(std::string_view text, std::string const& file, import_context& ctx);
 
