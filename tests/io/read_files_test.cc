@@ -134,7 +134,8 @@ TEST(read_files, bad_meta_keys_types_and_crs_are_all_reported) {
                               "aliases, kind, lon, lat, era, start, end, geometry, source_title, source_url)",
                           m + ": columns.lon: expected a string, got number",
                           m + ": colums: unknown key (expected dataset, format, crs, kind, "
-                              "columns, geometry, records, citations) (did you mean \"columns\"?)",
+                              "columns, geometry, records, citations, kinds, predicates) (did you "
+                              "mean \"columns\"?)",
                           m + ": crs: unknown CRS \"utm50\" (expected wgs84, gcj02 or bd09)",
                           m + ": dataset.license: unknown key (expected id, title, licence, url, "
                               "attribution) (did you mean \"licence\"?)",
@@ -169,8 +170,8 @@ TEST(read_files, format_from_extension_and_flag) {
   ASSERT_EQ(m.size(), 1U);
   EXPECT_EQ(m[0], txt.string() +
                       ": format: cannot tell the format from the extension \".txt\" "
-                      "(expected .csv, .geojson or .json): pass --format csv|geojson "
-                      "or set \"format\" in the meta file");
+                      "(expected .csv, .geojson, .json or .nt): pass --format "
+                      "csv|geojson|ntriples or set \"format\" in the meta file");
   opt.format_ = file_format::kCsv;
   EXPECT_TRUE(read_files({txt}, opt).ok());
 }

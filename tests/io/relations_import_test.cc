@@ -179,7 +179,8 @@ TEST(relations_import, relations_in_geojson_are_refused) {
   EXPECT_THAT(
       messages(out),
       ElementsAre(file.string() + ": records: relations are read from CSV files only (subject, "
-                                  "predicate, object, ...)"));
+                                  "predicate, object, ...); an N-Triples file gives entities and "
+                                  "their relations together"));
 }
 
 TEST(citation_import, an_entity_row_keeps_its_citation) {
