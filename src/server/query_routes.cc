@@ -32,17 +32,6 @@ constexpr std::uint32_t kDefaultPathHops = 6;
 constexpr std::uint32_t kMaxPathHops = 8;
 
 // Problem details with the bad field named on its own, as well as in `detail`.
-void reply_problem(httplib::Response& res, error const& e) {
-  auto const status = http_status(e.kind_);
-  auto body = problem_json(e, status);
-  auto const colon = e.message_.find(": ");
-  if (colon != std::string::npos && e.kind_ == error_kind::kInvalidArgument) {
-    body["field"] = e.message_.substr(0, colon);
-  }
-  res.status = status;
-  reply_json(res, body, "application/problem+json");
-}
-
 json relation_json(index::catalog const& cat, std::uint32_t r) {
   auto const& rel = cat.relation_at(r);
   json j = {{"subject", rel.subject_},
@@ -199,15 +188,15 @@ void add_query_routes(httplib::Server& svr, route_context const& ctx) {
     auto const cat = ctx.catalog();
     auto const body = json::parse(req.body, nullptr, false);
     if (body.is_discarded()) {
-      return reply_problem(res, invalid_argument("body: not valid JSON"));
+      return reply_error(res, invalid_argument("body: not valid JSON"));
     }
     auto const parsed = parse_annotate_body(*cat, body);
     if (!parsed) {
-      return reply_problem(res, parsed.err());
+      return reply_error(res, parsed.err());
     }
     auto const mentions = query::annotate(*cat, parsed->first, parsed->second);
     if (!mentions) {
-      return reply_problem(res, mentions.err());
+      return reply_error(res, mentions.err());
     }
     auto out = json::array();
     for (auto const& m : *mentions) {
@@ -227,33 +216,33 @@ void add_query_routes(httplib::Server& svr, route_context const& ctx) {
 
   svr.Post("/api/query", [ctx](httplib::Request const& req, httplib::Response& res) {
     if (req.body.size() > kMaxQueryBodyBytes) {
-      return reply_problem(res,
-                           {error_kind::kPayloadTooLarge,
-                            "body: larger than " + std::to_string(kMaxQueryBodyBytes) + " bytes"});
+      return reply_error(res,
+                         {error_kind::kPayloadTooLarge,
+                          "body: larger than " + std::to_string(kMaxQueryBodyBytes) + " bytes"});
     }
     auto const cat = ctx.catalog();
     auto body = json::parse(req.body, nullptr, false);
     if (body.is_discarded()) {
-      return reply_problem(res, invalid_argument("body: not valid JSON"));
+      return reply_error(res, invalid_argument("body: not valid JSON"));
     }
     // "format" chooses the encoding of the results; the rest is the query.
     std::string format = "json";
     if (body.is_object() && body.contains("format")) {
       auto const& f = body["format"];
       if (!f.is_string() || (f != "json" && f != "geojson" && f != "geojsonseq" && f != "csv")) {
-        return reply_problem(res, invalid_argument("format: expected \"json\", \"geojson\", "
-                                                   "\"geojsonseq\" or \"csv\""));
+        return reply_error(res, invalid_argument("format: expected \"json\", \"geojson\", "
+                                                 "\"geojsonseq\" or \"csv\""));
       }
       format = f.get<std::string>();
       body.erase("format");
     }
     auto const q = query::parse_query(*cat, body);
     if (!q) {
-      return reply_problem(res, q.err());
+      return reply_error(res, q.err());
     }
     auto const r = query::run_query(*cat, *q);
     if (!r) {
-      return reply_problem(res, r.err());
+      return reply_error(res, r.err());
     }
     if (format != "json") {
       return reply_entities(res, cat, *r, format);
@@ -279,16 +268,16 @@ void add_query_routes(httplib::Server& svr, route_context const& ctx) {
   svr.Get(R"(/api/entities/([^/]+)/relations)",
           [ctx](httplib::Request const& req, httplib::Response& res) {
             if (auto const e = check_params(req, {"predicate"})) {
-              return reply_problem(res, *e);
+              return reply_error(res, *e);
             }
             auto const cat = ctx.catalog();
             auto const i = entity_param(*cat, "id", req.matches[1].str());
             if (!i) {
-              return reply_problem(res, i.err());
+              return reply_error(res, i.err());
             }
             auto const p = predicate_param(*cat, req);
             if (!p) {
-              return reply_problem(res, p.err());
+              return reply_error(res, p.err());
             }
             auto const& g = cat->relation_graph();
             auto out = json::array();
@@ -308,24 +297,24 @@ void add_query_routes(httplib::Server& svr, route_context const& ctx) {
   svr.Get(R"(/api/entities/([^/]+)/graph)",
           [ctx](httplib::Request const& req, httplib::Response& res) {
             if (auto const e = check_params(req, {"hops", "predicate", "hub_degree"})) {
-              return reply_problem(res, *e);
+              return reply_error(res, *e);
             }
             auto const cat = ctx.catalog();
             auto const i = entity_param(*cat, "id", req.matches[1].str());
             if (!i) {
-              return reply_problem(res, i.err());
+              return reply_error(res, i.err());
             }
             auto const hops = hops_param(req, "hops", 1, kMaxGraphHops);
             if (!hops) {
-              return reply_problem(res, hops.err());
+              return reply_error(res, hops.err());
             }
             auto const p = predicate_param(*cat, req);
             if (!p) {
-              return reply_problem(res, p.err());
+              return reply_error(res, p.err());
             }
             auto const hub_degree = hops_param(req, "hub_degree", kDefaultHubDegree, 1U << 30U);
             if (!hub_degree) {
-              return reply_problem(res, hub_degree.err());
+              return reply_error(res, hub_degree.err());
             }
             auto const& g = cat->relation_graph();
             auto const reached = g.k_hops(*i, *hops, *p, kMaxGraphNodes, *hub_degree);
@@ -361,24 +350,24 @@ void add_query_routes(httplib::Server& svr, route_context const& ctx) {
 
   svr.Get("/api/path", [ctx](httplib::Request const& req, httplib::Response& res) {
     if (auto const e = check_params(req, {"from", "to", "max_hops", "predicate"})) {
-      return reply_problem(res, *e);
+      return reply_error(res, *e);
     }
     auto const cat = ctx.catalog();
     auto const from = entity_param(*cat, "from", req.get_param_value("from"));
     if (!from) {
-      return reply_problem(res, from.err());
+      return reply_error(res, from.err());
     }
     auto const to = entity_param(*cat, "to", req.get_param_value("to"));
     if (!to) {
-      return reply_problem(res, to.err());
+      return reply_error(res, to.err());
     }
     auto const max_hops = hops_param(req, "max_hops", kDefaultPathHops, kMaxPathHops);
     if (!max_hops) {
-      return reply_problem(res, max_hops.err());
+      return reply_error(res, max_hops.err());
     }
     auto const p = predicate_param(*cat, req);
     if (!p) {
-      return reply_problem(res, p.err());
+      return reply_error(res, p.err());
     }
     auto const path = cat->relation_graph().shortest_path(*from, *to, *p, *max_hops);
     json out = {{"from", entity_ref(*cat, *from)},

@@ -89,11 +89,18 @@ int http_status(error_kind k) {
 }
 
 json problem_json(error const& e, int status) {
-  return {{"type", "urn:zhitu:problem:" + std::string{problem_code(e.kind_)}},
-          {"title", problem_title(e.kind_)},
-          {"status", status},
-          {"detail", e.message_},
-          {"code", problem_code(e.kind_)}};
+  json body{{"type", "urn:zhitu:problem:" + std::string{problem_code(e.kind_)}},
+            {"title", problem_title(e.kind_)},
+            {"status", status},
+            {"detail", e.message_},
+            {"code", problem_code(e.kind_)}};
+  // Messages about a request say which part first ("places[1]: no station …"): a client can
+  // show the message beside that field.
+  auto const colon = e.message_.find(": ");
+  if (colon != std::string::npos && e.kind_ == error_kind::kInvalidArgument) {
+    body["field"] = e.message_.substr(0, colon);
+  }
+  return body;
 }
 
 json entity_json(index::catalog const& cat, index::entity_idx i) {

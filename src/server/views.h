@@ -33,7 +33,7 @@ nlohmann::json suggest_json(index::catalog const& cat, std::string const& q,
 nlohmann::json features_json(index::catalog const& cat, query::features_page const& page,
                              query::features_params const& p, std::string const& base_href);
 
-// RFC 9457 problem details for an error.
+// RFC 9457 problem details for an error; a bad request's names the field its message starts with.
 nlohmann::json problem_json(error const& e, int status);
 
 int http_status(error_kind k);

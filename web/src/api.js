@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // Calls to the zhitu JSON API. Paths are relative to the page, so the app works both at `/` and
 // behind a reverse proxy under a prefix (e.g. `/zhitu/`). Errors become `ApiError`, carrying the
-// server's problem details (`application/problem+json`) when it sent them.
+// server's problem details (`application/problem+json`) when it sent them, and the request field
+// they blame (the problem's `field`).
 //
 //   const kinds = await getKinds();                       // [{kind, count}]
 //   const fc = await getAllFeatures({ kind: 'museum' });  // follows `next` links
@@ -11,19 +12,27 @@
 //   const p = await getPath('nhs-1-37', 'ly-national-usp'); // {found, steps}
 //   const a = await annotate('龙门石窟位于洛阳南郊。');       // {offsets: 'utf16', mentions}
 //   const j = await getJourneys({ from: '郑州东', to: '洛阳', depart: '12:00' }); // {from, to, date, journeys}
+//   const themes = await getThemes();                     // [{id, name, description, places}]
+//   const plan = await planItinerary({ start: '洛阳龙门', theme: 'ancient_capitals' }); // {stops, legs, left_out, …}
 
 // Resolved per call, not at import: the page's base, and node's unit tests can import the module.
 const apiBase = () => new URL('./', document.baseURI);
 const kMaxPages = 200; // a bound on paging, in case a server keeps answering with a `next` link
 
 export class ApiError extends Error {
-  constructor(status, title, detail) {
+  constructor(status, title, detail, field = null) {
     super(detail ? `${title}: ${detail}` : title);
     this.name = 'ApiError';
     this.status = status;
     this.title = title;
     this.detail = detail;
+    this.field = field;
   }
+}
+
+// The request field a problem blames ("places[1]"), or null.
+export function problemField(problem) {
+  return typeof problem?.field === 'string' && problem.field ? problem.field : null;
 }
 
 function apiUrl(path, params = {}) {
@@ -51,7 +60,7 @@ async function fetchJson(url, { signal, body } = {}) {
       // not JSON (e.g. a proxy's HTML error page)
     }
     throw new ApiError(res.status, problem?.title || res.statusText || `HTTP ${res.status}`,
-                       problem?.detail || '');
+                       problem?.detail || '', problemField(problem));
   }
   return res.json();
 }
@@ -88,6 +97,16 @@ export function annotate(text, { signal } = {}) {
 // (YYYY-MM-DD, empty: the feed's first service day), depart (HH:MM).
 export function getJourneys({ from, to, date, depart }, opts) {
   return getJson(apiUrl('api/journeys', { from, to, date, depart }), opts);
+}
+
+export async function getThemes(opts) {
+  const body = await getJson(apiUrl('api/itineraries/themes'), opts);
+  return Array.isArray(body.themes) ? body.themes : [];
+}
+
+// A rail tour (the body of POST /api/itineraries: start, theme or places, stays, date, depart, …).
+export function planItinerary(request, { signal } = {}) {
+  return fetchJson(apiUrl('api/itineraries'), { signal, body: request });
 }
 
 // Autocomplete: the same results as `search`, fewer of them, each with `matched` (span in

@@ -3,12 +3,14 @@
 // city name typed as text), a date (empty: the server picks the feed's first service day) and a
 // departure time go to GET /api/journeys. Each journey shows its times, duration, transfers and
 // legs; the chosen one (the first, or a click) is drawn on the map (layers `journey-line` and
-// `journey-stop`, straight segments between the legs' stations, walks faint) and the map is fitted to it.
-// Errors (problem details) show in the panel. The last query is the permalink's `j=`.
+// `journey-stop`; a train along its `path` through its calls, else straight between its stations;
+// walks faint) and the map is fitted to it. Errors (problem details) show in the panel. The last
+// query is the permalink's `j=`. The station field and the leg lines serve the itinerary panel too.
 //
 //   addJourneyLayers(map);                             // once, above the content layers
 //   const panel = createJourneyPanel(el, { map, onFit: (bbox) => …, onChange: () => …, onClose });
 //   panel.open(query?); panel.close(); panel.render(); panel.query()  // {from, to, date, depart} | null
+//   const f = stationField('journey-from');            // f.el, f.label, f.input, f.value(), f.set(text)
 
 import * as api from './api.js';
 import { h } from './dom.js';
@@ -46,19 +48,45 @@ export function clockOf(dateTime, day) {
   return { time, days: Number.isFinite(d) ? Math.round(d) : 0 };
 }
 
-const located = (s) => Number.isFinite(s?.lon) && Number.isFinite(s?.lat);
+// "2021-01-02T05:03" on the day "2021-01-01" as nodes: the clock, and the days after as "+1".
+export function clockNodes(dateTime, day) {
+  const { time, days } = clockOf(dateTime, day);
+  return days > 0 ? [time, h('sup', { class: 'journey-day' }, `+${days}`)] : [time];
+}
 
-// A journey as GeoJSON: a line per leg between its stations (walks marked) and a point per station.
+export function transfersText(n) {
+  if (!n) return t('journeyDirect');
+  return lang() === 'en' ? `${n} change${n === 1 ? '' : 's'}` : `换乘${n}次`;
+}
+
+export const located = (s) => Number.isFinite(s?.lon) && Number.isFinite(s?.lat);
+
+const isPosition = (p) => Array.isArray(p) && p.length >= 2 && Number.isFinite(p[0]) && Number.isFinite(p[1]);
+
+// A leg as a GeoJSON line: along its `path` ([[lon, lat], …] through the train's calls) when it has
+// one, else straight between its stations; null when neither is known. Walks are marked.
+export function legLine(leg) {
+  const a = leg?.from_stop;
+  const b = leg?.to_stop;
+  let coordinates = null;
+  if (Array.isArray(leg?.path) && leg.path.length >= 2 && leg.path.every(isPosition)) {
+    coordinates = leg.path.map((p) => [p[0], p[1]]);
+  } else if (located(a) && located(b)) {
+    coordinates = [[a.lon, a.lat], [b.lon, b.lat]];
+  }
+  return coordinates && { type: 'Feature', geometry: { type: 'LineString', coordinates },
+                          properties: { train: leg.train ?? '', walk: !leg.train } };
+}
+
+// A journey as GeoJSON: a line per leg (walks marked) and a point per station.
 export function journeyFeatures(journey) {
   const features = [];
   const stops = new Map();
   for (const leg of journey?.legs ?? []) {
+    const line = legLine(leg);
+    if (line) features.push(line);
     const a = leg.from_stop;
     const b = leg.to_stop;
-    if (located(a) && located(b)) {
-      features.push({ type: 'Feature', geometry: { type: 'LineString', coordinates: [[a.lon, a.lat], [b.lon, b.lat]] },
-                      properties: { train: leg.train ?? '', walk: !leg.train } });
-    }
     for (const s of [a, b]) {
       if (located(s) && !stops.has(s.id)) {
         stops.set(s.id, { type: 'Feature', geometry: { type: 'Point', coordinates: [s.lon, s.lat] },
@@ -69,12 +97,12 @@ export function journeyFeatures(journey) {
   return { type: 'FeatureCollection', features: [...features, ...stops.values()] };
 }
 
-function bboxOf(fc) {
-  const pts = fc.features.filter((f) => f.geometry.type === 'Point').map((f) => f.geometry.coordinates);
+// [west, south, east, north] of a collection's points and lines, or null when it has neither.
+export function bboxOf(fc) {
+  const pts = fc.features.flatMap((f) => (f.geometry.type === 'Point' ? [f.geometry.coordinates] : f.geometry.coordinates));
   if (!pts.length) return null;
-  const xs = pts.map((p) => p[0]);
-  const ys = pts.map((p) => p[1]);
-  return [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
+  return pts.reduce(([w, s, e, n], [x, y]) => [Math.min(w, x), Math.min(s, y), Math.max(e, x), Math.max(n, y)],
+                    [Infinity, Infinity, -Infinity, -Infinity]);
 }
 
 export function addJourneyLayers(map) {
@@ -91,6 +119,30 @@ export function addJourneyLayers(map) {
   });
 }
 
+// A station field (label, input and autocomplete list, class `journey-field`): its value is what
+// the user typed, or the telecode of a timetable station picked from the list (`rail-<telecode>`).
+// `kind`: what the list offers (comma-separated kinds, as /api/search takes them).
+export function stationField(id, { kind = 'station' } = {}) {
+  const label = h('label', { for: id });
+  const input = h('input', { id, type: 'search', autocomplete: 'off', spellcheck: 'false',
+                             role: 'combobox', 'aria-autocomplete': 'list', 'aria-expanded': 'false',
+                             'aria-controls': `${id}-results` });
+  const list = h('ul', { id: `${id}-results`, class: 'journey-results', role: 'listbox', hidden: true });
+  const f = { label, input, code: null };
+  f.search = createSearch({
+    input, list, kind,
+    onSelect: (r) => {
+      input.value = r.names?.zh || r.names?.en || r.id;
+      f.code = r.id.startsWith('rail-') ? r.id.slice(5) : null; // the timetable's telecode
+    },
+  });
+  input.addEventListener('input', () => { f.code = null; });
+  f.value = () => f.code || input.value.trim();
+  f.set = (v) => { input.value = v; f.code = null; };
+  f.el = h('div', { class: 'journey-field' }, label, h('div', { class: 'journey-search' }, input, list));
+  return f;
+}
+
 export function createJourneyPanel(el, { map, onFit, onChange, onClose }) {
   let current = null;  // the query shown: {from, to, date, depart}
   let answer = null;   // the /api/journeys answer
@@ -103,29 +155,8 @@ export function createJourneyPanel(el, { map, onFit, onChange, onClose }) {
   const title = h('h2', { id: 'journey-title' });
   const hint = h('p', { class: 'panel-note' });
 
-  // A station field: what the user typed, or the telecode of a station picked from the list.
-  function field(name) {
-    const label = h('label', { for: `journey-${name}` });
-    const input = h('input', { id: `journey-${name}`, type: 'search', autocomplete: 'off', spellcheck: 'false',
-                               role: 'combobox', 'aria-autocomplete': 'list', 'aria-expanded': 'false',
-                               'aria-controls': `journey-${name}-results` });
-    const list = h('ul', { id: `journey-${name}-results`, class: 'journey-results', role: 'listbox', hidden: true });
-    const f = { label, input, code: null };
-    f.search = createSearch({
-      input, list, kind: 'station',
-      onSelect: (r) => {
-        input.value = r.names?.zh || r.names?.en || r.id;
-        f.code = r.id.startsWith('rail-') ? r.id.slice(5) : null; // the timetable's telecode
-      },
-    });
-    input.addEventListener('input', () => { f.code = null; });
-    f.value = () => f.code || input.value.trim();
-    f.set = (v) => { input.value = v; f.code = null; };
-    f.el = h('div', { class: 'journey-field' }, label, h('div', { class: 'journey-search' }, input, list));
-    return f;
-  }
-  const from = field('from');
-  const to = field('to');
+  const from = stationField('journey-from');
+  const to = stationField('journey-to');
   const dateLabel = h('label', { for: 'journey-date' });
   const dateInput = h('input', { id: 'journey-date', type: 'date' });
   const departLabel = h('label', { for: 'journey-depart' });
@@ -202,15 +233,7 @@ export function createJourneyPanel(el, { map, onFit, onChange, onClose }) {
     render();
   }
 
-  function transfersText(n) {
-    if (!n) return t('journeyDirect');
-    return lang() === 'en' ? `${n} change${n === 1 ? '' : 's'}` : `换乘${n}次`;
-  }
-
-  function clock(dateTime) {
-    const { time, days } = clockOf(dateTime, answer.date);
-    return days > 0 ? [time, h('sup', { class: 'journey-day' }, `+${days}`)] : [time];
-  }
+  const clock = (dateTime) => clockNodes(dateTime, answer.date);
 
   function journeyItem(j, i) {
     const duration = Number.isFinite(j.duration_min) ? j.duration_min : minutesBetween(j.departure, j.arrival);

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 // Wires the parts together: map, basemap, content layers, legend, search, card, the relations
-// graph, article and rail journey panels (left, one at a time), the dynasty timeline and its time filter,
-// permalink and language. The URL fragment (`#map=z/lat/lon&e=<id>&t=from/to&j=…&lang=en`) is the
-// state that survives a reload; `window.__zhituReady` turns true once the map has loaded and the
-// content layers are added and filled (browser tests wait for it).
+// graph, article, rail journey and itinerary panels (left, one at a time), the dynasty timeline and
+// its time filter, permalink and language. The URL fragment
+// (`#map=z/lat/lon&e=<id>&t=from/to&j=…&it=…&lang=en`) is the state that survives a reload;
+// `window.__zhituReady` turns true once the map has loaded and the content layers are added and
+// filled (browser tests wait for it).
 
 import './style.css';
 import * as api from './api.js';
@@ -11,12 +12,13 @@ import { addArticleLayer, createArticlePanel, kArticleLayer } from './article.js
 import { addBasemapLayers, kAdminKinds, loadBasemap, watchCounties } from './basemap.js';
 import { createCard } from './card.js';
 import { createGraphPanel } from './graph.js';
-import { formatHash, formatJourney, kDefaultView, parseHash } from './hash.js';
+import { formatHash, formatItinerary, formatJourney, kDefaultView, parseHash } from './hash.js';
 import { entityName, kindLabel, lang, onLangChange, setLang, t, translateDom } from './i18n.js';
+import { addItineraryLayers, createItineraryPanel } from './itinerary.js';
 import { addJourneyLayers, createJourneyPanel } from './journey.js';
 import { addKindLayers, contentLayerIds, loadKind, setKindVisible, setTimeFilter } from './layers.js';
 import { createLegend } from './legend.js';
-import { addSelectionLayers, createMap, currentView, flyToEntity, mapLoaded, onFeaturePick,
+import { addHtmlMarker, addSelectionLayers, createMap, currentView, flyToEntity, mapLoaded, onFeaturePick,
          setSelection } from './map.js';
 import { createSearch } from './search.js';
 import { createTimeline } from './timeline.js';
@@ -108,7 +110,8 @@ function coveredByPanels() {
     if (c.top > mapBox.top + mapBox.height / 3) out.bottom = mapBox.bottom - c.top;
     else out.right = mapBox.right - c.left;
   }
-  const left = [$('#graph-panel'), $('#article-panel'), $('#journey-panel')].find((el) => !el.hidden);
+  const left = [$('#graph-panel'), $('#article-panel'), $('#journey-panel'), $('#itinerary-panel')]
+    .find((el) => !el.hidden);
   if (left) {
     const b = left.getBoundingClientRect();
     if (b.right < mapBox.left + mapBox.width / 2) out.left = b.right - mapBox.left;
@@ -163,7 +166,7 @@ const sameSpan = (a, b) => (a && b ? a.from === b.from && a.to === b.to : a === 
 
 function writeHash() {
   const next = formatHash({ view: currentView(map), entity: selected?.id, time: timeSpan,
-                           journey: journeyPanel.query(), lang: lang() });
+                           journey: journeyPanel.query(), itinerary: itineraryPanel.query(), lang: lang() });
   if (next !== location.hash) history.replaceState(history.state, '', next);
 }
 
@@ -180,6 +183,10 @@ function applyHash() {
   const shownJourney = journeyPanel.query();
   if (s.journey && (!shownJourney || formatJourney(s.journey) !== formatJourney(shownJourney))) openJourney(s.journey);
   else if (!s.journey && shownJourney) closeJourney();
+  const shownItinerary = itineraryPanel.query();
+  if (s.itinerary && (!shownItinerary || formatItinerary(s.itinerary) !== formatItinerary(shownItinerary))) {
+    openItinerary(s.itinerary);
+  } else if (!s.itinerary && shownItinerary) closeItinerary();
   if (s.entity && s.entity !== selected?.id) select(s.entity, { fly: !s.view });
   else if (!s.entity && selected) unselect();
 }
@@ -213,6 +220,7 @@ articleToggle.addEventListener('click', () => {
   }
   graphPanel.close(); // one left panel at a time
   closeJourney();
+  closeItinerary();
   articlePanel.open();
   articleToggle.setAttribute('aria-pressed', 'true');
 });
@@ -235,12 +243,43 @@ function closeJourney() {
 function openJourney(query = null) {
   graphPanel.close(); // one left panel at a time
   closeArticle();
+  closeItinerary();
   journeyPanel.open(query);
   journeyToggle.setAttribute('aria-pressed', 'true');
 }
 journeyToggle.addEventListener('click', () => {
   if (journeyPanel.isOpen()) closeJourney();
   else openJourney();
+});
+
+const itineraryToggle = $('#itinerary-toggle');
+const itineraryPanel = createItineraryPanel($('#itinerary-panel'), {
+  map,
+  addMarker: (el, lngLat) => addHtmlMarker(map, el, lngLat),
+  onFit: (bbox) => flyToEntity(map, { bbox }, coveredByPanels()),
+  onFly: (point) => flyToEntity(map, point, coveredByPanels()),
+  onSelect: selectRef,
+  onChange: () => writeHash(),
+  onClose: closeItinerary,
+});
+window.__zhitu.itinerary = itineraryPanel;
+function closeItinerary() {
+  if (!itineraryPanel.isOpen()) return;
+  itineraryPanel.close();
+  itineraryToggle.setAttribute('aria-pressed', 'false');
+  writeHash();
+}
+// With a request (the permalink's `it=`), plans it.
+function openItinerary(request = null) {
+  graphPanel.close(); // one left panel at a time
+  closeArticle();
+  closeJourney();
+  itineraryPanel.open(request);
+  itineraryToggle.setAttribute('aria-pressed', 'true');
+}
+itineraryToggle.addEventListener('click', () => {
+  if (itineraryPanel.isOpen()) closeItinerary();
+  else openItinerary();
 });
 
 const card = createCard($('#card'), {
@@ -253,6 +292,7 @@ const card = createCard($('#card'), {
   onGraph: (entity) => {
     closeArticle();
     closeJourney();
+    closeItinerary();
     graphPanel.open(entity);
   },
 });
@@ -279,6 +319,7 @@ onLangChange(() => {
   graphPanel.render();
   articlePanel.render();
   journeyPanel.render();
+  itineraryPanel.render();
   picker?.refresh();
   if (selected?.entity) setSelection(map, selected.entity, selectionLabelText(), selected.hint);
   writeHash();
@@ -295,6 +336,8 @@ async function start() {
   addArticleLayer(map);
   addJourneyLayers(map);
   journeyPanel.layersReady();
+  addItineraryLayers(map);
+  itineraryPanel.layersReady();
   addSelectionLayers(map);
   legend.setKinds(content);
   contentKinds = ordered;
@@ -328,6 +371,7 @@ map.on('moveend', writeHash);
 window.addEventListener('hashchange', applyHash);
 if (initial.entity) select(initial.entity, { fly: !initial.view });
 if (initial.journey) openJourney(initial.journey);
+if (initial.itinerary) openItinerary(initial.itinerary);
 writeHash();
 start().catch((err) => {
   console.error(err);

@@ -8,6 +8,7 @@
 //   setSelection(map, entity, label);          // highlight + name label, or null to clear
 //   onFeaturePick(map, layerIds, (props) => …) // click on a marker
 //   flyToEntity(map, { lon, lat, bbox, geometry })
+//   const marker = addHtmlMarker(map, element, [lon, lat]); marker.remove();
 
 import { Map as MapLibreMap, Marker, NavigationControl, Popup, ScaleControl, setWorkerUrl }
   from 'maplibre-gl';
@@ -137,6 +138,11 @@ export function flyToEntity(map, { lon, lat, bbox, geometry }, covered = {}) {
     return true;
   }
   return false;
+}
+
+// An HTML element pinned to [lon, lat] (map text and numbers are HTML: no glyphs are shipped).
+export function addHtmlMarker(map, element, lngLat) {
+  return new Marker({ element }).setLngLat(lngLat).addTo(map);
 }
 
 // --- hover and click ---------------------------------------------------------------------------

@@ -1,24 +1,29 @@
 // SPDX-License-Identifier: Apache-2.0
 // Unit tests of the browser-free parts: the permalink format, the i18n formatting, the time
-// filter, the timeline's axis and lanes, mention runs, graph elements, relation groups and rail journeys.
+// filter, the timeline's axis and lanes, mention runs, graph elements, relation groups, rail journeys
+// and itineraries.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mentionPoints, splitMentions } from '../src/article.js';
 import { groupRelations } from '../src/card.js';
 import { graphElements } from '../src/graph.js';
-import { formatHash, formatJourney, kDefaultView, parseHash, parseJourney } from '../src/hash.js';
+import { formatHash, formatItinerary, formatJourney, kDefaultView, parseHash, parseItinerary, parseJourney }
+  from '../src/hash.js';
 import { entityName, formatTimeSpan, kindLabel, precisionLabel, predicateLabel, secondaryName, setLang }
   from '../src/i18n.js';
-import { clockOf, formatDuration, journeyFeatures, minutesBetween } from '../src/journey.js';
+import { dayLabel, fieldSlot, formatDistance, formatLongDuration, itineraryFeatures, planDays, reasonText,
+         requestBody } from '../src/itinerary.js';
+import { bboxOf, clockOf, formatDuration, journeyFeatures, minutesBetween } from '../src/journey.js';
+import { problemField } from '../src/api.js';
 import { spanLabel, timelineItems, timeScale } from '../src/timeline.js';
 import { inSpan } from '../src/timespan.js';
 
 test('hash: round trip of view, entity and language', () => {
   const hash = formatHash({ view: { zoom: 9, lat: 34.62, lon: 112.45 }, entity: 'nhs-1-37', lang: 'en' });
   assert.equal(hash, '#map=9.00/34.62000/112.45000&e=nhs-1-37&lang=en');
-  assert.deepEqual(parseHash(hash),
-                   { view: { zoom: 9, lat: 34.62, lon: 112.45 }, entity: 'nhs-1-37', time: null, journey: null, lang: 'en' });
+  assert.deepEqual(parseHash(hash), { view: { zoom: 9, lat: 34.62, lon: 112.45 }, entity: 'nhs-1-37', time: null,
+                                      journey: null, itinerary: null, lang: 'en' });
 });
 
 test('hash: ids are percent-encoded, Chinese stays the default language', () => {
@@ -29,9 +34,10 @@ test('hash: ids are percent-encoded, Chinese stays the default language', () => 
 });
 
 test('hash: bad parts are ignored, good ones kept', () => {
-  assert.deepEqual(parseHash('#map=99/1/2&e=%E0%A4%A&lang=fr'), { view: null, entity: null, time: null, journey: null, lang: null });
-  assert.deepEqual(parseHash('#map=1/2&e=x'), { view: null, entity: 'x', time: null, journey: null, lang: null });
-  assert.deepEqual(parseHash(''), { view: null, entity: null, time: null, journey: null, lang: null });
+  const none = { view: null, entity: null, time: null, journey: null, itinerary: null, lang: null };
+  assert.deepEqual(parseHash('#map=99/1/2&e=%E0%A4%A&lang=fr'), none);
+  assert.deepEqual(parseHash('#map=1/2&e=x'), { ...none, entity: 'x' });
+  assert.deepEqual(parseHash(''), none);
   assert.equal(parseHash('#map=3.5/91/0').view, null);
   assert.deepEqual(parseHash('map=3.5/-10/-170.25').view, { zoom: 3.5, lat: -10, lon: -170.25 });
 });
@@ -240,7 +246,7 @@ test('hash: the rail journey query j=from|to|date|depart round-trips', () => {
   // Names with the separators of the fragment survive; a `|` in a name becomes a space.
   const odd = { from: 'a&b=c%', to: 'x|y', date: '', depart: '' };
   assert.deepEqual(parseHash(`#j=${formatJourney(odd)}&e=q`), { view: null, entity: 'q', time: null,
-    journey: { from: 'a&b=c%', to: 'x y', date: '', depart: '' }, lang: null });
+    journey: { from: 'a&b=c%', to: 'x y', date: '', depart: '' }, itinerary: null, lang: null });
   for (const bad of ['a|b|c', '|b||', 'a|||', 'a|b|2021-6-1|', 'a|b||25:00', 'a|b||8:00', 'a|b|||x']) {
     assert.equal(parseJourney(bad), null, bad);
   }
@@ -271,6 +277,149 @@ test('journey: durations, clock times across midnight, map features', () => {
   const lines = fc.features.filter((f) => f.geometry.type === 'LineString');
   assert.deepEqual(lines.map((f) => [f.properties.train, f.properties.walk]), [['G1', false], ['', true]]);
   assert.deepEqual(lines[0].geometry.coordinates, [[113, 34], [112, 34]]);
+  // With a path (the train's calls), the line follows it; a malformed path falls back to the stations.
+  const via = journeyFeatures({ legs: [
+    { train: 'G3', from_stop: stop('A', 113, 34), to_stop: stop('B', 112, 34), path: [[113, 34], [112.5, 34.3], [112, 34]] },
+    { train: 'G4', from_stop: stop('B', 112, 34), to_stop: stop('C', 112.1, 34.1), path: [[112, 34], ['x', 1]] },
+  ] }).features.filter((f) => f.geometry.type === 'LineString');
+  assert.deepEqual(via.map((f) => f.geometry.coordinates), [[[113, 34], [112.5, 34.3], [112, 34]], [[112, 34], [112.1, 34.1]]]);
+  assert.deepEqual(bboxOf({ features: via }), [112, 34, 113, 34.3], 'the bbox takes in the path');
+  assert.equal(bboxOf({ features: [] }), null);
   assert.deepEqual(fc.features.filter((f) => f.geometry.type === 'Point').map((f) => f.properties.id), ['A', 'B', 'C']);
   assert.deepEqual(journeyFeatures(null).features, []);
+});
+
+test('hash: the itinerary request it=… round-trips', () => {
+  const theme = { start: '洛阳龙门', theme: 'ancient_capitals', places: [], min_stay_hours: 24, date: '', depart: '',
+                  return_to_start: true, travel_hours: { from: '07:00', to: '23:00' } };
+  const hash = formatHash({ view: kDefaultView, itinerary: theme });
+  assert.equal(hash, `#map=9.00/34.62000/112.45000&it=${encodeURIComponent('洛阳龙门')}|ancient_capitals||24|||1|07:00-23:00`);
+  assert.deepEqual(parseHash(hash).itinerary, theme);
+  // Chosen places with their own stays, defaults left empty, one way, any hour; separators in names become spaces.
+  const own = { start: 'LLF', theme: '', places: [{ place: '西安', stay_hours: 48 }, { place: 'city:北京', stay_hours: null },
+                                                  { place: 'a|b,c~d&e=%', stay_hours: 1.5 }],
+                min_stay_hours: null, date: '2021-03-01', depart: '09:00', return_to_start: false, travel_hours: null };
+  const parsed = parseHash(`#${formatHash({ itinerary: own, lang: 'en' }).slice(1)}&e=x`);
+  assert.deepEqual(parsed.itinerary, { ...own, places: [own.places[0], own.places[1], { place: 'a b c d&e=%', stay_hours: 1.5 }] });
+  assert.equal(parsed.entity, 'x');
+  assert.equal(parsed.lang, 'en');
+  assert.deepEqual(parseItinerary(decodeURIComponent(formatItinerary(parsed.itinerary))), parsed.itinerary);
+  // Empty return and hours parts are the defaults.
+  assert.deepEqual(parseItinerary('s|t||||||'), { start: 's', theme: 't', places: [], min_stay_hours: null, date: '',
+                                                 depart: '', return_to_start: true, travel_hours: { from: '07:00', to: '23:00' } });
+  for (const bad of ['s|t|', '|t||||||', 's|||||||', 's|t|x||||||', 's||x~y||||1|', 's||x~1~2||||1|', 's||x,,y||||1|',
+                     's|t||-1||||', 's|t|||2021-1-1|||', 's|t||||7:00||', 's|t|||||2|', 's|t||||||07:00',
+                     's|t||||||07:00-25:00', 's|t||||||a-b']) {
+    assert.equal(parseItinerary(bad), null, bad);
+  }
+});
+
+test('itinerary: the request as the POST body', () => {
+  assert.deepEqual(requestBody({ start: '洛阳龙门', theme: 'ancient_capitals', places: [], min_stay_hours: 24, date: '',
+                                 depart: '', return_to_start: true, travel_hours: { from: '07:00', to: '23:00' } }),
+                   { start: '洛阳龙门', theme: 'ancient_capitals', min_stay_hours: 24, return_to_start: true,
+                     travel_hours: { from: '07:00', to: '23:00' } });
+  assert.deepEqual(requestBody({ start: 'LLF', theme: '', places: [{ place: '西安', stay_hours: 48 }, { place: 'XAY', stay_hours: null }],
+                                 min_stay_hours: null, date: '2021-03-01', depart: '09:00', return_to_start: false, travel_hours: null }),
+                   { start: 'LLF', places: [{ place: '西安', stay_hours: 48 }, 'XAY'], date: '2021-03-01', depart: '09:00',
+                     return_to_start: false, travel_hours: null });
+});
+
+// An answer in the server's shape: 洛阳龙门 → 西安 (2 nights, a walk between stations on the way
+// out), → 郑州 overnight train, → back.
+const station = (id, name, lon, lat) => ({ id, name, lon, lat });
+const LLF = station('LLF', '洛阳龙门', 112.45, 34.59);
+const EAY = station('EAY', '西安北', 108.93, 34.38);
+const XAY = station('XAY', '西安', 108.96, 34.28);
+const ZAF = station('ZAF', '郑州东', 113.77, 34.76);
+const train = (no, a, b, dep, arr, path) => ({ train: no, from: a.name, to: b.name, from_stop: a, to_stop: b,
+                                               departure: dep, arrival: arr, path });
+const kAnswer = {
+  start: { id: 'LLF', kind: 'stop', name: '洛阳龙门' }, date: '2021-01-04', method: 'exact', feasible: true,
+  departure: '2021-01-04T07:36', end: '2021-01-08T10:59',
+  stops: [
+    { place: { id: 'city:西安', name: '西安' }, station: EAY, arrival: '2021-01-04T09:06', departure: '2021-01-06T08:00',
+      stay_hours: 24, sites: [{ id: 'nhs-1-156', name: '大明宫遗址', distance_m: 9564, lon: 108.96, lat: 34.29 }] },
+    { place: { id: 'city:郑州', name: '郑州' }, station: ZAF, arrival: '2021-01-07T05:10', departure: '2021-01-08T10:23',
+      stay_hours: 24, sites: [] },
+  ],
+  legs: [
+    { from_place: { name: '洛阳龙门' }, to_place: { name: '西安' }, departure: '2021-01-04T07:36', arrival: '2021-01-04T09:06',
+      transfers: 0, legs: [train('G2025', LLF, EAY, '2021-01-04T07:36', '2021-01-04T09:06', [[112.45, 34.59], [110.0, 34.5], [108.93, 34.38]])] },
+    { from_place: { name: '西安' }, to_place: { name: '郑州' }, departure: '2021-01-06T08:00', arrival: '2021-01-07T05:10',
+      transfers: 0, legs: [{ ...train(null, EAY, XAY, '2021-01-06T08:00', '2021-01-06T08:15'), train: null },
+                           train('K1', XAY, ZAF, '2021-01-06T23:00', '2021-01-07T05:10')] },
+    { from_place: { name: '郑州' }, to_place: { name: '洛阳龙门' }, departure: '2021-01-08T10:23', arrival: '2021-01-08T10:59',
+      transfers: 0, legs: [train('G2207', ZAF, LLF, '2021-01-08T10:23', '2021-01-08T10:59')] },
+  ],
+  left_out: [{ place: '安阳', reason: 'no station of the timetable is in 安阳' }],
+};
+
+test('itinerary: the plan day by day', () => {
+  const days = planDays(kAnswer);
+  const shape = days.map((d) => [d.date, d.entries.map((e) => (e.type === 'leg' ? `leg${e.index}`
+    : `stay${e.order}${e.arrives ? '>' : ''}${e.leaves ? '<' : ''}`))]);
+  assert.deepEqual(shape, [
+    ['2021-01-04', ['leg0', 'stay1>']],
+    ['2021-01-05', ['stay1']],                // all day in 西安
+    ['2021-01-06', ['stay1<', 'leg1']],       // the overnight train is listed on the day it leaves
+    ['2021-01-07', ['stay2>']],
+    ['2021-01-08', ['stay2<', 'leg2']],
+  ]);
+  // One way: the last stop has no departure, so it neither leaves nor runs on.
+  const oneWay = { ...kAnswer, legs: kAnswer.legs.slice(0, 2),
+                   stops: [kAnswer.stops[0], { ...kAnswer.stops[1], departure: null }] };
+  assert.deepEqual(planDays(oneWay).at(-1).entries.map((e) => [e.type, e.arrives, e.leaves]), [['stay', true, false]]);
+  assert.deepEqual(planDays(null), []);
+  assert.deepEqual(planDays({ legs: [], stops: [] }), []);
+});
+
+test('itinerary: the trip on the map — lines along the paths, stops in visiting order', () => {
+  const fc = itineraryFeatures(kAnswer);
+  const lines = fc.features.filter((f) => f.geometry.type === 'LineString');
+  assert.deepEqual(lines.map((f) => [f.properties.part, f.properties.train, f.properties.walk]),
+                   [[0, 'G2025', false], [1, '', true], [1, 'K1', false], [2, 'G2207', false]]);
+  assert.deepEqual(lines[0].geometry.coordinates, [[112.45, 34.59], [110.0, 34.5], [108.93, 34.38]]);
+  assert.deepEqual(lines[2].geometry.coordinates, [[108.96, 34.28], [113.77, 34.76]], 'no path: straight');
+  assert.deepEqual(fc.features.filter((f) => f.geometry.type === 'Point').map((f) => [f.properties.order, f.properties.id]),
+                   [[0, 'LLF'], [1, 'EAY'], [2, 'ZAF']]);
+  assert.deepEqual(itineraryFeatures({ feasible: false, stops: [], legs: [] }).features, []);
+});
+
+test('itinerary: durations, distances, day labels, reasons and error fields', () => {
+  assert.equal(formatLongDuration(10283, 'zh'), '7天3小时23分钟');
+  assert.equal(formatLongDuration(10283, 'en'), '7 d 3 h 23 min');
+  assert.equal(formatLongDuration(2880, 'en'), '2 d');
+  assert.equal(formatLongDuration(2879.6, 'zh'), '2天');
+  assert.equal(formatLongDuration(90, 'zh'), '1小时30分钟');
+  assert.equal(formatLongDuration(-1, 'en'), '');
+  assert.equal(formatDistance(850.4, 'zh'), '850米');
+  assert.equal(formatDistance(2412, 'zh'), '2.4公里');
+  assert.equal(formatDistance(2412, 'en'), '2.4 km');
+  assert.equal(formatDistance(null, 'en'), '');
+  assert.equal(dayLabel('2021-01-04', 1, 'zh'), '第1天 · 2021-01-04 周一');
+  assert.equal(dayLabel('2021-01-10', 7, 'en'), 'Day 7 · Sun 2021-01-10');
+  assert.equal(reasonText('no station of the timetable is in 安阳', 'zh'), '时刻表中没有安阳的车站');
+  assert.equal(reasonText('no station of the timetable is in 安阳', 'en'), 'no station of the timetable is in 安阳');
+  assert.equal(reasonText('the tour starts here (洛阳龙门)', 'zh'), '行程从这里出发（洛阳龙门）');
+  assert.equal(reasonText('no train of the timetable reaches 拉萨 from 洛阳龙门 or another place of the tour within the travel hours 07:00–23:00 (waiting up to 3 days)', 'zh'),
+               '时刻表中没有从洛阳龙门或行程中其他地点到拉萨的列车（乘车时段 07:00–23:00，最多等待 3 天）');
+  assert.equal(reasonText('no train of the timetable leaves 拉萨 for 洛阳龙门 or another place of the tour (waiting up to 3 days)', 'zh'),
+               '时刻表中没有从拉萨开往洛阳龙门或行程中其他地点的列车（最多等待 3 天）');
+  assert.equal(reasonText('no place of the tour can be reached from 洛阳龙门 within the travel hours 07:00–08:00 (waiting up to 3 days)', 'zh'),
+               '从洛阳龙门出发，时刻表中的列车到不了行程中的任何地点（乘车时段 07:00–08:00，最多等待 3 天）');
+  assert.equal(reasonText('no order of the places is connected by trains of the timetable (waiting up to 3 days) and back to 洛阳龙门', 'zh'),
+               '时刻表中的列车无法把这些地点连成行程并返回洛阳龙门（最多等待 3 天）');
+  assert.equal(reasonText('something new', 'zh'), 'something new');
+  assert.equal(fieldSlot('places[1]'), 'places[1]');
+  assert.equal(fieldSlot('places[02].stay_hours'), 'places[2]');
+  assert.equal(fieldSlot('travel_hours.to'), 'travel_hours');
+  assert.equal(fieldSlot('theme'), 'theme');
+  assert.equal(fieldSlot('body'), null);
+  assert.equal(fieldSlot(null), null);
+  // The field a problem blames: the server names it in `field`.
+  assert.equal(problemField({ field: 'places[1]', detail: 'places[1]: no station or city "火星" in the timetable' }), 'places[1]');
+  assert.equal(problemField({ detail: 'not valid JSON' }), null);
+  assert.equal(problemField({ field: '', detail: 'x' }), null);
+  assert.equal(problemField(null), null);
 });
