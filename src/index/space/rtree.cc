@@ -129,7 +129,7 @@ double meridian_distance_m(model::lon_lat p, double lon, double min_lat, double 
 
 // A cheaper lower bound for the descent: the latitude gap, and for a box beside the query the
 // distance to its edge meridians' great circles (sin d = cos φ |sin Δλ|, and asin x >= x), of
-// which the nearer bounds the box. Looser than `min_distance_m` but one sine an edge.
+// which the nearer bounds the box. Looser than `min_distance_m`, and no trigonometry.
 double fast_lower_bound_m(model::lon_lat p, double cos_lat, model::box const& b) {
   auto const lat_gap = p.lat_ < b.min_lat_   ? b.min_lat_ - p.lat_
                        : p.lat_ > b.max_lat_ ? p.lat_ - b.max_lat_
@@ -143,7 +143,11 @@ double fast_lower_bound_m(model::lon_lat p, double cos_lat, model::box const& b)
     if (d > 180) {
       d = 360 - d;
     }
-    return std::max(lat_gap_m, cos_lat * std::fabs(std::sin(d * kRad)) * kMeanEarthRadiusM);
+    // sin x >= x - x³/6 for x >= 0: a bound as good as the sine at the small gaps that matter,
+    // without calling it.
+    auto const x = d * kRad;
+    auto const sin_bound = std::max(0.0, x - x * x * x / 6);
+    return std::max(lat_gap_m, cos_lat * sin_bound * kMeanEarthRadiusM);
   };
   return std::max(0.0, std::min(edge(b.min_lon_), edge(b.max_lon_)) - 1.0);
 }
@@ -179,41 +183,51 @@ void rtree::nearest(model::lon_lat q, std::size_t k, std::span<model::lon_lat co
     return;
   }
   // Best-first over nodes (Hjaltason & Samet) keeping the k best items so far: a node whose
-  // lower bound exceeds the k-th best distance is never opened, and an item is measured exactly
-  // only when its latitude gap alone does not rule it out. Buffers are reused per thread.
+  // lower bound exceeds the k-th best distance is never opened, and an item is measured only
+  // when its latitude gap alone does not rule it out. Items are compared by the haversine term
+  // h = sin²(Δφ/2) + cos φ₁ cos φ₂ sin²(Δλ/2), which orders them as their distances do without
+  // the arcsine; metres are computed for the k kept. Buffers are reused per thread.
   struct node_entry {
     double bound_m_;
     std::uint32_t pos_;
     std::uint32_t level_;
   };
   struct item_entry {
-    double dist_m_;
+    double h_;
     std::uint32_t item_;
   };
   auto const farther = [](node_entry const& a, node_entry const& b) {
     return a.bound_m_ > b.bound_m_;
   };
   auto const before = [](item_entry const& a, item_entry const& b) {  // nearer, ties by item
-    return a.dist_m_ != b.dist_m_ ? a.dist_m_ < b.dist_m_ : a.item_ < b.item_;
+    return a.h_ != b.h_ ? a.h_ < b.h_ : a.item_ < b.item_;
+  };
+  auto const metres = [](double h) {  // as model::distance_m turns h into metres
+    return 2 * kMeanEarthRadiusM * std::asin(std::min(1.0, std::sqrt(h)));
   };
   thread_local std::vector<node_entry> nodes;
   thread_local std::vector<item_entry> best;  // a max-heap under `before`: the k-th on top
   nodes.clear();
   best.clear();
-  auto const kth_m = [&] {
-    return best.size() < k ? std::numeric_limits<double>::infinity() : best.front().dist_m_;
-  };
+  auto const cos_q = std::cos(q.lat_ * kRad);
+  auto kth_m = std::numeric_limits<double>::infinity();  // the k-th's metres, once k are kept
   auto const offer = [&](std::uint32_t item, model::box const& b) {
     // Every point of the item's box is at least its latitude gap away: skip the trigonometry
-    // (and the visit to `points`, which is not in tree order) when that rules it out.
+    // when that rules it out.
     auto const lat_gap = q.lat_ < b.min_lat_   ? b.min_lat_ - q.lat_
                          : q.lat_ > b.max_lat_ ? q.lat_ - b.max_lat_
                                                : 0.0;
-    if (lat_gap * kRad * kMeanEarthRadiusM - 1.0 > kth_m() ||
+    if (lat_gap * kRad * kMeanEarthRadiusM - 1.0 > kth_m ||
         (!allowed.empty() && allowed[item] == 0)) {
       return;
     }
-    item_entry const e{model::distance_m(q, points[item]), item};
+    // A point item's box is its point: read it from the tree-ordered boxes, not `points`.
+    auto const p = b.min_lon_ == b.max_lon_ && b.min_lat_ == b.max_lat_
+                       ? model::lon_lat{b.min_lon_, b.min_lat_}
+                       : points[item];
+    auto const s_lat = std::sin((p.lat_ - q.lat_) * kRad / 2);
+    auto const s_lon = std::sin((p.lon_ - q.lon_) * kRad / 2);
+    item_entry const e{s_lat * s_lat + cos_q * std::cos(p.lat_ * kRad) * s_lon * s_lon, item};
     if (best.size() < k) {
       best.push_back(e);
       std::push_heap(best.begin(), best.end(), before);
@@ -221,9 +235,13 @@ void rtree::nearest(model::lon_lat q, std::size_t k, std::span<model::lon_lat co
       std::pop_heap(best.begin(), best.end(), before);
       best.back() = e;
       std::push_heap(best.begin(), best.end(), before);
+    } else {
+      return;
+    }
+    if (best.size() == k) {
+      kth_m = metres(best.front().h_);
     }
   };
-  auto const cos_lat = std::cos(q.lat_ * kRad);
   auto const top = static_cast<std::uint32_t>(level_ends_.size() - 1);
   if (top == 0) {  // a single item: the root is a leaf
     offer(refs_[0], boxes_[0]);
@@ -235,7 +253,7 @@ void rtree::nearest(model::lon_lat q, std::size_t k, std::span<model::lon_lat co
     auto const e = nodes.back();
     nodes.pop_back();
     // Strictly farther: a node as far as the k-th may still hold a tie with a smaller index.
-    if (e.bound_m_ > kth_m()) {
+    if (e.bound_m_ > kth_m) {
       break;
     }
     auto const first = refs_[e.pos_];
@@ -245,8 +263,8 @@ void rtree::nearest(model::lon_lat q, std::size_t k, std::span<model::lon_lat co
         offer(refs_[c], boxes_[c]);
         continue;
       }
-      auto const bound = fast_lower_bound_m(q, cos_lat, boxes_[c]);
-      if (bound <= kth_m()) {
+      auto const bound = fast_lower_bound_m(q, cos_q, boxes_[c]);
+      if (bound <= kth_m) {
         nodes.push_back({bound, c, e.level_ - 1});
         std::push_heap(nodes.begin(), nodes.end(), farther);
       }
@@ -254,7 +272,7 @@ void rtree::nearest(model::lon_lat q, std::size_t k, std::span<model::lon_lat co
   }
   std::sort(best.begin(), best.end(), before);
   for (auto const& b : best) {
-    out.emplace_back(b.item_, b.dist_m_);
+    out.emplace_back(b.item_, metres(b.h_));
   }
 }
 
