@@ -2,7 +2,7 @@
 """Check the itinerary themes in data/themes/ (standard library only).
 
 For every data/themes/<id>.csv it checks:
-  - the sidecar <id>.csv.meta.json exists and has records=theme, id=<id>, name/description with zh and en,
+  - the sidecar <id>.theme.json exists and has records=theme, id=<id>, name/description with zh and en,
     citations=required;
   - the header is exactly place,name_en,adcode,note,source_title,source_url;
   - every row has place, name_en, adcode, source_title and source_url; the URL is http(s);
@@ -70,7 +70,7 @@ def check_meta(meta_path, tid, errors):
 
 def check_theme(csv_path, units, areas, errors):
     tid = csv_path.name[: -len(".csv")]
-    check_meta(csv_path.with_name(csv_path.name + ".meta.json"), tid, errors)
+    check_meta(csv_path.with_suffix(".theme.json"), tid, errors)
     raw = csv_path.read_bytes()
     if raw.startswith(b"\xef\xbb\xbf"):
         errors.append(f"{csv_path.name}: has a UTF-8 BOM")
@@ -134,8 +134,8 @@ def main():
     csvs = sorted(themes_dir.glob("*.csv"))
     if not csvs:
         errors.append(f"no themes in {themes_dir}")
-    for meta in sorted(themes_dir.glob("*.meta.json")):
-        if not meta.with_name(meta.name[: -len(".meta.json")]).exists():
+    for meta in sorted(themes_dir.glob("*.theme.json")):
+        if not meta.with_name(meta.name[: -len(".theme.json")] + ".csv").exists():
             errors.append(f"{meta.name}: no matching CSV")
     for path in csvs:
         tid, n, missing = check_theme(path, units, areas, errors)

@@ -140,7 +140,7 @@ themes_outcome read_themes(std::filesystem::path const& dir) {
     theme t;
     t.id_ = csv.stem().string();
     auto meta = csv;
-    meta += ".meta.json";
+    meta.replace_extension(".theme.json");
     if (!std::filesystem::exists(meta)) {
       reader.fail(csv.filename().string(), 0, "", "no " + meta.filename().string() + " beside it");
       continue;

@@ -6,7 +6,8 @@
 //   auto const* capitals = find_theme(out.themes_, "ancient_capitals");
 //
 // A theme is `<id>.csv` with header place,name_en,adcode,note,source_title,source_url (every
-// row cites its source: an http(s) URL and a title) beside `<id>.csv.meta.json`:
+// row cites its source: an http(s) URL and a title) beside `<id>.theme.json` (not a `.meta.json`
+// sidecar: a theme is not catalog data for `zhitu import`):
 // {"records": "theme", "id": "<id>", "name": {"zh", "en"}, "description": {"zh", "en"}}.
 // `place` names a city or station as the timetable does (timetable::resolve). All or nothing:
 // with any error no theme is returned.

@@ -23,7 +23,7 @@ void write(std::filesystem::path const& p, std::string const& text) {
 std::string errors_of(std::string const& csv, std::string const& meta = kMeta) {
   test::temp_dir const dir;
   write(dir / "capitals.csv", csv);
-  write(dir / "capitals.csv.meta.json", meta);
+  write(dir / "capitals.theme.json", meta);
   auto const out = read_themes(dir.path());
   std::string s;
   for (auto const& e : out.errors_) {
@@ -39,7 +39,7 @@ TEST(themes, a_cited_theme_reads) {
                                   "西安,Xi'an,610100,,List,https://example.org/a\n"
                                   "洛阳,Luoyang,410300,\"13 dynasties, 1,500 years\",List,"
                                   "https://example.org/b\n");
-  write(dir / "capitals.csv.meta.json", kMeta);
+  write(dir / "capitals.theme.json", kMeta);
   auto const out = read_themes(dir.path());
   ASSERT_TRUE(out.errors_.empty());
   auto const* t = find_theme(out.themes_, "capitals");
@@ -71,8 +71,8 @@ TEST(themes, rows_headers_and_meta_are_checked) {
             errors_of(std::string{kHeader} + "西安,Xi'an,610100\n"));
   EXPECT_EQ("capitals.csv:2: the theme lists no place\n", errors_of(kHeader));
   EXPECT_EQ(
-      "capitals.csv.meta.json: id: expected \"capitals\", the CSV file's name\n"
-      "capitals.csv.meta.json: description.en: expected a non-empty string\n",
+      "capitals.theme.json: id: expected \"capitals\", the CSV file's name\n"
+      "capitals.theme.json: description.en: expected a non-empty string\n",
       errors_of(std::string{kHeader} + "西安,Xi'an,610100,,L,https://a.org\n",
                 R"({"records": "theme", "id": "capital", "name": {"zh": "古都", "en": "C"},
                    "description": {"zh": "两座"}})"));
