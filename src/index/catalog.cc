@@ -2,6 +2,7 @@
 #include "index/catalog.h"
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <cmath>
 #include <nlohmann/json.hpp>
@@ -29,11 +30,9 @@ double kind_weight(std::string_view kind) {
 }
 
 // Earlier national heritage batches hold the best-known sites (batch 1 of 1961: 龙门石窟, 故宫).
-double batch_bonus(std::string const& properties) {
-  auto const props = nlohmann::json::parse(properties, nullptr, false);
-  if (!props.is_object()) {
-    return 0;
-  }
+constexpr std::array<std::string_view, 4> kPrecisions{"", "street", "district", "city"};
+
+double batch_bonus(nlohmann::json const& props) {
   auto const it = props.find("batch");
   if (it == props.end() || !it->is_number_integer()) {
     return 0;
@@ -42,7 +41,21 @@ double batch_bonus(std::string const& properties) {
   return batch >= 1 && batch <= 8 ? (9 - batch) * 0.005 : 0;
 }
 
+// Index into kPrecisions of the "position_precision" property; 0 (exact) when absent.
+std::uint8_t precision_of(nlohmann::json const& props) {
+  auto const it = props.find("position_precision");
+  if (it == props.end() || !it->is_string()) {
+    return 0;
+  }
+  auto const p = std::find(kPrecisions.begin(), kPrecisions.end(), it->get<std::string>());
+  return p == kPrecisions.end() ? 0 : static_cast<std::uint8_t>(p - kPrecisions.begin());
+}
+
 }  // namespace
+
+std::string_view catalog::position_precision(entity_idx i) const {
+  return kPrecisions[precision_[i]];
+}
 
 std::shared_ptr<catalog const> catalog::build(std::vector<model::entity> entities,
                                               std::vector<model::dataset> datasets,
@@ -75,15 +88,21 @@ std::shared_ptr<catalog const> catalog::build(std::vector<model::entity> entitie
   c->bounds_.resize(n);
   c->points_.resize(n, model::lon_lat{NAN, NAN});
   c->prominence_.resize(n);
+  c->precision_.resize(n);
   for (entity_idx i = 0; i < n; ++i) {
     auto const& e = c->entities_[i];
+    auto props = nlohmann::json::parse(e.properties_, nullptr, false);
+    if (!props.is_object()) {
+      props = nlohmann::json::object();
+    }
+    c->precision_[i] = precision_of(props);
     c->kind_of_[i] = *c->find_kind(e.kind_);
     if (e.geometry_) {
       c->bounds_[i] = model::bounds(*e.geometry_);
       c->points_[i] = model::representative_point(*e.geometry_);
     }
-    c->prominence_[i] = std::min(0.999, kind_weight(e.kind_) + batch_bonus(e.properties_) +
-                                            (e.names_.en_.empty() ? 0.0 : 0.01));
+    c->prominence_[i] = std::min(
+        0.999, kind_weight(e.kind_) + batch_bonus(props) + (e.names_.en_.empty() ? 0.0 : 0.01));
   }
   c->space_ = rtree{c->bounds_};
   c->build_time_and_relations();

@@ -78,6 +78,10 @@ class catalog {
   // How prominent an entity is, in [0, 1): breaks ties between equally good name matches.
   double prominence(entity_idx i) const { return prominence_[i]; }
 
+  // How well its point is known, from its "position_precision" property: "" (exact, or not
+  // said), "street", "district" or "city" (a point at the district's or city's seat).
+  std::string_view position_precision(entity_idx i) const;
+
   // Appends the entities whose bounding box intersects `query`, in ascending index order.
   void in_box(model::box const& query, std::vector<entity_idx>& out) const;
 
@@ -135,6 +139,7 @@ class catalog {
   std::vector<model::box> bounds_;
   std::vector<model::lon_lat> points_;
   std::vector<double> prominence_;
+  std::vector<std::uint8_t> precision_;
   rtree space_;
   interval_index times_;
   std::vector<model::relation> derived_;

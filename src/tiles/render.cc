@@ -99,10 +99,14 @@ std::vector<tile_point> clip_ring(std::vector<tile_point> ring, double lo, doubl
       return tile_point{a.x_ + (b.x_ - a.x_) * (y - a.y_) / (b.y_ - a.y_), y};
     };
   };
-  ring = clip_edge(ring, [lo](tile_point p) { return p.x_ >= lo; }, at_x(lo));
-  ring = clip_edge(ring, [hi](tile_point p) { return p.x_ <= hi; }, at_x(hi));
-  ring = clip_edge(ring, [lo](tile_point p) { return p.y_ >= lo; }, at_y(lo));
-  ring = clip_edge(ring, [hi](tile_point p) { return p.y_ <= hi; }, at_y(hi));
+  ring = clip_edge(
+      ring, [lo](tile_point p) { return p.x_ >= lo; }, at_x(lo));
+  ring = clip_edge(
+      ring, [hi](tile_point p) { return p.x_ <= hi; }, at_x(hi));
+  ring = clip_edge(
+      ring, [lo](tile_point p) { return p.y_ >= lo; }, at_y(lo));
+  ring = clip_edge(
+      ring, [hi](tile_point p) { return p.y_ <= hi; }, at_y(hi));
   return ring;
 }
 
@@ -120,7 +124,7 @@ std::vector<std::vector<tile_point>> clip_line(std::vector<tile_point> const& li
     auto const dy = b.y_ - a.y_;
     auto visible = true;
     for (auto const& [p, q] : {std::pair{-dx, a.x_ - lo}, std::pair{dx, hi - a.x_},
-                              std::pair{-dy, a.y_ - lo}, std::pair{dy, hi - a.y_}}) {
+                               std::pair{-dy, a.y_ - lo}, std::pair{dy, hi - a.y_}}) {
       if (p == 0) {
         visible = visible && q >= 0;
       } else if (auto const r = q / p; p < 0) {
@@ -186,7 +190,10 @@ struct cluster_cell {
 class tile_builder {
  public:
   tile_builder(index::catalog const& cat, tile_request const& req, tile_config const& cfg)
-      : cat_{cat}, req_{req}, cfg_{cfg}, lo_{-static_cast<double>(cfg.buffer_)},
+      : cat_{cat},
+        req_{req},
+        cfg_{cfg},
+        lo_{-static_cast<double>(cfg.buffer_)},
         hi_{static_cast<double>(cfg.extent_ + cfg.buffer_)} {}
 
   void add(index::entity_idx i, std::size_t layer) {
@@ -236,7 +243,8 @@ class tile_builder {
           props.emplace_back("cluster", true);
           props.emplace_back("point_count", static_cast<std::int64_t>(c.count_));
         }
-        layers_[l].add_points(feature_id(c.best_) | (c.count_ > 1 ? kClusterBit : 0), {&p, 1}, props);
+        layers_[l].add_points(feature_id(c.best_) | (c.count_ > 1 ? kClusterBit : 0), {&p, 1},
+                              props);
       }
     }
     return encode_tile(layers_);
@@ -258,6 +266,9 @@ class tile_builder {
     if (e.time_) {
       p.emplace_back("start", std::int64_t{e.time_->first_year()});
       p.emplace_back("end", std::int64_t{e.time_->last_year()});
+    }
+    if (auto const precision = cat_.position_precision(i); !precision.empty()) {
+      p.emplace_back("position_precision", precision);
     }
     return p;
   }
@@ -331,10 +342,13 @@ class tile_builder {
         std::vector<std::vector<ipoint>> rings;
         auto const n_parts = g.type_ == geometry_type::kPolygon ? 1U : g.part_ends_.size();
         for (std::size_t part = 0; part < n_parts; ++part) {
-          auto const first = g.type_ == geometry_type::kPolygon ? 0U : (part == 0 ? 0U : g.part_ends_[part - 1]);
-          auto const last = g.type_ == geometry_type::kPolygon ? g.line_ends_.size() : g.part_ends_[part];
+          auto const first =
+              g.type_ == geometry_type::kPolygon ? 0U : (part == 0 ? 0U : g.part_ends_[part - 1]);
+          auto const last =
+              g.type_ == geometry_type::kPolygon ? g.line_ends_.size() : g.part_ends_[part];
           for (auto r = first; r < last; ++r) {
-            auto ring = quantize(clip_ring(simplify(project_line(g, r), cfg_.simplify_tolerance_), lo_, hi_));
+            auto ring = quantize(
+                clip_ring(simplify(project_line(g, r), cfg_.simplify_tolerance_), lo_, hi_));
             if (ring.size() > 1 && ring.front() == ring.back()) {
               ring.pop_back();
             }
@@ -390,7 +404,8 @@ std::optional<tileset> parse_tileset(std::string_view name) {
 
 std::string_view to_string(tileset s) { return s == tileset::kBasemap ? "basemap" : "entities"; }
 
-std::string render_tile(index::catalog const& cat, tile_request const& req, tile_config const& cfg) {
+std::string render_tile(index::catalog const& cat, tile_request const& req,
+                        tile_config const& cfg) {
   // Which kinds this tile draws: the set's kinds, visible at this zoom, narrowed by the request.
   std::vector<bool> wanted(cat.kinds().size(), false);
   for (std::size_t k = 0; k < wanted.size(); ++k) {
@@ -407,8 +422,8 @@ std::string render_tile(index::catalog const& cat, tile_request const& req, tile
     }
   }
   auto const has_time_filter = req.from_year_ || req.to_year_;
-  auto const filter = model::time_span::exact(req.from_year_.value_or(INT32_MIN),
-                                              req.to_year_.value_or(INT32_MAX));
+  auto const filter =
+      model::time_span::exact(req.from_year_.value_or(INT32_MIN), req.to_year_.value_or(INT32_MAX));
 
   std::vector<index::entity_idx> hits;
   cat.in_box(tile_bounds(req.tile_, static_cast<double>(cfg.buffer_) / cfg.extent_), hits);

@@ -9,10 +9,10 @@
 namespace zhitu::index {
 
 TEST(catalog, finds_by_id_and_counts_kinds) {
-  auto const cat = catalog::build(
-      {test::make_entity("a", "station", "甲", "", 112, 34), test::make_entity("b", "station", "乙", "", 113, 35),
-       test::make_entity("c", "heritage_site", "丙", "", 114, 36)},
-      {test::test_dataset()}, {});
+  auto const cat = catalog::build({test::make_entity("a", "station", "甲", "", 112, 34),
+                                   test::make_entity("b", "station", "乙", "", 113, 35),
+                                   test::make_entity("c", "heritage_site", "丙", "", 114, 36)},
+                                  {test::test_dataset()}, {});
   ASSERT_EQ(cat->size(), 3U);
   EXPECT_EQ(cat->at(*cat->find("b")).names_.zh_, "乙");
   EXPECT_FALSE(cat->find("zz"));
@@ -23,11 +23,23 @@ TEST(catalog, finds_by_id_and_counts_kinds) {
   EXPECT_NE(cat->find_dataset("test"), nullptr);
 }
 
-TEST(catalog, box_query_returns_sorted_indices) {
+TEST(catalog, position_precision_comes_from_the_property) {
+  auto district = test::make_entity("a", "enterprise", "甲", "", 112, 34);
+  district.properties_ = R"({"position_precision":"district","batch":1})";
+  auto unknown = test::make_entity("b", "enterprise", "乙", "", 112, 34);
+  unknown.properties_ = R"({"position_precision":"somewhere"})";
   auto const cat = catalog::build(
-      {test::make_entity("a", "s", "甲", "", 112, 34), test::make_entity("b", "s", "乙", "", 113, 35),
-       test::make_entity("c", "s", "丙", "", 112.5, 34.5)},
-      {}, {});
+      {district, unknown, test::make_entity("c", "site", "丙", "", 112, 34)}, {}, {});
+  EXPECT_EQ(cat->position_precision(*cat->find("a")), "district");
+  EXPECT_EQ(cat->position_precision(*cat->find("b")), "");
+  EXPECT_EQ(cat->position_precision(*cat->find("c")), "");
+}
+
+TEST(catalog, box_query_returns_sorted_indices) {
+  auto const cat = catalog::build({test::make_entity("a", "s", "甲", "", 112, 34),
+                                   test::make_entity("b", "s", "乙", "", 113, 35),
+                                   test::make_entity("c", "s", "丙", "", 112.5, 34.5)},
+                                  {}, {});
   std::vector<entity_idx> hits;
   cat->in_box({111.9, 33.9, 112.6, 34.6}, hits);
   EXPECT_EQ(hits, (std::vector<entity_idx>{0, 2}));
@@ -63,9 +75,10 @@ TEST(catalog, property_types_are_per_kind_with_the_first_non_null_type) {
   c.properties_ = R"({"telecode":"LYF"})";
   auto const cat = catalog::build({a, b, c}, {test::test_dataset()}, {});
   auto const& sites = cat->property_types(*cat->find_kind("heritage_site"));
-  EXPECT_EQ(sites, (std::map<std::string, std::string>{
-                       {"batch", "number"}, {"note", "string"}, {"ok", "boolean"},
-                       {"province", "string"}}));
+  EXPECT_EQ(
+      sites,
+      (std::map<std::string, std::string>{
+          {"batch", "number"}, {"note", "string"}, {"ok", "boolean"}, {"province", "string"}}));
   EXPECT_EQ(cat->property_types(*cat->find_kind("station")),
             (std::map<std::string, std::string>{{"telecode", "string"}}));
 }

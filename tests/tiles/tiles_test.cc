@@ -7,11 +7,11 @@
 #include "common/fixtures.h"
 #include "model/geojson.h"
 #include "tiles/glyphs.h"
+#include "tiles/mvt_decode.h"
 #include "tiles/mvt_encoder.h"
 #include "tiles/render.h"
 #include "tiles/tile_cache.h"
 #include "tiles/tile_id.h"
-#include "tiles/mvt_decode.h"
 
 namespace zhitu::tiles {
 
@@ -73,7 +73,8 @@ TEST(mvt_encoder, writes_spec_commands_and_deduplicates_values) {
   ASSERT_EQ(l.features_.size(), 4U);
   EXPECT_EQ(std::get<std::string>(l.features_[0].props_.at("name")), "甲");
   EXPECT_EQ(std::get<std::int64_t>(l.features_[1].props_.at("batch")), -3);
-  EXPECT_EQ(l.features_[2].parts_[0], (std::vector<std::pair<std::int32_t, std::int32_t>>{{0, 0}, {5, 5}, {10, 0}}));
+  EXPECT_EQ(l.features_[2].parts_[0],
+            (std::vector<std::pair<std::int32_t, std::int32_t>>{{0, 0}, {5, 5}, {10, 0}}));
   EXPECT_EQ(l.features_[3].type_, 3U);
   EXPECT_GT(test::ring_area2(l.features_[3].parts_[0]), 0);
   EXPECT_EQ(std::get<double>(l.features_[3].props_.at("area")), 50.5);
@@ -109,6 +110,24 @@ TEST(render, points_in_tile_match_the_catalog_box_query) {
   }
 }
 
+TEST(render, points_known_to_a_district_say_so) {
+  auto district = test::make_entity("d", "enterprise", "园区", "", 112.47, 34.56);
+  district.properties_ = R"({"position_precision":"district"})";
+  auto const cat = index::catalog::build(
+      {district, test::make_entity("e", "enterprise", "厂", "", 112.471, 34.561)}, {}, {});
+  auto const layers = test::decode_mvt(render_tile(*cat, {.tile_ = tile_of({112.47, 34.56}, 12)}));
+  auto const* l = find_layer(layers, "enterprise");
+  ASSERT_NE(l, nullptr);
+  ASSERT_EQ(l->features_.size(), 2U);
+  for (auto const& f : l->features_) {
+    auto const id = std::get<std::string>(f.props_.at("id"));
+    EXPECT_EQ(f.props_.contains("position_precision"), id == "d") << id;
+    if (id == "d") {
+      EXPECT_EQ(std::get<std::string>(f.props_.at("position_precision")), "district");
+    }
+  }
+}
+
 TEST(render, low_zoom_clusters_count_every_point_once) {
   std::vector<model::entity> entities;
   for (auto i = 0; i < 300; ++i) {
@@ -141,9 +160,10 @@ TEST(render, low_zoom_clusters_count_every_point_once) {
 TEST(render, polygons_are_clipped_and_wound_per_spec) {
   // A square (CCW in lon/lat, as RFC 7946) with a hole, larger than the tile.
   auto const cat = index::catalog::build(
-      {polygon_entity("a", "county",
-                      R"({"type":"Polygon","coordinates":[[[110,30],[115,30],[115,36],[110,36],[110,30]],)"
-                      R"([[112.4,34.5],[112.4,34.6],[112.5,34.6],[112.5,34.5],[112.4,34.5]]]})")},
+      {polygon_entity(
+          "a", "county",
+          R"({"type":"Polygon","coordinates":[[[110,30],[115,30],[115,36],[110,36],[110,30]],)"
+          R"([[112.4,34.5],[112.4,34.6],[112.5,34.6],[112.5,34.5],[112.4,34.5]]]})")},
       {}, {});
   auto const t = tile_of({112.45, 34.55}, 9);
   auto const layers = test::decode_mvt(render_tile(*cat, {.tile_ = t, .set_ = tileset::kBasemap}));
@@ -164,11 +184,16 @@ TEST(render, polygons_are_clipped_and_wound_per_spec) {
 
 TEST(render, basemap_kinds_appear_from_their_zoom) {
   auto const cat = index::catalog::build(
-      {polygon_entity("c", "county", R"({"type":"Polygon","coordinates":[[[112,34],[113,34],[113,35],[112,34]]]})"),
-       polygon_entity("p", "province", R"({"type":"Polygon","coordinates":[[[110,30],[115,30],[115,36],[110,30]]]})")},
+      {polygon_entity(
+           "c", "county",
+           R"({"type":"Polygon","coordinates":[[[112,34],[113,34],[113,35],[112,34]]]})"),
+       polygon_entity(
+           "p", "province",
+           R"({"type":"Polygon","coordinates":[[[110,30],[115,30],[115,36],[110,30]]]})")},
       {}, {});
   auto const at = [&](std::uint8_t z) {
-    return test::decode_mvt(render_tile(*cat, {.tile_ = tile_of({112.8, 34.2}, z), .set_ = tileset::kBasemap}));
+    return test::decode_mvt(
+        render_tile(*cat, {.tile_ = tile_of({112.8, 34.2}, z), .set_ = tileset::kBasemap}));
   };
   EXPECT_EQ(find_layer(at(5), "county"), nullptr);
   EXPECT_NE(find_layer(at(5), "province"), nullptr);
@@ -185,7 +210,8 @@ TEST(render, time_filter_keeps_overlapping_spans_only) {
   auto const undated = test::make_entity("u", "heritage_site", "?", "", 112.47, 34.56);
   auto const cat = index::catalog::build({tang, ming, undated}, {}, {});
   auto const t = tile_of({112.47, 34.56}, 14);
-  auto const layers = test::decode_mvt(render_tile(*cat, {.tile_ = t, .from_year_ = 690, .to_year_ = 705}));
+  auto const layers =
+      test::decode_mvt(render_tile(*cat, {.tile_ = t, .from_year_ = 690, .to_year_ = 705}));
   ASSERT_EQ(layers.size(), 1U);
   ASSERT_EQ(layers[0].features_.size(), 1U);
   EXPECT_EQ(std::get<std::string>(layers[0].features_[0].props_.at("id")), "t");
@@ -270,12 +296,23 @@ TEST(glyphs, renders_chinese_range_as_maplibre_sdf) {
       std::string bitmap;
       while (g.next()) {
         switch (g.tag()) {
-          case 1: id = g.get_uint32(); break;
-          case 2: bitmap = g.get_bytes(); break;
-          case 3: w = g.get_uint32(); break;
-          case 4: h = g.get_uint32(); break;
-          case 7: advance = g.get_uint32(); break;
-          default: g.skip();
+          case 1:
+            id = g.get_uint32();
+            break;
+          case 2:
+            bitmap = g.get_bytes();
+            break;
+          case 3:
+            w = g.get_uint32();
+            break;
+          case 4:
+            h = g.get_uint32();
+            break;
+          case 7:
+            advance = g.get_uint32();
+            break;
+          default:
+            g.skip();
         }
       }
       if (id == 0x9f99) {
