@@ -215,8 +215,14 @@ class search {
     // A stop whose label did not improve in the last round was boarded from with that label
     // already; only improved (marked) stops are worth boarding from again.
     std::swap(st_.marked_, st_.board_);
+    // A stop marked before the target was reached may no longer be worth leaving from.
+    auto const round_bound = std::min(st_.best_target_[k], bound_);
     for (std::size_t s = 0; s < n_; ++s) {
       if (st_.board_[s] == 0) {
+        continue;
+      }
+      if (at(st_.ready_, k - 1, s) + st_.to_target_s_[s] >= round_bound) {
+        st_.board_[s] = 0;
         continue;
       }
       for (auto const& sp : tt_.patterns_at(static_cast<stop_idx_t>(s))) {
