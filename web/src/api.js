@@ -14,9 +14,15 @@
 //   const j = await getJourneys({ from: '郑州东', to: '洛阳', depart: '12:00' }); // {from, to, date, journeys}
 //   const themes = await getThemes();                     // [{id, name, description, places}]
 //   const plan = await planItinerary({ start: '洛阳龙门', theme: 'ancient_capitals' }); // {stops, legs, left_out, …}
+//   const n = await countLocated('museum', { from: 690, to: 705 }); // located museums of 690–705
+//   const style = await getStyle('en');                  // the server's MapLibre style
+//   const tj = await getTileJson('entities');            // TileJSON of a tile set
+
+import { spanDatetime } from './timespan.js';
 
 // Resolved per call, not at import: the page's base, and node's unit tests can import the module.
 const apiBase = () => new URL('./', document.baseURI);
+const kWorld = '-180,-90,180,90'; // a box around everything: only located entities intersect it
 const kMaxPages = 200; // a bound on paging, in case a server keeps answering with a `next` link
 
 export class ApiError extends Error {
@@ -119,6 +125,21 @@ export async function suggest(q, { limit = 8, signal } = {}) {
 export async function search(q, { limit = 10, kind, signal } = {}) {
   const body = await getJson(apiUrl('api/search', { q, limit, kind }), { signal });
   return Array.isArray(body.results) ? body.results : [];
+}
+
+// How many entities of `kind` have a location and, with a span ({from, to}), overlap it.
+export async function countLocated(kind, span, opts) {
+  const body = await getJson(apiUrl('api/features', { kind, bbox: kWorld, limit: 1,
+                                                       datetime: span && spanDatetime(span) }), opts);
+  return body.numberMatched;
+}
+
+export function getStyle(lang, opts) {
+  return getJson(apiUrl('styles/default.json', { lang }), opts);
+}
+
+export function getTileJson(set, opts) {
+  return getJson(apiUrl(`tiles/${encodeURIComponent(set)}.json`), opts);
 }
 
 // All features matching `params` ({kind, bbox, limit}) as one FeatureCollection.

@@ -495,6 +495,11 @@ export function formatCount(n) {
   return Number(n).toLocaleString(current === 'zh' ? 'zh-CN' : 'en-US');
 }
 
+// A cluster's hover text: its most prominent member and how many it holds, e.g. "龙门石窟等8处".
+export function clusterLabel(name, n) {
+  return current === 'zh' ? `${name}等${formatCount(n)}处` : `${name} and ${formatCount(n - 1)} more`;
+}
+
 // Applies `t()` to every element with data-i18n (text), data-i18n-placeholder,
 // data-i18n-title and data-i18n-aria-label below `root`.
 export function translateDom(root = document) {

@@ -1,28 +1,28 @@
 // SPDX-License-Identifier: Apache-2.0
-// Wires the parts together: map, basemap, content layers, legend, search, card, the relations
+// Wires the parts together: map, the server's tiles and labels, legend, search, card, the relations
 // graph, article, rail journey and itinerary panels (left, one at a time), the dynasty timeline and
 // its time filter, permalink and language. The URL fragment
 // (`#map=z/lat/lon&e=<id>&t=from/to&j=…&it=…&lang=en`) is the state that survives a reload;
-// `window.__zhituReady` turns true once the map has loaded and the content layers are added and
-// filled (browser tests wait for it).
+// `window.__zhituReady` turns true once the map has loaded, the content layers are added and the
+// legend counted (browser tests wait for it).
 
 import './style.css';
 import * as api from './api.js';
 import { addArticleLayer, createArticlePanel, kArticleLayer } from './article.js';
-import { addBasemapLayers, kAdminKinds, loadBasemap, watchCounties } from './basemap.js';
 import { createCard } from './card.js';
+import { debounce } from './dom.js';
 import { createGraphPanel } from './graph.js';
 import { formatHash, formatItinerary, formatJourney, kDefaultView, parseHash } from './hash.js';
-import { entityName, kindLabel, lang, onLangChange, setLang, t, translateDom } from './i18n.js';
+import { clusterLabel, entityName, kindLabel, lang, onLangChange, setLang, t, translateDom } from './i18n.js';
 import { addItineraryLayers, createItineraryPanel } from './itinerary.js';
 import { addJourneyLayers, createJourneyPanel } from './journey.js';
-import { addKindLayers, contentLayerIds, loadKind, setKindVisible, setTimeFilter } from './layers.js';
+import { addContentLayers, contentLayerIds, isCluster, kAdminKinds, loadContentStyle, setKindVisible, setLabels,
+         setTimeFilter } from './layers.js';
 import { createLegend } from './legend.js';
 import { addHtmlMarker, addSelectionLayers, createMap, currentView, flyToEntity, mapLoaded, onFeaturePick,
-         setSelection } from './map.js';
+         setSelection, zoomIntoCluster } from './map.js';
 import { createSearch } from './search.js';
 import { createTimeline } from './timeline.js';
-import { inSpan } from './timespan.js';
 
 const $ = (sel) => document.querySelector(sel);
 
@@ -139,18 +139,26 @@ function unselect() {
 // --- time filter -------------------------------------------------------------------------------
 
 let timeSpan = initial.time; // {from, to} or null
-let contentKinds = [];       // kinds with map layers, once added
-const located = new Map();   // kind → its located features, for the legend's filtered counts
+let legendKinds = [];        // the kinds the legend lists, once known
+let countSeq = 0;
 
-function updateShown() {
-  legend.setShown(timeSpan ? new Map([...located].map(([kind, features]) => [
-    kind, features.filter((f) => inSpan(f.properties, timeSpan)).length])) : null);
+// The legend's "shown / all" while a time filter is on: located entities overlapping it.
+async function updateShown() {
+  const seq = ++countSeq;
+  if (!timeSpan) {
+    legend.setShown(null);
+    return;
+  }
+  const span = timeSpan;
+  const counts = await Promise.all(legendKinds.map(async ({ kind }) => [kind, await api.countLocated(kind, span)]));
+  if (seq === countSeq) legend.setShown(new Map(counts));
 }
+const updateShownSoon = debounce(() => updateShown().catch((err) => console.warn('counts:', err)), 250);
 
 function applyTime(span) {
   timeSpan = span;
-  setTimeFilter(map, contentKinds, span);
-  updateShown();
+  setTimeFilter(map, span);
+  updateShownSoon();
   writeHash();
 }
 
@@ -321,44 +329,54 @@ onLangChange(() => {
   journeyPanel.render();
   itineraryPanel.render();
   picker?.refresh();
+  relabel(lang());
   if (selected?.entity) setSelection(map, selected.entity, selectionLabelText(), selected.hint);
   writeHash();
 });
 
+// Map labels in `to`: the server's style for that language gives the label text.
+let labelSeq = 0;
+async function relabel(to) {
+  const seq = ++labelSeq;
+  try {
+    const style = await loadContentStyle(to);
+    await mapLoaded(map);
+    if (seq === labelSeq && map.getSource('entities')) setLabels(map, style);
+  } catch (err) {
+    console.warn('labels:', err);
+  }
+}
+
+function pickTooltip(props) {
+  const name = entityName(props.name, props.name_en) || props.id;
+  const label = isCluster(props) ? clusterLabel(name, props.point_count) : name;
+  return `${label} · ${kindLabel(props.kind)}`;
+}
+
 // --- start -------------------------------------------------------------------------------------
 
 async function start() {
-  const [kinds] = await Promise.all([api.getKinds(), mapLoaded(map)]);
-  const content = kinds.filter((k) => !kAdminKinds.includes(k.kind));
+  const [kinds, style] = await Promise.all([api.getKinds(), loadContentStyle(lang()), mapLoaded(map)]);
+  legendKinds = kinds.filter((k) => !kAdminKinds.includes(k.kind));
 
-  addBasemapLayers(map);
-  const ordered = addKindLayers(map, content);
+  const drawn = addContentLayers(map, style, timeSpan);
   addArticleLayer(map);
   addJourneyLayers(map);
   journeyPanel.layersReady();
   addItineraryLayers(map);
   itineraryPanel.layersReady();
   addSelectionLayers(map);
-  legend.setKinds(content);
-  contentKinds = ordered;
-  applyTime(timeSpan);
+  legend.setKinds(legendKinds);
 
-  const layerIds = [kArticleLayer, ...contentLayerIds(ordered)];
+  const layerIds = [kArticleLayer, ...contentLayerIds(drawn)];
   picker = onFeaturePick(map, () => layerIds,
-    (props) => select(props.id),
-    (props) => `${entityName(props.name, props.name_en) || props.id} · ${kindLabel(props.kind)}`);
-  watchCounties(map, { onError: (err) => console.warn('counties:', err) });
+    (props, at) => (isCluster(props) ? zoomIntoCluster(map, at) : select(props.id)), pickTooltip);
   if (selected?.entity) setSelection(map, selected.entity, selectionLabelText(), selected.hint);
 
   const loads = [
-    loadBasemap(map),
     api.getAllFeatures({ kind: 'dynasty,period' }).then((fc) => timeline.setFeatures(fc.features)),
-    ...ordered.map(async (kind) => {
-      const features = await loadKind(map, kind);
-      located.set(kind, features);
-      legend.setLocated(kind, features.length);
-      if (timeSpan) updateShown();
-    }),
+    updateShown(),
+    ...legendKinds.map(async ({ kind }) => legend.setLocated(kind, await api.countLocated(kind, null))),
   ];
   const failed = (await Promise.allSettled(loads)).filter((r) => r.status === 'rejected');
   legend.setLoading(false);

@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
-// The MapLibre map: a style with only a background (no tiles, glyphs or sprites, so nothing is
-// fetched from outside), the selection highlight, and hover / click on content features.
-// Text on the map is HTML (popups, markers), since we ship no glyphs.
+// The MapLibre map: it starts with only a background (layers.js adds the server's tiles and
+// labels; nothing is fetched from outside), the selection highlight, and hover / click on content
+// features. The selected entity's name tag, popups and itinerary numbers are HTML.
 //
 //   const map = createMap(container, { zoom, lat, lon });
 //   await mapLoaded(map);
 //   setSelection(map, entity, label);          // highlight + name label, or null to clear
-//   onFeaturePick(map, layerIds, (props) => …) // click on a marker
+//   onFeaturePick(map, layerIds, (props, [lon, lat]) => …, tooltip) // click on a marker
+//   zoomIntoCluster(map, [lon, lat])           // where the server's clusters split
 //   flyToEntity(map, { lon, lat, bbox, geometry })
 //   const marker = addHtmlMarker(map, element, [lon, lat]); marker.remove();
 
@@ -21,6 +22,8 @@ setWorkerUrl(new URL(workerUrl, document.baseURI).href);
 export const kBackground = '#dfe7ec';
 const kSelectionColour = '#1f2a44';
 const kPickRadiusPx = 5;
+const kUnclusteredZoom = 10; // the server clusters points below it
+const kClusterZoomStep = 2;
 
 const kEmpty = { type: 'FeatureCollection', features: [] };
 
@@ -140,7 +143,13 @@ export function flyToEntity(map, { lon, lat, bbox, geometry }, covered = {}) {
   return false;
 }
 
-// An HTML element pinned to [lon, lat] (map text and numbers are HTML: no glyphs are shipped).
+// Zooms in on a cluster at [lon, lat] until it splits: two levels, or to where none are left.
+export function zoomIntoCluster(map, at) {
+  const zoom = Math.min(map.getZoom() + kClusterZoomStep, Math.max(map.getZoom(), kUnclusteredZoom));
+  map.easeTo({ center: at, zoom, essential: true });
+}
+
+// An HTML element pinned to [lon, lat].
 export function addHtmlMarker(map, element, lngLat) {
   return new Marker({ element }).setLngLat(lngLat).addTo(map);
 }
@@ -156,7 +165,8 @@ function pickAt(map, point, layerIds) {
   return hits.length ? hits[0] : null;
 }
 
-// Calls `onPick(properties)` when a feature of `layerIds()` is clicked; shows `tooltip(props)`
+// Calls `onPick(properties, [lon, lat])` when a feature of `layerIds()` is clicked (where: a
+// point's own position, else the click's); shows `tooltip(props)`
 // (a string) in a small popup while hovering.
 export function onFeaturePick(map, layerIds, onPick, tooltip) {
   const popup = new Popup({ closeButton: false, closeOnClick: false, offset: 10,
@@ -186,7 +196,9 @@ export function onFeaturePick(map, layerIds, onPick, tooltip) {
   });
   map.on('click', (e) => {
     const hit = pickAt(map, e.point, layerIds);
-    if (hit?.properties?.id) onPick(hit.properties, e.lngLat);
+    if (!hit?.properties?.id) return;
+    const point = hit.geometry?.type === 'Point';
+    onPick(hit.properties, point ? hit.geometry.coordinates : e.lngLat.toArray());
   });
   return { refresh: () => { hoveredId = null; popup.remove(); } };
 }

@@ -206,7 +206,7 @@ test('dynasty timeline: 武周 filters every layer, the legend and the permalink
   const page = await newPage();
   const kinds = (await getJson('/api/kinds')).kinds.map((k) => k.kind)
     .filter((k) => !['province', 'prefecture', 'county'].includes(k));
-  const circles = kinds.map((k) => `kind-${k}-circle`);
+  const circles = kinds.map((k) => `${k}-circle`);
 
   await t.test('the bars: dynasties, Luoyang capitals marked', async () => {
     await openPage(page, base, kLuoyangView);
@@ -316,7 +316,7 @@ test('card: position precision, dynasties, relations by predicate, cited sources
     const facts = await page.$$eval('#card .card-facts dt, #card .card-facts dd', (els) => els.map((e) => e.textContent));
     assert.equal(facts[facts.indexOf('位置精度') + 1], '区县');
     // On the map a district-only position is a hollow ring, and the legend says what rings mean.
-    const opacity = await page.evaluate((kind) => window.__zhitu.map.getPaintProperty(`kind-${kind}-circle`, 'circle-opacity'),
+    const opacity = await page.evaluate((kind) => window.__zhitu.map.getPaintProperty(`${kind}-circle`, 'circle-opacity'),
                                         entity.kind);
     assert.deepEqual(opacity, ['match', ['get', 'position_precision'], ['district', 'city'], 0.12, 1]);
     assert.equal((await page.textContent('#legend .legend-precision')).trim(), '空心圆：仅知所在区县或城市');

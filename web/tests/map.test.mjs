@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 // Browser test of the web map: Debian's chromium (headless, driven by playwright-core) opens the
 // map, searches 龙门石窟, opens its card, reloads the permalink, clicks a marker, switches to
-// English and takes screenshots (tests/out/). Every request to a host other than this machine
+// English and takes screenshots (tests/out/); then the server's vector tiles: the sources, the
+// time filter on the tile requests and on what is drawn, the layer list's counts and toggles,
+// a cluster click (real server only: the mock does not cluster) and the labels' language. Every request to a host other than this machine
 // is aborted and fails the test: the map must work on an intranet with no internet.
 //
 //   npm run build && npm test                         # against tests/mock_server.mjs
@@ -25,7 +27,7 @@ const kExpectId = process.env.ZHITU_EXPECT_ID || 'nhs-1-37';
 const kQuery = '龙门石窟';
 const kLongmen = [112.471269, 34.559899]; // where the fixture puts it; ≈ 34.556 N, 112.471 E
 const kHeritageRgb = [0xc2, 0x35, 0x2b]; // kindColour('heritage_site') in src/layers.js
-const kBackgroundRgb = [0xdf, 0xe7, 0xec]; // kBackground in src/map.js
+const kBackgroundRgb = [0xdf, 0xe7, 0xec]; // kBackground in src/map.js and the style's background
 
 let base;
 let mock = null;
@@ -248,15 +250,153 @@ test('web map: search, card, permalink, marker, language', { timeout: 180_000 },
     assert.doesNotMatch(await page.evaluate(() => location.hash), /lang=/);
   });
 
-  await t.test('counties come by viewport bbox; feature pages are followed', () => {
-    assert.ok(apiRequests.some((u) => /kind=county/.test(u) && /bbox=[-\d.]+,[-\d.]+,[-\d.]+,[-\d.]+/.test(u)),
-              'a county request with a bbox');
-    assert.ok(!apiRequests.some((u) => /kind=county/.test(u) && !/bbox=/.test(u)),
-              'counties are never fetched whole');
-    // The mock serves at most 3 features a page, so its 6 heritage sites take two pages.
-    if (!process.env.ZHITU_URL) {
-      assert.ok(apiRequests.some((u) => /kind=heritage_site/.test(u) && /offset=3/.test(u)));
+  await t.test('content comes from vector tiles, not whole kinds as GeoJSON', () => {
+    assert.ok(!apiRequests.some((u) => /^\/api\/features\?/.test(u) && /kind=(heritage_site|county|province)/.test(u)
+                                     && !/limit=1(&|$)/.test(u)),
+              'no kind is loaded whole (only counted, limit=1)');
+  });
+
+  await t.test('no request left this machine and the page logged no errors', () => {
+    assert.deepEqual(offHost, []);
+    assert.deepEqual(pageErrors, []);
+  });
+  await page.close();
+});
+
+// Rendered features of the content kinds (their circles), as {id, kind, start, end, cluster}.
+function renderedContent(page) {
+  return page.evaluate(() => {
+    const map = window.__zhitu.map;
+    const layers = map.getStyle().layers.filter((l) => l.source === 'entities' && l.type === 'circle').map((l) => l.id);
+    return map.queryRenderedFeatures({ layers }).map((f) => ({
+      id: f.properties.id, kind: f.properties.kind, start: f.properties.start ?? null, end: f.properties.end ?? null,
+      cluster: f.properties.cluster === true }));
+  });
+}
+
+// Waits until the map has drawn the current state (after a filter change or a move).
+async function settle(page) {
+  await waitForMapIdle(page);
+  await page.evaluate(() => new Promise((resolve) => {
+    const map = window.__zhitu.map;
+    map.once('idle', resolve);
+    map.triggerRepaint();
+  }));
+}
+
+test('vector tiles: sources, time filter, layer list, clusters, labels', { timeout: 180_000 }, async (t) => {
+  const page = await context.newPage();
+  watchErrors(page);
+  const tileRequests = [];
+  page.on('request', (req) => {
+    if (req.url().includes('/tiles/entities/')) tileRequests.push(new URL(req.url()));
+  });
+
+  await t.test('the content sources are vector tiles from /tiles', async () => {
+    await openPage(page, '#map=11.00/34.60000/112.45000');
+    await settle(page);
+    const sources = await page.evaluate(() => {
+      const s = window.__zhitu.map.getStyle().sources;
+      return Object.fromEntries(['basemap', 'entities'].map((id) => [id, { type: s[id]?.type, tiles: s[id]?.tiles }]));
+    });
+    for (const set of ['basemap', 'entities']) {
+      assert.equal(sources[set].type, 'vector', set);
+      assert.deepEqual(sources[set].tiles, [`${base}/tiles/${set}/{z}/{x}/{y}.mvt`]);
     }
+    assert.ok(tileRequests.length > 0, 'entity tiles were fetched');
+    const shown = await renderedContent(page);
+    assert.ok(shown.some((f) => f.id === kExpectId), '龙门石窟 drawn from the tiles');
+  });
+
+  await t.test('a time span goes to the tiles as from/to; only features overlapping it are drawn', async () => {
+    const before = (await renderedContent(page)).length;
+    const requested = tileRequests.length;
+    await page.evaluate(() => { location.hash = location.hash.replace(/(&t=[^&]*)?$/, '&t=690/705'); });
+    await page.waitForFunction(() => document.querySelector('#timeline-span').textContent.includes('690'),
+                               null, { timeout: kTimeoutMs });
+    await settle(page);
+    const filtered = tileRequests.slice(requested);
+    assert.ok(filtered.length > 0, 'tiles refetched');
+    for (const url of filtered) {
+      assert.equal(url.searchParams.get('from'), '690', url.href);
+      assert.equal(url.searchParams.get('to'), '705', url.href);
+    }
+    const shown = await renderedContent(page);
+    assert.ok(shown.length > 0 && shown.length < before, `${shown.length} of ${before}`);
+    for (const f of shown) {
+      assert.ok((f.start !== null || f.end !== null) && (f.start ?? -Infinity) <= 705 && (f.end ?? Infinity) >= 690,
+                `${f.id} ${f.start}–${f.end}`);
+    }
+    assert.ok(shown.some((f) => f.id === kExpectId), '龙门石窟 stays');
+    // The legend counts what the filter leaves, as the API does.
+    const api = await page.evaluate(async () => (await (await fetch(
+      'api/features?kind=heritage_site&bbox=-180,-90,180,90&datetime=0690-01-01/0705-12-31&limit=1')).json()).numberMatched);
+    await page.waitForFunction((n) => document.querySelector('#legend .legend-item[data-kind="heritage_site"] .legend-count')
+      ?.textContent.startsWith(`${n.toLocaleString('zh-CN')} /`), api, { timeout: kTimeoutMs });
+
+    await page.click('#timeline .tl-clear');
+    await settle(page);
+    assert.equal((await renderedContent(page)).length, before, 'everything again once cleared');
+    assert.equal(tileRequests.at(-1).search, '', 'unfiltered tiles');
+  });
+
+  await t.test('the layer list counts each kind as /api/kinds and toggles it', async () => {
+    const kinds = await page.evaluate(async () => (await (await fetch('api/kinds')).json()).kinds);
+    const listed = await page.$$eval('#legend .legend-item', (els) => els.map((e) => ({
+      kind: e.dataset.kind, count: e.querySelector('.legend-count').textContent })));
+    const content = kinds.filter((k) => !['province', 'prefecture', 'county'].includes(k.kind));
+    assert.deepEqual(listed.map((l) => l.kind).sort(), content.map((k) => k.kind).sort());
+    for (const k of content) {
+      assert.equal(listed.find((l) => l.kind === k.kind).count, k.count.toLocaleString('zh-CN'), k.kind);
+    }
+    const box = '#legend .legend-item[data-kind="heritage_site"] input';
+    await page.click(box);
+    await settle(page);
+    const hidden = await renderedContent(page);
+    assert.ok(!hidden.some((f) => f.kind === 'heritage_site'), 'no heritage site drawn once unticked');
+    assert.ok(hidden.length > 0, 'the other kinds stay');
+    await page.click(box);
+    await settle(page);
+    assert.ok((await renderedContent(page)).some((f) => f.kind === 'heritage_site'));
+  });
+
+  await t.test('clicking a cluster zooms in', { skip: !process.env.ZHITU_URL && 'the mock does not cluster' }, async () => {
+    await page.evaluate(() => window.__zhitu.map.jumpTo({ center: [112.45, 34.62], zoom: 6 }));
+    await settle(page);
+    const at = await page.evaluate(() => {
+      const map = window.__zhitu.map;
+      const layers = map.getStyle().layers.filter((l) => l.source === 'entities' && l.type === 'circle').map((l) => l.id);
+      // The cluster nearest the centre (clear of the legend, the timeline and the controls) that
+      // is the top-most feature where it is drawn (a click picks that one).
+      const c = map.project(map.getCenter());
+      const onTop = (p) => map.queryRenderedFeatures([[p.x - 5, p.y - 5], [p.x + 5, p.y + 5]], { layers })[0]
+        ?.properties.cluster === true;
+      return map.queryRenderedFeatures({ layers }).filter((f) => f.properties.cluster)
+        .map((f) => map.project(f.geometry.coordinates))
+        .sort((a, b) => Math.hypot(a.x - c.x, a.y - c.y) - Math.hypot(b.x - c.x, b.y - c.y)).find(onTop);
+    });
+    assert.ok(at, 'a cluster at zoom 6');
+    await page.mouse.click(at.x, at.y);
+    await page.waitForFunction(() => window.__zhitu.map.getZoom() > 6.5, null, { timeout: kTimeoutMs });
+    await settle(page);
+    assert.ok(await page.evaluate(() => window.__zhitu.map.getZoom()) >= 7.9);
+    assert.equal(await page.isVisible('#card'), false, 'a cluster opens no card');
+  });
+
+  await t.test('labels follow the UI language', async () => {
+    const field = () => page.evaluate(() => window.__zhitu.map.getLayoutProperty('heritage_site-label', 'text-field'));
+    assert.deepEqual((await field())[1], ['get', 'name'], 'Chinese names first');
+    const view = await page.evaluate(() => location.hash.match(/map=[^&]+/)[0]);
+    await page.click('#lang-toggle');
+    await page.waitForFunction(() => window.__zhitu.map.getLayoutProperty('heritage_site-label', 'text-field')[1][1] === 'name_en',
+                               null, { timeout: kTimeoutMs });
+    assert.deepEqual((await field())[1], ['get', 'name_en'], 'English names first');
+    assert.ok((await page.evaluate(() => location.hash)).includes(view), 'the view is kept');
+    assert.ok(await page.evaluate(() => ['journey', 'itinerary', 'article', 'selection']
+      .every((id) => window.__zhitu.map.getSource(id))), 'the overlays are kept');
+    await page.click('#lang-toggle');
+    await page.waitForFunction(() => window.__zhitu.map.getLayoutProperty('heritage_site-label', 'text-field')[1][1] === 'name',
+                               null, { timeout: kTimeoutMs });
   });
 
   await t.test('no request left this machine and the page logged no errors', () => {

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 // A tiny stand-in for the zhitu server: serves `web/dist` and the JSON API of the web map's
-// contract (health, kinds, entities, relations — none —, search, features) from
-// `fixtures/luoyang.json`. The graph, path and annotate endpoints need the real server
-// (tests/atlas.test.mjs).
+// contract (health, kinds, entities, relations — none —, search, features with `datetime`), the
+// vector tiles (`/tiles/{basemap,entities}/{z}/{x}/{y}.mvt?kinds=&from=&to=`, TileJSON, a style
+// like `/styles/default.json` and empty glyph ranges) from `fixtures/luoyang.json`. Its tiles are
+// not clustered. The graph, path and annotate endpoints need the real server (tests/atlas.test.mjs).
 // It exists so the browser test runs before (and independently of) the C++ server; the real
 // server is tested by setting ZHITU_URL instead.
 //
@@ -18,6 +19,8 @@ import { readFile, stat } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { geoJSONToTile } from '@maplibre/geojson-vt';
+import { fromGeojsonVt } from '@maplibre/vt-pbf';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const kDefaultDist = join(here, '..', 'dist');
@@ -62,6 +65,78 @@ function loadFixture(path) {
   const { entities } = JSON.parse(readFileSync(path, 'utf8'));
   for (const e of entities) e.bbox = bboxOf(e.geometry);
   return entities;
+}
+
+const kAdminKinds = ['province', 'prefecture', 'county'];
+const kTileSets = { basemap: (kind) => kAdminKinds.includes(kind), entities: (kind) => !kAdminKinds.includes(kind) };
+
+// The server's time filter: the spans share a year; undated entities never match.
+function overlaps(time, from, to) {
+  const has = (v) => Number.isFinite(v);
+  if (!has(time?.start) && !has(time?.end)) return false;
+  return (has(time.start) ? time.start : -Infinity) <= to && (has(time.end) ? time.end : Infinity) >= from;
+}
+
+// `datetime` as the app sends it (`-0769-01-01/0705-12-31`) → [from, to] years.
+function datetimeYears(text) {
+  const m = /^(-?\d{4,})-\d\d-\d\d\/(-?\d{4,})-\d\d-\d\d$/.exec(text);
+  if (!m) throw new RangeError('datetime must be YYYY-MM-DD/YYYY-MM-DD');
+  return [Number(m[1]), Number(m[2])];
+}
+
+// A style of the server's shape: basemap, then per content kind a circle, a cluster count and a
+// name (from z10) in `lang`.
+function mockStyle(origin, kinds, lang) {
+  const name = lang === 'en' ? ['coalesce', ['get', 'name_en'], ['get', 'name']]
+    : ['coalesce', ['get', 'name'], ['get', 'name_en']];
+  const font = ['Noto Sans Regular'];
+  const basemap = (id, type, layer, paint) => ({ id, type, source: 'basemap', 'source-layer': layer, paint });
+  return {
+    version: 8,
+    glyphs: `${origin}/fonts/{fontstack}/{range}.pbf`,
+    sources: Object.fromEntries(Object.keys(kTileSets).map((set) =>
+      [set, { type: 'vector', url: `${origin}/tiles/${set}.json` }])),
+    layers: [
+      { id: 'background', type: 'background', paint: { 'background-color': '#dfe7ec' } },
+      basemap('province-fill', 'fill', 'province', { 'fill-color': '#f7f4ee' }),
+      basemap('county-line', 'line', 'county', { 'line-color': '#c9c2b4' }),
+      basemap('province-line', 'line', 'province', { 'line-color': '#8c8373' }),
+      ...kinds.flatMap((kind) => {
+        const common = { source: 'entities', 'source-layer': kind };
+        return [
+          { id: `${kind}-circle`, type: 'circle', ...common, paint: { 'circle-radius': 4.5 } },
+          { id: `${kind}-count`, type: 'symbol', ...common, filter: ['has', 'point_count'],
+            layout: { 'text-field': ['to-string', ['get', 'point_count']], 'text-font': font } },
+          { id: `${kind}-label`, type: 'symbol', ...common, minzoom: 10, filter: ['!', ['has', 'point_count']],
+            layout: { 'text-field': name, 'text-font': font, 'text-anchor': 'top', 'text-offset': [0, 1.1] } },
+        ];
+      }),
+    ],
+  };
+}
+
+function tileJson(origin, set, kinds) {
+  return { tilejson: '3.0.0', scheme: 'xyz', minzoom: 0, maxzoom: 14,
+           tiles: [`${origin}/tiles/${set}/{z}/{x}/{y}.mvt`], vector_layers: kinds.map((id) => ({ id, fields: {} })) };
+}
+
+// One MVT: a layer per kind with the located entities that pass `kinds` and `from`/`to`.
+function vectorTile(entities, set, z, x, y, params) {
+  const kinds = params.get('kinds')?.split(',');
+  const from = params.get('from');
+  const to = params.get('to');
+  const layers = {};
+  for (const e of entities) {
+    if (!e.geometry || !kTileSets[set](e.kind) || (kinds && !kinds.includes(e.kind))) continue;
+    if (from !== null && to !== null && !overlaps(e.time, Number(from), Number(to))) continue;
+    (layers[e.kind] ??= []).push(toFeature(e));
+  }
+  const tiles = {};
+  for (const [kind, features] of Object.entries(layers)) {
+    const tile = geoJSONToTile({ type: 'FeatureCollection', features }, z, x, y, { clip: true, extent: 4096, buffer: 64 });
+    if (tile.features.length) tiles[kind] = tile;
+  }
+  return Buffer.from(fromGeojsonVt(tiles, { version: 2, extent: 4096 }));
 }
 
 function sendJson(res, status, body, type = 'application/json; charset=utf-8') {
@@ -151,8 +226,10 @@ export async function startMockServer({ port = 0, host = '127.0.0.1', distDir = 
         throw new RangeError('bbox must be four numbers w,s,e,n');
       }
     }
+    const years = params.get('datetime') ? datetimeYears(params.get('datetime')) : null;
     const matched = entities.filter((e) => {
       if (kinds && !kinds.includes(e.kind)) return false;
+      if (years && !overlaps(e.time, ...years)) return false;
       if (!bbox) return true;
       const b = e.bbox;
       return b && b[0] <= bbox[2] && b[2] >= bbox[0] && b[1] <= bbox[3] && b[3] >= bbox[1];
@@ -210,6 +287,21 @@ export async function startMockServer({ port = 0, host = '127.0.0.1', distDir = 
         return sendJson(res, 200, { query: q, results: searchEntities(entities, q, kinds, limit) });
       }
       if (path === '/api/features') return serveFeatures(res, url, params);
+      const origin = `http://${req.headers.host}`;
+      const contentKinds = [...new Set(entities.filter((e) => e.geometry && !kAdminKinds.includes(e.kind)).map((e) => e.kind))];
+      if (path === '/styles/default.json') return sendJson(res, 200, mockStyle(origin, contentKinds, params.get('lang')));
+      const set = /^\/tiles\/(basemap|entities)\.json$/.exec(path);
+      if (set) return sendJson(res, 200, tileJson(origin, set[1], set[1] === 'entities' ? contentKinds : kAdminKinds));
+      const tile = /^\/tiles\/(basemap|entities)\/(\d+)\/(\d+)\/(\d+)\.mvt$/.exec(path);
+      if (tile) {
+        const body = vectorTile(entities, tile[1], ...tile.slice(2).map(Number), params);
+        res.writeHead(200, { 'Content-Type': 'application/vnd.mapbox-vector-tile', 'Content-Length': body.length });
+        return res.end(body);
+      }
+      if (path.startsWith('/fonts/')) {
+        res.writeHead(200, { 'Content-Type': 'application/x-protobuf', 'Content-Length': 0 });
+        return res.end(); // no glyphs: labels in Latin script are left out, CJK ones drawn locally
+      }
       if (path.startsWith('/api/')) return problem(res, 404, 'Not Found', `no endpoint ${path}`);
       if (req.method !== 'GET' && req.method !== 'HEAD') return problem(res, 405, 'Method Not Allowed', req.method);
       return await serveStatic(req, res, path);

@@ -17,7 +17,7 @@ import { dayLabel, fieldSlot, formatDistance, formatLongDuration, itineraryFeatu
 import { bboxOf, clockOf, formatDuration, journeyFeatures, minutesBetween } from '../src/journey.js';
 import { problemField } from '../src/api.js';
 import { spanLabel, timelineItems, timeScale } from '../src/timeline.js';
-import { inSpan } from '../src/timespan.js';
+import { spanDatetime, spanQuery } from '../src/timespan.js';
 
 test('hash: round trip of view, entity and language', () => {
   const hash = formatHash({ view: { zoom: 9, lat: 34.62, lon: 112.45 }, entity: 'nhs-1-37', lang: 'en' });
@@ -56,18 +56,13 @@ test('hash: the time filter, a span or a single year, BCE as astronomical years'
   assert.deepEqual(parseHash('#t=nope&e=a').entity, 'a');
 });
 
-test('time filter: overlap in whole years, open ends, undated never matches', () => {
-  const tang = { from: 618, to: 907 };
-  assert.equal(inSpan({ start: 386, end: 907 }, { from: 690, to: 690 }), true);
-  assert.equal(inSpan({ start: 907, end: 960 }, tang), true, 'a shared boundary year counts');
-  assert.equal(inSpan({ start: 908, end: 960 }, tang), false);
-  assert.equal(inSpan({ start: -1045, end: 617 }, tang), false);
-  assert.equal(inSpan({ start: 1909, end: null }, { from: 2000, to: 2000 }), true, 'no end: still there');
-  assert.equal(inSpan({ start: 1909 }, tang), false);
-  assert.equal(inSpan({ end: 700 }, tang), true, 'no start: since ever');
-  assert.equal(inSpan({ start: null, end: null }, tang), false, 'undated');
-  assert.equal(inSpan({}, tang), false);
-  assert.equal(inSpan({}, null), true, 'no filter: everything');
+test('time filter: tile query and the API\'s datetime in expanded ISO years', () => {
+  assert.equal(spanQuery({ from: 690, to: 705 }), '?from=690&to=705');
+  assert.equal(spanQuery({ from: -769, to: -769 }), '?from=-769&to=-769');
+  assert.equal(spanQuery(null), '');
+  assert.equal(spanDatetime({ from: 690, to: 705 }), '0690-01-01/0705-12-31');
+  assert.equal(spanDatetime({ from: -769, to: 0 }), '-0769-01-01/0000-12-31', '0 is 1 BCE');
+  assert.equal(spanDatetime({ from: 1909, to: 12000 }), '1909-01-01/12000-12-31');
 });
 
 test('i18n: time spans in astronomical years (0 = 1 BCE)', () => {
