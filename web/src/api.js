@@ -36,6 +36,33 @@ export class ApiError extends Error {
   }
 }
 
+// One request at a time, for a panel: run(request) aborts the request before it and resolves to
+// null when its own is aborted in turn (a newer one, or cancel()); other errors are thrown.
+//   const requests = latestRequest();
+//   const res = await requests.run((signal) => getJourneys(q, { signal }));  // null: superseded
+export function latestRequest() {
+  let controller = null;
+  return {
+    async run(request) {
+      controller?.abort();
+      const mine = new AbortController();
+      controller = mine;
+      try {
+        return await request(mine.signal);
+      } catch (err) {
+        if (err.name === 'AbortError') return null;
+        throw err;
+      } finally {
+        if (controller === mine) controller = null;
+      }
+    },
+    cancel() {
+      controller?.abort();
+      controller = null;
+    },
+  };
+}
+
 // The request field a problem blames ("places[1]"), or null.
 export function problemField(problem) {
   return typeof problem?.field === 'string' && problem.field ? problem.field : null;

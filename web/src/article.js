@@ -70,7 +70,7 @@ function bboxOf(fc) {
 export function createArticlePanel(el, { map, onSelect, onFit, onClose }) {
   let result = null;   // {text, mentions}
   let status = '';     // '' | 'running' | an Error
-  let controller = null;
+  const requests = api.latestRequest();
 
   const closeButton = h('button', { type: 'button', class: 'panel-close', onclick: () => onClose() }, '×');
   const title = h('h2', { id: 'article-title' });
@@ -95,23 +95,18 @@ export function createArticlePanel(el, { map, onSelect, onFit, onClose }) {
 
   async function annotate() {
     const text = input.value;
-    controller?.abort();
-    controller = new AbortController();
-    const mine = controller;
     status = 'running';
     render();
     try {
-      const answer = await api.annotate(text, { signal: mine.signal });
+      const answer = await requests.run((signal) => api.annotate(text, { signal }));
+      if (!answer) return; // superseded
       result = { text, mentions: Array.isArray(answer.mentions) ? answer.mentions : [] };
       status = '';
       plot({ fit: true });
     } catch (err) {
-      if (err.name === 'AbortError') return;
       result = null;
       status = err;
       plot({ fit: false });
-    } finally {
-      if (controller === mine) controller = null;
     }
     render();
   }

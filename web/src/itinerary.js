@@ -201,7 +201,7 @@ export function createItineraryPanel(el, { map, addMarker, onFit, onFly, onSelec
   let current = null;     // the request planned last (hash.js's shape); the permalink's while open
   let answer = null;      // the /api/itineraries answer
   let status = '';        // '' | 'running' | an Error (with `field` when it names one)
-  let controller = null;
+  const requests = api.latestRequest();
   let pendingFit = false; // a draw asked for before the map's layers existed
   let markers = [];       // {marker, el, order}
 
@@ -372,23 +372,19 @@ export function createItineraryPanel(el, { map, addMarker, onFit, onFly, onSelec
   async function plan(q) {
     current = q;
     onChange();
-    controller?.abort();
-    controller = new AbortController();
-    const mine = controller;
     status = 'running';
     answer = null;
     plot({ fit: false });
     render();
     try {
-      answer = await api.planItinerary(requestBody(q), { signal: mine.signal });
+      const res = await requests.run((signal) => api.planItinerary(requestBody(q), { signal }));
+      if (!res) return; // superseded
+      answer = res;
       status = '';
       relabel();
       plot({ fit: true });
     } catch (err) {
-      if (err.name === 'AbortError') return;
       status = err;
-    } finally {
-      if (controller === mine) controller = null;
     }
     render();
     if (answer) planEl.scrollIntoView({ block: 'start' });
@@ -688,8 +684,7 @@ export function createItineraryPanel(el, { map, addMarker, onFit, onFly, onSelec
     },
     close() {
       el.hidden = true;
-      controller?.abort();
-      controller = null;
+      requests.cancel();
       if (status === 'running') {
         status = '';
         current = null; // cut short: nothing was planned

@@ -148,7 +148,7 @@ export function createJourneyPanel(el, { map, onFit, onChange, onClose }) {
   let answer = null;   // the /api/journeys answer
   let chosen = -1;     // index of the journey drawn
   let status = '';     // '' | 'running' | an Error
-  let controller = null;
+  const requests = api.latestRequest();
   let pendingFit = false; // a draw asked for before the map's layers existed
 
   const closeButton = h('button', { type: 'button', class: 'panel-close', onclick: () => onClose() }, '×');
@@ -206,16 +206,14 @@ export function createJourneyPanel(el, { map, onFit, onChange, onClose }) {
   async function search(q) {
     current = q;
     onChange();
-    controller?.abort();
-    controller = new AbortController();
-    const mine = controller;
     status = 'running';
     answer = null;
     chosen = -1;
     plot({ fit: false });
     render();
     try {
-      const res = await api.getJourneys(q, { signal: mine.signal });
+      const res = await requests.run((signal) => api.getJourneys(q, { signal }));
+      if (!res) return; // superseded
       answer = { ...res, journeys: Array.isArray(res.journeys) ? res.journeys : [] };
       status = '';
       // A telecode from the permalink: show the station's name instead.
@@ -225,10 +223,7 @@ export function createJourneyPanel(el, { map, onFit, onChange, onClose }) {
       chosen = answer.journeys.length ? 0 : -1;
       plot({ fit: true });
     } catch (err) {
-      if (err.name === 'AbortError') return;
       status = err;
-    } finally {
-      if (controller === mine) controller = null;
     }
     render();
   }
@@ -304,8 +299,7 @@ export function createJourneyPanel(el, { map, onFit, onChange, onClose }) {
     },
     close() {
       el.hidden = true;
-      controller?.abort();
-      controller = null;
+      requests.cancel();
       if (status === 'running') status = '';
       current = null;
       plot({ fit: false });
