@@ -16,7 +16,7 @@ import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { kTimeoutMs, launchBrowser, openPage, waitForCard, waitForMapIdle } from './browser.mjs';
+import { kTimeoutMs, launchBrowser, openPage, waitForCard, waitForMapIdle, settle } from './browser.mjs';
 
 const base = process.env.ZHITU_URL?.replace(/\/+$/, '');
 const skip = base ? false : 'needs a real zhitu server: set ZHITU_URL';
@@ -60,16 +60,6 @@ function rendered(page, layers) {
     return map.queryRenderedFeatures({ layers: present })
       .map((f) => ({ id: f.properties.id, start: f.properties.start ?? null, end: f.properties.end ?? null }));
   }, layers);
-}
-
-// Waits until the map has drawn the current state (after a filter change or a move).
-async function settle(page) {
-  await waitForMapIdle(page);
-  await page.evaluate(() => new Promise((resolve) => {
-    const map = window.__zhitu.map;
-    map.once('idle', resolve);
-    map.triggerRepaint();
-  }));
 }
 
 const graphState = (page) => page.evaluate(() => {

@@ -88,3 +88,13 @@ export async function waitForMapIdle(page) {
   await page.waitForFunction(() => !window.__zhitu.map.isMoving() && window.__zhitu.map.loaded(),
                              null, { timeout: kTimeoutMs });
 }
+
+// Waits until the map has drawn the current state (after a filter change or a move).
+export async function settle(page) {
+  await waitForMapIdle(page);
+  await page.evaluate(() => new Promise((resolve) => {
+    const map = window.__zhitu.map;
+    map.once('idle', resolve);
+    map.triggerRepaint();
+  }));
+}

@@ -16,7 +16,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseHash } from '../src/hash.js';
-import { kTimeoutMs, launchBrowser, openPage, waitForCard, waitForMapIdle } from './browser.mjs';
+import { kTimeoutMs, launchBrowser, openPage, waitForCard, settle } from './browser.mjs';
 
 const base = process.env.ZHITU_URL?.replace(/\/+$/, '');
 const skip = base ? false : 'needs a real zhitu server: set ZHITU_URL';
@@ -45,15 +45,6 @@ async function post(body) {
   const res = await fetch(`${base}/api/itineraries`, { method: 'POST', body: JSON.stringify(body),
                                                        headers: { 'Content-Type': 'application/json' } });
   return { status: res.status, body: await res.json() };
-}
-
-async function settle(page) {
-  await waitForMapIdle(page);
-  await page.evaluate(() => new Promise((resolve) => {
-    const map = window.__zhitu.map;
-    map.once('idle', resolve);
-    map.triggerRepaint();
-  }));
 }
 
 const renderedLine = (page) => page.evaluate(

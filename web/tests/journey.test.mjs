@@ -14,7 +14,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseHash } from '../src/hash.js';
-import { kTimeoutMs, launchBrowser, openPage, waitForMapIdle } from './browser.mjs';
+import { kTimeoutMs, launchBrowser, openPage, settle } from './browser.mjs';
 
 const base = process.env.ZHITU_URL?.replace(/\/+$/, '');
 const skip = base ? false : 'needs a real zhitu server: set ZHITU_URL';
@@ -33,15 +33,6 @@ before(async () => {
 after(async () => {
   await browser?.close();
 });
-
-async function settle(page) {
-  await waitForMapIdle(page);
-  await page.evaluate(() => new Promise((resolve) => {
-    const map = window.__zhitu.map;
-    map.once('idle', resolve);
-    map.triggerRepaint();
-  }));
-}
 
 const renderedLine = (page) => page.evaluate(
   () => window.__zhitu.map.queryRenderedFeatures({ layers: ['journey-line'] }).length);

@@ -18,7 +18,7 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { kTimeoutMs, launchBrowser, openPage as open, waitForCard, waitForMapIdle } from './browser.mjs';
+import { kTimeoutMs, launchBrowser, openPage as open, waitForCard, waitForMapIdle, settle } from './browser.mjs';
 import { startMockServer } from './mock_server.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -272,16 +272,6 @@ function renderedContent(page) {
       id: f.properties.id, kind: f.properties.kind, start: f.properties.start ?? null, end: f.properties.end ?? null,
       cluster: f.properties.cluster === true }));
   });
-}
-
-// Waits until the map has drawn the current state (after a filter change or a move).
-async function settle(page) {
-  await waitForMapIdle(page);
-  await page.evaluate(() => new Promise((resolve) => {
-    const map = window.__zhitu.map;
-    map.once('idle', resolve);
-    map.triggerRepaint();
-  }));
 }
 
 test('vector tiles: sources, time filter, layer list, clusters, labels', { timeout: 180_000 }, async (t) => {
