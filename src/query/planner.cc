@@ -93,8 +93,9 @@ result<query> parse_query(index::catalog const& cat, json const& body) {
   }
   if (auto const k = unknown_key(body, {"text", "bbox", "near", "within", "nearest", "time",
                                         "kinds", "related", "limit", "explain"})) {
-    return bad(*k, "unknown field (expected text, bbox, near, within, nearest, time, kinds, "
-                   "related, limit, explain)");
+    return bad(*k,
+               "unknown field (expected text, bbox, near, within, nearest, time, kinds, "
+               "related, limit, explain)");
   }
   query q;
   if (body.contains("text")) {
@@ -121,8 +122,9 @@ result<query> parse_query(index::catalog const& cat, json const& body) {
       return bad("bbox", "expected 4 numbers [west, south, east, north]");
     }
     if (v[0] < -180 || v[2] > 180 || v[1] < -90 || v[3] > 90 || v[0] > v[2] || v[1] > v[3]) {
-      return bad("bbox", "expected west <= east within [-180, 180] and south <= north within "
-                         "[-90, 90]");
+      return bad("bbox",
+                 "expected west <= east within [-180, 180] and south <= north within "
+                 "[-90, 90]");
     }
     q.bbox_ = model::box{v[0], v[1], v[2], v[3]};
   }
@@ -307,12 +309,13 @@ result<query_result> run_query(index::catalog const& cat, query const& q) {
   if (q.text_) {
     search_params sp;
     sp.text_ = *q.text_;
-    sp.limit_ = kMaxTextMatches;
+    sp.limit_ = n;  // every match: the part filters the others, so a cut-off would drop answers
     auto const hits = search(cat, sp);
     if (!hits) {
       auto e = hits.err();
       auto const colon = e.message_.find(": ");
-      e.message_ = "text: " + (colon == std::string::npos ? e.message_ : e.message_.substr(colon + 2));
+      e.message_ =
+          "text: " + (colon == std::string::npos ? e.message_ : e.message_.substr(colon + 2));
       return e;
     }
     for (auto const& h : *hits) {
@@ -332,7 +335,8 @@ result<query_result> run_query(index::catalog const& cat, query const& q) {
   if (q.bbox_) {
     cat.in_box(*q.bbox_, bbox_hits);
     // The R-tree holds boxes; a candidate counts when its point lies in the query box.
-    std::erase_if(bbox_hits, [&](index::entity_idx i) { return !q.bbox_->contains(*cat.point(i)); });
+    std::erase_if(bbox_hits,
+                  [&](index::entity_idx i) { return !q.bbox_->contains(*cat.point(i)); });
     parts.push_back({"bbox", "space (R-tree)", bbox_hits.size(),
                      [&](std::vector<index::entity_idx>& out) { out = bbox_hits; },
                      [&](index::entity_idx i) {
@@ -474,7 +478,8 @@ result<query_result> run_query(index::catalog const& cat, query const& q) {
       });
       if (q.nearest_) {
         r.hits_.resize(std::min(r.hits_.size(), *q.nearest_));
-        r.plan_.push_back({"nearest", "great-circle distance", "rank", *q.nearest_, r.hits_.size()});
+        r.plan_.push_back(
+            {"nearest", "great-circle distance", "rank", *q.nearest_, r.hits_.size()});
       }
     } else if (q.text_) {
       std::sort(r.hits_.begin(), r.hits_.end(), [](query_hit const& a, query_hit const& b) {

@@ -63,8 +63,6 @@ constexpr std::size_t kMaxQueryLimit = 1000;
 constexpr std::size_t kMaxNearest = 1000;
 constexpr std::uint32_t kMaxHops = 4;
 constexpr double kMaxRadiusM = 20'100'000;  // half the Earth's circumference
-// Text matches considered by a combined query; more would be noise, not a filter.
-constexpr std::size_t kMaxTextMatches = 10'000;
 
 // Every field optional; unknown fields are errors. Errors name the field ("time.dynasty: …").
 result<query> parse_query(index::catalog const& cat, nlohmann::json const& body);
@@ -87,7 +85,7 @@ struct query_result {
   std::vector<query_hit> hits_;  // at most limit_
   std::size_t matched_{0};       // before the limit
   std::vector<plan_step> plan_;
-  std::string reason_;           // why the driving part went first
+  std::string reason_;  // why the driving part went first
   double elapsed_ms_{0};
 };
 

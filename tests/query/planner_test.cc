@@ -67,9 +67,28 @@ TEST(planner, tang_sites_near_longmen_station_include_longmen_grottoes) {
   }
 }
 
+// A common two-character name matches more entities than any fixed cut-off: the text part must
+// still admit every one of them, or a combined query silently loses answers.
+TEST(planner, text_matching_many_entities_filters_without_losing_any) {
+  std::vector<model::entity> entities;
+  for (auto i = 0; i < 12'000; ++i) {
+    entities.push_back(test::make_entity("p" + std::to_string(i), "shop", "龙门商店", "",
+                                         100 + (i % 100) * 0.1, 30 + (i / 100) * 0.1));
+  }
+  auto const cat = index::catalog::build(std::move(entities), {test::test_dataset()}, {});
+  auto const q = parse_query(*cat, json::parse(R"({"text": "龙门", "bbox": [109.45, 41.45, 110.0,
+                                                   42.0], "limit": 1000})"));
+  ASSERT_TRUE(q) << q.err().message_;
+  auto const r = run_query(*cat, *q);
+  ASSERT_TRUE(r);
+  // The box holds columns 95-99 of rows 115-119: 25 shops, all named 龙门商店.
+  EXPECT_EQ(r->matched_, 25U);
+}
+
 TEST(planner, explain_starts_from_the_most_selective_index) {
-  auto const r = run(std::string{"{"} + kLongmenStation +
-                     R"(, "time": {"dynasty": "唐"}, "kinds": ["heritage_site"], "explain": true})");
+  auto const r =
+      run(std::string{"{"} + kLongmenStation +
+          R"(, "time": {"dynasty": "唐"}, "kinds": ["heritage_site"], "explain": true})");
   ASSERT_EQ(r.plan_.size(), 3U);
   EXPECT_EQ(r.plan_[0].part_, "near");  // tens of entities, against ~1000 Tang and ~5000 sites
   EXPECT_EQ(r.plan_[0].role_, "drive");
@@ -143,9 +162,11 @@ TEST(planner, errors_name_the_field) {
     return q ? std::string{"(ok)"} : q.err().message_;
   };
   EXPECT_TRUE(message(R"({"bbox": [1, 2, 3]})").starts_with("bbox: "));
-  EXPECT_TRUE(message(R"({"near": {"lon": 200, "lat": 34, "radius_m": 1}})").starts_with("near.lon: "));
+  EXPECT_TRUE(
+      message(R"({"near": {"lon": 200, "lat": 34, "radius_m": 1}})").starts_with("near.lon: "));
   EXPECT_TRUE(message(R"({"near": {"lon": 112, "lat": 34}})").starts_with("near.radius_m: "));
-  EXPECT_TRUE(message(R"({"near": {"lon": 112, "lat": 34, "radius_m": -5}})").starts_with("near.radius_m: "));
+  EXPECT_TRUE(message(R"({"near": {"lon": 112, "lat": 34, "radius_m": -5}})")
+                  .starts_with("near.radius_m: "));
   EXPECT_TRUE(message(R"({"within": "nope"})").starts_with("within: "));
   EXPECT_TRUE(message(R"({"within": "nhs-1-37"})").starts_with("within: "));  // a point
   EXPECT_TRUE(message(R"({"nearest": 5})").starts_with("nearest: "));
@@ -153,8 +174,10 @@ TEST(planner, errors_name_the_field) {
   EXPECT_TRUE(message(R"({"time": {"from": 900, "to": 600}})").starts_with("time.to: "));
   EXPECT_TRUE(message(R"({"time": {"from": "618"}})").starts_with("time.from: "));
   EXPECT_TRUE(message(R"({"kinds": [1]})").starts_with("kinds[0]: "));
-  EXPECT_TRUE(message(R"({"related": {"entity": "nhs-1-37", "hops": 9}})").starts_with("related.hops: "));
-  EXPECT_TRUE(message(R"({"related": {"entity": "nhs-1-37", "predicate": "x"}})").starts_with("related.predicate: "));
+  EXPECT_TRUE(
+      message(R"({"related": {"entity": "nhs-1-37", "hops": 9}})").starts_with("related.hops: "));
+  EXPECT_TRUE(message(R"({"related": {"entity": "nhs-1-37", "predicate": "x"}})")
+                  .starts_with("related.predicate: "));
   EXPECT_TRUE(message(R"({"limit": 0})").starts_with("limit: "));
   EXPECT_TRUE(message(R"({"colour": "red"})").starts_with("colour: "));
   EXPECT_TRUE(message(R"([1, 2])").starts_with("body: "));
@@ -179,7 +202,8 @@ TEST(planner, random_combined_queries_agree_with_brute_force) {
       body["bbox"] = {x, y, x + s, y + s};
     }
     if (rng() % 2 == 0) {
-      body["near"] = {{"lon", lon(rng)}, {"lat", lat(rng)}, {"radius_m", 5000.0 + (rng() % 300000)}};
+      body["near"] = {
+          {"lon", lon(rng)}, {"lat", lat(rng)}, {"radius_m", 5000.0 + (rng() % 300000)}};
     }
     if (rng() % 3 == 0) {
       body["within"] = areas[rng() % 4];
@@ -201,16 +225,19 @@ TEST(planner, random_combined_queries_agree_with_brute_force) {
       auto const& e = cat.at(i);
       auto ok = true;
       if (q->bbox_) ok = ok && p && q->bbox_->contains(*p);
-      if (q->near_) ok = ok && p && model::distance_m(q->near_->center_, *p) <= *q->near_->radius_m_;
+      if (q->near_)
+        ok = ok && p && model::distance_m(q->near_->center_, *p) <= *q->near_->radius_m_;
       if (q->within_) {
-        ok = ok && i != *q->within_ && p && index::area_contains(*cat.at(*q->within_).geometry_, *p);
+        ok =
+            ok && i != *q->within_ && p && index::area_contains(*cat.at(*q->within_).geometry_, *p);
       }
       if (q->time_) {
         ok = ok && e.time_ && e.time_->first_year() <= q->time_->to_ &&
              e.time_->last_year() >= q->time_->from_;
       }
       if (q->kinds_) {
-        ok = ok && std::find(q->kinds_->begin(), q->kinds_->end(), cat.kind_of(i)) != q->kinds_->end();
+        ok = ok &&
+             std::find(q->kinds_->begin(), q->kinds_->end(), cat.kind_of(i)) != q->kinds_->end();
       }
       want += ok ? 1 : 0;
     }
@@ -281,7 +308,7 @@ TEST(catalog_derived, regional_eras_only_when_the_era_text_names_them) {
   EXPECT_TRUE(has(eras_of("s1"), "dyn-liao"));
   EXPECT_TRUE(has(eras_of("s1"), "dyn-jin-jurchen"));
   EXPECT_TRUE(has(eras_of("s2"), "dyn-northern-song"));
-  EXPECT_FALSE(has(eras_of("s2"), "dyn-liao"));        // overlaps in time, named nowhere
+  EXPECT_FALSE(has(eras_of("s2"), "dyn-liao"));  // overlaps in time, named nowhere
   EXPECT_FALSE(has(eras_of("s2"), "dyn-western-xia"));
 }
 
