@@ -16,12 +16,6 @@ struct leg_time {
   time_s_t arrival_;
 };
 
-std::string hhmm(time_s_t t) {
-  char buf[16];
-  std::snprintf(buf, sizeof(buf), "%02d:%02d", t / 3600, (t / 60) % 60);
-  return buf;
-}
-
 // Earliest arrivals between the tour's places (node 0: the start; node i + 1: places_[i]) from
 // profiles per node and day, relative to the request's day.
 class leg_times {
@@ -319,14 +313,20 @@ std::vector<std::size_t> heuristic_order(leg_times& legs, itinerary_request cons
 
 }  // namespace
 
+std::string format_hours(time_s_t t) {
+  char buf[16];
+  std::snprintf(buf, sizeof(buf), "%02d:%02d", t / 3600, (t / 60) % 60);
+  return buf;
+}
+
 itinerary plan_itinerary(timetable const& tt, raptor_state& state, itinerary_request const& r) {
   ZHITU_CHECK(r.places_.size() <= kMaxPlaces, "itinerary: more than kMaxPlaces places");
   ZHITU_CHECK(r.max_transfers_ <= kMaxTransfers, "itinerary: max_transfers above kMaxTransfers");
   leg_times legs{tt, state, r};
   itinerary out;
   auto const hours = r.travel_hours_
-                         ? " within the travel hours " + hhmm(r.travel_hours_->from_s_) + "–" +
-                               hhmm(r.travel_hours_->to_s_)
+                         ? " within the travel hours " + format_hours(r.travel_hours_->from_s_) +
+                               "–" + format_hours(r.travel_hours_->to_s_)
                          : std::string{};
   auto const wait = " (waiting up to " + std::to_string(r.max_wait_days_) + " days)";
 

@@ -84,4 +84,7 @@ struct itinerary {
 
 itinerary plan_itinerary(timetable const& tt, raptor_state& state, itinerary_request const& r);
 
+// "07:00": one end of the travel hours (seconds after midnight, up to 24:00).
+std::string format_hours(time_s_t t);
+
 }  // namespace zhitu::transit

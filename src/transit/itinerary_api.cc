@@ -43,12 +43,6 @@ bool shares_stop(location const& a, location const& b) {
   });
 }
 
-std::string hhmm(time_s_t t) {
-  char buf[16];
-  std::snprintf(buf, sizeof(buf), "%02d:%02d", t / 3600, (t / 60) % 60);
-  return buf;
-}
-
 // The first service day that runs as the day after it, overnight trains of the days before
 // included: on a feed's first days those trains are missing, which a tour would not expect.
 day_t default_tour_day(timetable const& tt) {
@@ -284,8 +278,8 @@ json itinerary_json(timetable const& tt, itinerary_params const& p, itinerary co
   json out{{"start", location_json(r.start_)},
            {"date", format_day(r.day_)},
            {"return_to_start", r.return_to_start_},
-           {"travel_hours", r.travel_hours_ ? json{{"from", hhmm(r.travel_hours_->from_s_)},
-                                                   {"to", hhmm(r.travel_hours_->to_s_)}}
+           {"travel_hours", r.travel_hours_ ? json{{"from", format_hours(r.travel_hours_->from_s_)},
+                                                   {"to", format_hours(r.travel_hours_->to_s_)}}
                                             : json(nullptr)},
            {"method", plan.exact_ ? "exact" : "heuristic"},
            {"feasible", plan.feasible_}};
