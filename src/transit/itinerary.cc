@@ -59,15 +59,9 @@ class leg_times {
     return best;
   }
 
-  // Whether any train of the first max_wait_days_ days takes node i to node j.
-  bool connects(std::size_t i, std::size_t j) {
-    for (auto d = 0; d < r_.max_wait_days_; ++d) {
-      if (earliest(i, j, d * kSecondsPerDay)) {
-        return true;
-      }
-    }
-    return false;
-  }
+  // Whether any train of the first max_wait_days_ days takes node i to node j (`earliest`
+  // from the start of the request's day already looks that far).
+  bool connects(std::size_t i, std::size_t j) { return earliest(i, j, 0).has_value(); }
 
   // The trains of a leg found by `earliest`, fewest transfers first.
   journey trains(std::size_t i, std::size_t j, leg_time const& t) {
