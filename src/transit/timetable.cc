@@ -5,6 +5,7 @@
 #include <limits>
 #include <map>
 #include <numeric>
+#include <tuple>
 
 #include "model/check.h"
 
@@ -160,9 +161,13 @@ timetable timetable::build(gtfs_feed const& feed, timetable_config const& cfg) {
       }
     }
     for (auto const& p : parts) {
-      auto const pattern = static_cast<pattern_idx_t>(tt.pattern_stop_offset_.size() - 1);
+      auto const pattern = static_cast<pattern_idx_t>(tt.patterns_.size());
+      auto& header = tt.patterns_.emplace_back();
+      header.first_stop_ = static_cast<std::uint32_t>(tt.pattern_stops_.size());
+      header.n_stops_ = static_cast<std::uint32_t>(seq.size());
+      header.first_trip_ = static_cast<trip_idx_t>(tt.trip_names_.size());
+      header.n_trips_ = static_cast<std::uint32_t>(p.size());
       tt.pattern_stops_.insert(tt.pattern_stops_.end(), seq.begin(), seq.end());
-      tt.pattern_stop_offset_.push_back(static_cast<std::uint32_t>(tt.pattern_stops_.size()));
       auto pattern_days = 0;
       for (auto const i : p) {
         pattern_days = std::max(pattern_days, raw[i].times_.back() / kSecondsPerDay);
@@ -180,15 +185,13 @@ timetable timetable::build(gtfs_feed const& feed, timetable_config const& cfg) {
         tt.trip_ids_.push_back(g.id_);
         tt.max_trip_days_ = std::max(tt.max_trip_days_, raw[i].times_.back() / kSecondsPerDay);
       }
-      tt.pattern_trip_offset_.push_back(static_cast<std::uint32_t>(tt.trip_names_.size()));
-      tt.pattern_max_days_.push_back(static_cast<std::uint8_t>(std::min(pattern_days, 255)));
+      header.max_days_ = static_cast<std::uint8_t>(std::min(pattern_days, 255));
     }
   }
 
   // Position-major departures: a boarding search reads one contiguous run per position.
   for (pattern_idx_t p = 0; p < tt.n_patterns(); ++p) {
-    tt.pattern_departure_offset_.push_back(
-        static_cast<std::uint32_t>(tt.pattern_departures_.size()));
+    tt.patterns_[p].first_departure_ = static_cast<std::uint32_t>(tt.pattern_departures_.size());
     auto const n_stops = tt.pattern_stops(p).size();
     for (std::uint32_t pos = 0; pos < n_stops; ++pos) {
       for (std::uint32_t i = 0; i < tt.pattern_n_trips(p); ++i) {
@@ -267,16 +270,44 @@ timetable timetable::build(gtfs_feed const& feed, timetable_config const& cfg) {
   }
   tt.build_min_hops();
   tt.mark_daily_patterns();
+  tt.build_boarding_lists();
   return tt;
 }
 
+void timetable::build_boarding_lists() {
+  daily_departure_offset_.assign(1, 0);
+  other_pattern_offset_.assign(1, 0);
+  for (stop_idx_t s = 0; s < n_stops(); ++s) {
+    auto const first_daily = daily_departures_.size();
+    for (auto const& sp : patterns_at(s)) {
+      if (sp.pos_ + 1 == pattern_stops(sp.pattern_).size()) {
+        continue;
+      }
+      if (pattern_daily(sp.pattern_) && pattern_n_trips(sp.pattern_) == 1) {
+        auto const t = pattern_trip(sp.pattern_, 0);
+        auto const dep = departure(t, sp.pos_);
+        daily_departures_.push_back(
+            {dep % kSecondsPerDay, dep / kSecondsPerDay, sp.pattern_, sp.pos_, t});
+      } else {
+        other_patterns_.push_back(sp);
+      }
+    }
+    std::sort(daily_departures_.begin() + static_cast<std::ptrdiff_t>(first_daily),
+              daily_departures_.end(), [](daily_departure const& a, daily_departure const& b) {
+                return std::tie(a.time_of_day_, a.trip_) < std::tie(b.time_of_day_, b.trip_);
+              });
+    daily_departure_offset_.push_back(static_cast<std::uint32_t>(daily_departures_.size()));
+    other_pattern_offset_.push_back(static_cast<std::uint32_t>(other_patterns_.size()));
+  }
+}
+
 void timetable::mark_daily_patterns() {
-  pattern_daily_.assign(n_patterns(), 1);
   for (pattern_idx_t p = 0; p < n_patterns(); ++p) {
-    for (std::uint32_t i = 0; i < pattern_n_trips(p) && pattern_daily_[p] != 0; ++i) {
+    patterns_[p].daily_ = 1;
+    for (std::uint32_t i = 0; i < pattern_n_trips(p) && patterns_[p].daily_ != 0; ++i) {
       for (auto d = first_day_; d < first_day_ + n_days_; ++d) {
         if (!trip_runs(pattern_trip(p, i), d)) {
-          pattern_daily_[p] = 0;
+          patterns_[p].daily_ = 0;
           break;
         }
       }

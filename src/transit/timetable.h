@@ -79,7 +79,7 @@ class timetable {
   static timetable build(gtfs_feed const& feed, timetable_config const& cfg = {});
 
   std::size_t n_stops() const { return stops_.size(); }
-  std::size_t n_patterns() const { return pattern_stop_offset_.size() - 1; }
+  std::size_t n_patterns() const { return patterns_.size(); }
   std::size_t n_trips() const { return trip_names_.size(); }
 
   stop_info const& stop(stop_idx_t s) const { return stops_[s]; }
@@ -92,14 +92,11 @@ class timetable {
 
   // Patterns: stops in order and trips sorted by departure.
   std::span<stop_idx_t const> pattern_stops(pattern_idx_t p) const {
-    return {pattern_stops_.data() + pattern_stop_offset_[p],
-            pattern_stops_.data() + pattern_stop_offset_[p + 1]};
+    return {pattern_stops_.data() + patterns_[p].first_stop_, patterns_[p].n_stops_};
   }
-  std::uint32_t pattern_n_trips(pattern_idx_t p) const {
-    return pattern_trip_offset_[p + 1] - pattern_trip_offset_[p];
-  }
+  std::uint32_t pattern_n_trips(pattern_idx_t p) const { return patterns_[p].n_trips_; }
   trip_idx_t pattern_trip(pattern_idx_t p, std::uint32_t i) const {
-    return pattern_trip_offset_[p] + i;
+    return patterns_[p].first_trip_ + i;
   }
   // Times of trip t at its position `pos` in its pattern (service-day seconds).
   time_s_t arrival(trip_idx_t t, std::uint32_t pos) const {
@@ -116,7 +113,7 @@ class timetable {
   // overtaking), side by side for the boarding search.
   std::span<time_s_t const> departures_at(pattern_idx_t p, std::uint32_t pos) const {
     auto const n = pattern_n_trips(p);
-    return {pattern_departures_.data() + pattern_departure_offset_[p] + std::size_t{pos} * n, n};
+    return {pattern_departures_.data() + patterns_[p].first_departure_ + std::size_t{pos} * n, n};
   }
   pattern_idx_t trip_pattern(trip_idx_t t) const { return trip_pattern_[t]; }
   std::string const& trip_name(trip_idx_t t) const { return trip_names_[t]; }
@@ -135,6 +132,25 @@ class timetable {
   std::span<stop_pattern const> patterns_at(stop_idx_t s) const {
     return {stop_patterns_.data() + stop_pattern_offset_[s],
             stop_patterns_.data() + stop_pattern_offset_[s + 1]};
+  }
+  // The same, split for boarding (the last stop of a pattern left out). Most patterns of a rail
+  // feed are one train running every day: those come as the train's departures by time of day,
+  // so a search reaching s at time r finds the next trains without looking at every pattern.
+  struct daily_departure {
+    time_s_t time_of_day_;  // [0, 86400)
+    std::int32_t days_;     // whole days of the departure after the trip's service day
+    pattern_idx_t pattern_;
+    std::uint32_t pos_;
+    trip_idx_t trip_;
+  };
+  std::span<daily_departure const> daily_departures_at(stop_idx_t s) const {
+    return {daily_departures_.data() + daily_departure_offset_[s],
+            daily_departures_.data() + daily_departure_offset_[s + 1]};
+  }
+  // Boardable (pattern, position) pairs at s of the other patterns: several trips, or not daily.
+  std::span<stop_pattern const> other_patterns_at(stop_idx_t s) const {
+    return {other_patterns_.data() + other_pattern_offset_[s],
+            other_patterns_.data() + other_pattern_offset_[s + 1]};
   }
   std::span<footpath const> footpaths(stop_idx_t s) const {
     return {footpaths_.data() + footpath_offset_[s], footpaths_.data() + footpath_offset_[s + 1]};
@@ -161,31 +177,38 @@ class timetable {
   // on day a and day b then find the same journeys, one shifted by whole days against the other.
   bool same_service(day_t a, day_t b, int before, int after) const;
   // Whether every trip of pattern p runs on every day the feed covers (trip_runs needs no lookup).
-  bool pattern_daily(pattern_idx_t p) const { return pattern_daily_[p] != 0; }
+  bool pattern_daily(pattern_idx_t p) const { return patterns_[p].daily_ != 0; }
   bool in_calendar(day_t day) const { return day >= first_day_ && day - first_day_ < n_days_; }
   // Longest trip, in whole days past its service day (0: every trip ends before 24:00).
   int max_trip_days() const { return max_trip_days_; }
   // The same for the trips of one pattern: how many days before the query day to look back.
-  int pattern_max_days(pattern_idx_t p) const { return pattern_max_days_[p]; }
+  int pattern_max_days(pattern_idx_t p) const { return patterns_[p].max_days_; }
 
  private:
   void build_min_hops();
   void mark_daily_patterns();
+  void build_boarding_lists();
 
   std::vector<stop_info> stops_;
   std::unordered_map<std::string, stop_idx_t> stop_by_id_;
   std::vector<group> stations_;
   std::vector<group> cities_;
 
-  std::vector<std::uint32_t> pattern_stop_offset_{0};
+  // What a search reads of a pattern, side by side: one cache line serves a pattern's scan.
+  struct pattern_header {
+    std::uint32_t first_stop_;  // into pattern_stops_
+    std::uint32_t n_stops_;
+    trip_idx_t first_trip_;  // its trips are first_trip_ .. first_trip_ + n_trips_ − 1
+    std::uint32_t n_trips_;
+    std::uint32_t first_departure_;  // into pattern_departures_
+    std::uint8_t max_days_;
+    std::uint8_t daily_;
+  };
+  std::vector<pattern_header> patterns_;
   std::vector<stop_idx_t> pattern_stops_;
-  std::vector<std::uint32_t> pattern_trip_offset_{0};
-  std::vector<std::uint8_t> pattern_max_days_;
-  std::vector<std::uint8_t> pattern_daily_;
 
   std::vector<std::uint32_t> trip_event_offset_;
-  std::vector<time_s_t> event_times_;                    // per trip: arr0, dep0, arr1, dep1, ...
-  std::vector<std::uint32_t> pattern_departure_offset_;  // per pattern, into:
+  std::vector<time_s_t> event_times_;         // per trip: arr0, dep0, arr1, dep1, ...
   std::vector<time_s_t> pattern_departures_;  // per pattern, position-major: dep of each trip
   std::vector<pattern_idx_t> trip_pattern_;
   std::vector<std::uint32_t> trip_service_;
@@ -194,6 +217,10 @@ class timetable {
 
   std::vector<std::uint32_t> stop_pattern_offset_;
   std::vector<stop_pattern> stop_patterns_;
+  std::vector<std::uint32_t> daily_departure_offset_;
+  std::vector<daily_departure> daily_departures_;
+  std::vector<std::uint32_t> other_pattern_offset_;
+  std::vector<stop_pattern> other_patterns_;
   std::vector<std::uint32_t> footpath_offset_;
   std::vector<footpath> footpaths_;
   std::vector<time_s_t> mtt_s_;

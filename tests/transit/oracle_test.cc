@@ -153,6 +153,46 @@ TEST(rail_feed, loads) {
   EXPECT_EQ("BJP", station->id_);
 }
 
+// RAPTOR boards from two lists per stop: daily one-train patterns by time of day, and the rest.
+// Together they hold every call a train can be boarded at (not a pattern's last), each once.
+TEST(rail_feed, boarding_lists_hold_every_boardable_call_once) {
+  auto const& tt = rail();
+  auto n_daily = std::size_t{0};
+  auto n_boardable = std::size_t{0};
+  for (stop_idx_t s = 0; s < tt.n_stops(); ++s) {
+    std::vector<std::pair<pattern_idx_t, std::uint32_t>> expected;
+    for (auto const& sp : tt.patterns_at(s)) {
+      if (sp.pos_ + 1 < tt.pattern_stops(sp.pattern_).size()) {
+        expected.emplace_back(sp.pattern_, sp.pos_);
+      }
+    }
+    std::vector<std::pair<pattern_idx_t, std::uint32_t>> listed;
+    for (auto const& sp : tt.other_patterns_at(s)) {
+      listed.emplace_back(sp.pattern_, sp.pos_);
+    }
+    auto const daily = tt.daily_departures_at(s);
+    n_daily += daily.size();
+    for (std::size_t i = 0; i < daily.size(); ++i) {
+      auto const& e = daily[i];
+      listed.emplace_back(e.pattern_, e.pos_);
+      ASSERT_TRUE(tt.pattern_daily(e.pattern_));
+      ASSERT_EQ(1U, tt.pattern_n_trips(e.pattern_));
+      ASSERT_EQ(tt.pattern_trip(e.pattern_, 0), e.trip_);
+      ASSERT_EQ(tt.departure(e.trip_, e.pos_), e.days_ * kSecondsPerDay + e.time_of_day_);
+      ASSERT_GE(e.time_of_day_, 0);
+      ASSERT_LT(e.time_of_day_, kSecondsPerDay);
+      if (i > 0) {
+        ASSERT_LE(daily[i - 1].time_of_day_, e.time_of_day_) << tt.stop(s).name_;
+      }
+    }
+    n_boardable += expected.size();
+    std::sort(expected.begin(), expected.end());
+    std::sort(listed.begin(), listed.end());
+    ASSERT_EQ(expected, listed) << tt.stop(s).name_;
+  }
+  EXPECT_GT(2 * n_daily, n_boardable);  // most calls of the feed (18,102 of 26,059)
+}
+
 // Calls put on the wrong day (a multi-day train ordered by time of day) show up as impossible
 // speeds: K188 上海 → 苏州 → 锦州 in 13 minutes. No hop between two stations with their own
 // positions may be faster than 380 km/h in a straight line.

@@ -131,6 +131,16 @@ TEST(raptor, overnight_train) {
       test::route(tt, "B", "D", "2024-03-29", 0, 30));
 }
 
+TEST(raptor, missed_daily_train_is_taken_the_next_day) {
+  auto const tt = test::load_feed(kTinyFeed);
+  // N1 left B at 01:05; the next one leaves at 01:05 tomorrow (riding T2 to C to catch it
+  // there arrives no earlier and changes once more).
+  EXPECT_EQ(
+      "01:05+1 → 06:00+1, 0 transfers\n"
+      "  N1 Beta 01:05+1 → Delta 06:00+1\n",
+      test::route(tt, "B", "D", "2024-03-28", 2, 0));
+}
+
 TEST(raptor, calendar_exceptions) {
   auto const tt = test::load_feed(kTinyFeed);
   // Friday: W1 runs; Saturday 30th: added; Sunday 31st: no; Wednesday 27th: removed.

@@ -26,6 +26,7 @@ void raptor_state::resize(std::size_t n_stops, std::size_t n_rounds) {
   board_.resize(n_stops);
   is_target_.resize(n_stops);
   to_target_s_.resize(n_stops);
+  swept_from_.resize(n_stops);
 }
 
 void raptor_state::reset() {
@@ -63,6 +64,10 @@ class search {
       st_.pattern_to_.assign(tt.n_patterns(), 0);
     }
     touched_.reserve(tt.n_patterns());
+    if (st_.boarded_.size() != tt.n_trips()) {
+      st_.boarded_.assign(tt.n_trips(), {});
+    }
+    ++st_.query_;
     bound_ = q.arrive_by_s_ ? *q.arrive_by_s_ + 1 : kInfinity;
     st_.reset();
     for (auto const s : q.to_) {
@@ -83,6 +88,7 @@ class search {
       at(st_.ready_, 0, s) = t;
       st_.marked_[s] = 1;
     }
+    std::fill(st_.swept_from_.begin(), st_.swept_from_.end(), kInfinity);
     for (std::size_t k = 1; k <= k_max_; ++k) {
       st_.best_target_[k] = std::min(st_.best_target_[k], st_.best_target_[k - 1]);
       for (std::size_t s = 0; s < n_; ++s) {
@@ -210,6 +216,60 @@ class search {
     return before >= r;
   }
 
+  // Whether trip t on day d was boarded at or before position pos in round k or an earlier one
+  // (of this run or an earlier one): riding it from pos again can improve no label.
+  bool ridden_before(trip_idx_t t, int d, std::uint32_t pos, std::size_t k) const {
+    auto const& b = st_.boarded_[t];
+    return b.query_ == st_.query_ && b.day_ == d && b.pos_ <= pos &&
+           b.round_ <= static_cast<std::uint32_t>(k);
+  }
+
+  void touch(pattern_idx_t p, std::uint32_t pos) {
+    auto& from = st_.pattern_from_[p];
+    auto& to = st_.pattern_to_[p];
+    if (from == UINT32_MAX) {
+      touched_.push_back(p);
+      to = pos;
+    }
+    from = std::min(from, pos);
+    to = std::max(to, pos);
+  }
+
+  // Marks the daily trains worth boarding at s, reached at r in round k − 1: those whose next
+  // instance leaves before `latest` (later ones cannot beat the target), runs within the
+  // calendar and horizon, and was not ridden from here or earlier already.
+  void touch_daily(stop_idx_t s, time_s_t r, time_s_t latest, std::size_t k) {
+    auto const deps = tt_.daily_departures_at(s);
+    if (deps.empty()) {
+      return;
+    }
+    auto const r_day = static_cast<int>(floor_day(r));
+    auto const r_time = r - r_day * kSecondsPerDay;
+    auto const first =
+        static_cast<std::size_t>(std::lower_bound(deps.begin(), deps.end(), r_time,
+                                                  [](timetable::daily_departure const& e,
+                                                     time_s_t t) { return e.time_of_day_ < t; }) -
+                                 deps.begin());
+    auto const min_day = tt_.first_day() - q_.day_;
+    auto const max_day = std::min(q_.horizon_days_, tt_.last_day() - q_.day_);
+    // Around the clock from r: departures later today, then tomorrow's up to r's time of day.
+    for (std::size_t j = 0; j < deps.size(); ++j) {
+      auto const wrapped = first + j >= deps.size();
+      auto const& e = deps[wrapped ? first + j - deps.size() : first + j];
+      auto const dep_day = r_day + (wrapped ? 1 : 0);
+      if (e.time_of_day_ + dep_day * kSecondsPerDay >= latest) {
+        break;
+      }
+      auto const d = std::max(dep_day - e.days_, min_day);
+      if (d > max_day || e.time_of_day_ + (d + e.days_) * kSecondsPerDay >= latest) {
+        continue;
+      }
+      if (!ridden_before(e.trip_, d, e.pos_, k)) {
+        touch(e.pattern_, e.pos_);
+      }
+    }
+  }
+
   bool scan_round(std::size_t k) {
     touched_.clear();
     // A stop whose label did not improve in the last round was boarded from with that label
@@ -225,16 +285,18 @@ class search {
         st_.board_[s] = 0;
         continue;
       }
-      for (auto const& sp : tt_.patterns_at(static_cast<stop_idx_t>(s))) {
-        auto& from = st_.pattern_from_[sp.pattern_];
-        auto& to = st_.pattern_to_[sp.pattern_];
-        if (from == UINT32_MAX) {
-          touched_.push_back(sp.pattern_);
-          to = sp.pos_;
-        }
-        from = std::min(from, sp.pos_);
-        to = std::max(to, sp.pos_);
+      auto const stop = static_cast<stop_idx_t>(s);
+      for (auto const& sp : tt_.other_patterns_at(stop)) {
+        touch(sp.pattern_, sp.pos_);
       }
+      // Trains leaving after an earlier round's boarding time here were boarded then: the
+      // same instances, so only those leaving in between are new.
+      auto const r = at(st_.ready_, k - 1, s);
+      auto const latest =
+          std::min(round_bound >= kInfinity ? kInfinity : round_bound - st_.to_target_s_[s],
+                   st_.swept_from_[s]);
+      st_.swept_from_[s] = r;
+      touch_daily(stop, r, latest, k);
     }
     if (touched_.empty()) {
       std::fill(st_.board_.begin(), st_.board_.end(), 0);
@@ -260,6 +322,9 @@ class search {
       st_.pattern_from_[p] = UINT32_MAX;
       auto const daily = tt_.pattern_daily(p);
       time_s_t const* events = nullptr;  // the boarded trip's arr/dep at each position
+      // Boarded where an earlier round (or run) of this query boarded the same trip instance,
+      // or later: its arrivals are already labels. Still the trip to beat at later stops.
+      auto ridden = false;
       trip_idx_t trip = 0;
       int day = 0;
       time_s_t shift = 0;
@@ -267,11 +332,11 @@ class search {
       for (auto i = from; i < n_stops; ++i) {
         // Past the last stop marked for boarding nothing new can be boarded, and the trip's
         // arrivals only grow: once they reach the best arrival at the target, stop.
-        if (i > last_board && events == nullptr) {
+        if (i > last_board && (events == nullptr || ridden)) {
           break;
         }
         auto const s = stops[i];
-        if (events != nullptr) {
+        if (events != nullptr && !ridden) {
           auto const a = events[2 * i] + shift;
           if (i > last_board && a >= bound) {
             break;
@@ -312,6 +377,10 @@ class search {
           day = d;
           shift = static_cast<time_s_t>(d) * kSecondsPerDay;
           board_pos = i;
+          ridden = ridden_before(t, d, i, k);
+          if (!ridden) {
+            st_.boarded_[t] = {st_.query_, d, i, static_cast<std::uint32_t>(k)};
+          }
         }
       }
     }

@@ -95,6 +95,19 @@ struct raptor_state {
   std::vector<std::uint32_t> pattern_to_;    // latest marked position (valid with pattern_from_)
   std::vector<std::uint8_t> is_target_;
   std::vector<time_s_t> to_target_s_;  // a lower bound on the time from each stop to a target
+  // Per stop: the earliest time its daily trains were boarded from in this run; trains leaving
+  // later were boarded then.
+  std::vector<time_s_t> swept_from_;
+  // Per trip: the last time it was boarded in this query — day, position and round. Riding the
+  // same instance from there or later in a later round improves no label, so it is skipped.
+  struct boarding {
+    std::uint32_t query_{0};  // == query_ of the state when valid: no clearing between queries
+    std::int32_t day_{0};
+    std::uint32_t pos_{0};
+    std::uint32_t round_{0};
+  };
+  std::vector<boarding> boarded_;
+  std::uint32_t query_{0};
 };
 
 std::vector<journey> earliest_arrival(timetable const& tt, raptor_state& state,
