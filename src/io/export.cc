@@ -4,18 +4,17 @@
 #include <array>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <span>
 #include <string>
 
 #include "io/detail/text.h"
 #include "model/check.h"
-#include "model/geojson.h"
 
 namespace zhitu::io {
 
 namespace {
 
 using nlohmann::json;
-using nlohmann::ordered_json;
 
 // Keys an entity's own properties may not take in GeoJSON output.
 constexpr std::array<std::string_view, 11> kReservedProperties{
@@ -24,8 +23,8 @@ constexpr std::array<std::string_view, 11> kReservedProperties{
 
 // The fixed CSV columns, in order; the importer recognises a file starting with them.
 constexpr std::array<std::string_view, 14> kCsvColumns{
-    "id",  "kind",     "name",    "name_en", "aliases",      "lon",       "lat",
-    "start", "end", "geometry", "dataset", "record", "source_title", "source_url"};
+    "id",    "kind", "name",     "name_en", "aliases", "lon",          "lat",
+    "start", "end",  "geometry", "dataset", "record",  "source_title", "source_url"};
 
 template <std::size_t N>
 bool is_one_of(std::string_view key, std::array<std::string_view, N> const& keys) {
@@ -46,70 +45,136 @@ json parse_properties(model::entity const& e) {
   return p;
 }
 
-model::geometry converted(model::geometry g, model::crs to) {
-  model::transform_points(g, [to](model::lon_lat p) {
-    auto const c = model::from_wgs84(to, p);
-    return model::lon_lat{detail::round_coordinate(c.lon_), detail::round_coordinate(c.lat_)};
-  });
-  return g;
+void append_position(std::string& out, model::lon_lat p, model::crs to) {
+  auto const c = model::from_wgs84(to, p);
+  out += '[';
+  detail::append_coordinate(out, c.lon_);
+  out += ',';
+  detail::append_coordinate(out, c.lat_);
+  out += ']';
 }
 
-// GeoJSON geometry with "type" first, as people write it (geometry_to_geojson sorts keys).
-ordered_json type_first(json const& g) {
-  ordered_json out = ordered_json::object();
-  out["type"] = g.at("type");
-  for (auto const& [key, value] : g.items()) {
-    if (key == "geometries") {
-      auto& members = out[key] = ordered_json::array();
-      for (auto const& m : value) {
-        members.push_back(type_first(m));
+void append_positions(std::string& out, std::span<model::lon_lat const> ps, model::crs to) {
+  out += '[';
+  for (std::size_t i = 0; i < ps.size(); ++i) {
+    if (i > 0) {
+      out += ',';
+    }
+    append_position(out, ps[i], to);
+  }
+  out += ']';
+}
+
+void append_rings(std::string& out, model::geometry const& g, std::size_t first, std::size_t last,
+                  model::crs to) {
+  out += '[';
+  for (auto r = first; r < last; ++r) {
+    if (r > first) {
+      out += ',';
+    }
+    append_positions(out, model::line(g, r), to);
+  }
+  out += ']';
+}
+
+// A GeoJSON geometry with "type" first, as people write it.
+void append_geometry(std::string& out, model::geometry const& g, model::crs to) {
+  using model::geometry_type;
+  out += R"({"type":")";
+  out += model::to_string(g.type_);
+  if (g.type_ == geometry_type::kGeometryCollection) {
+    out += R"(","geometries":[)";
+    for (std::size_t i = 0; i < g.members_.size(); ++i) {
+      if (i > 0) {
+        out += ',';
       }
-    } else if (key != "type") {
-      out[key] = value;
+      append_geometry(out, g.members_[i], to);
     }
+    out += "]}";
+    return;
   }
-  return out;
+  out += R"(","coordinates":)";
+  switch (g.type_) {
+    case geometry_type::kPoint:
+      append_position(out, g.points_.front(), to);
+      break;
+    case geometry_type::kMultiPoint:
+      append_positions(out, g.points_, to);
+      break;
+    case geometry_type::kLineString:
+      append_positions(out, model::line(g, 0), to);
+      break;
+    case geometry_type::kMultiLineString:
+    case geometry_type::kPolygon:
+      append_rings(out, g, 0, g.line_ends_.size(), to);
+      break;
+    case geometry_type::kMultiPolygon:
+      out += '[';
+      for (std::size_t p = 0; p < g.part_ends_.size(); ++p) {
+        if (p > 0) {
+          out += ',';
+        }
+        append_rings(out, g, p == 0 ? 0 : g.part_ends_[p - 1], g.part_ends_[p], to);
+      }
+      out += ']';
+      break;
+    case geometry_type::kGeometryCollection:
+      break;
+  }
+  out += '}';
 }
 
-// The feature with keys in reading order (type, id, geometry, properties; reserved properties
-// first), which `json` (sorted keys) cannot keep.
-ordered_json ordered_feature(model::entity const& e, export_options const& opt) {
-  ordered_json f;
-  f["type"] = "Feature";
-  f["id"] = e.id_;
-  f["geometry"] = e.geometry_
-                      ? type_first(model::geometry_to_geojson(converted(*e.geometry_, opt.crs_)))
-                      : ordered_json(nullptr);
-  auto& p = f["properties"];
-  p = ordered_json::object();
-  p["id"] = e.id_;
-  p["kind"] = e.kind_;
-  p["name"] = e.names_.zh_;
-  if (!e.names_.en_.empty()) {
-    p["name_en"] = e.names_.en_;
-  }
-  if (!e.names_.aliases_.empty()) {
-    p["aliases"] = e.names_.aliases_;
-  }
-  if (e.time_) {
-    p["start"] = e.time_->first_year();
-    p["end"] = e.time_->last_year();
-  }
-  if (!e.sources_.empty()) {
-    p["dataset"] = e.sources_.front().dataset_;
-    p["record"] = e.sources_.front().record_;
-    if (!e.sources_.front().url_.empty()) {
-      p["source_title"] = e.sources_.front().title_;
-      p["source_url"] = e.sources_.front().url_;
+void append_member(std::string& out, std::string_view key) {
+  out += ',';
+  detail::append_json_string(out, key);
+  out += ':';
+}
+
+// The entity's own properties after the reserved ones. They are stored as a JSON object's text,
+// which is copied as it is unless it may hold a reserved key.
+void append_own_properties(std::string& out, model::entity const& e) {
+  std::string_view text = e.properties_;
+  // Whether a key is reserved, or written with escapes (nlohmann never writes them, so such a
+  // key is only compared after parsing).
+  auto const may_hold_reserved = [&] {
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      if (text[i] != '"') {
+        continue;
+      }
+      auto const start = i + 1;
+      auto escaped = false;
+      for (i = start; i < text.size() && text[i] != '"'; ++i) {
+        if (text[i] == '\\') {
+          escaped = true;
+          ++i;
+        }
+      }
+      auto const next = text.find_first_not_of(" \t\r\n", i + 1);
+      if (next != std::string_view::npos && text[next] == ':' &&
+          (escaped || is_one_of(text.substr(start, i - start), kReservedProperties))) {
+        return true;
+      }
     }
+    return false;
+  };
+  auto const first = text.find_first_not_of(" \t\r\n");
+  auto const last = text.find_last_not_of(" \t\r\n");
+  if (first != std::string_view::npos && text[first] == '{' && text[last] == '}' &&
+      !may_hold_reserved()) {
+    auto const inner = text.substr(first + 1, last - first - 1);
+    if (inner.find_first_not_of(" \t\r\n") != std::string_view::npos) {
+      out += ',';
+      out += inner;
+    }
+    return;
   }
   auto const own = parse_properties(e);  // a named object: items() does not keep it alive
   for (auto const& [key, value] : own.items()) {
     if (!is_one_of(key, kReservedProperties)) {
-      p[key] = value;
+      append_member(out, key);
+      out += value.dump(-1, ' ', false, json::error_handler_t::replace);
     }
   }
-  return f;
 }
 
 std::string join_aliases(std::vector<std::string> const& aliases) {
@@ -122,8 +187,63 @@ std::string join_aliases(std::vector<std::string> const& aliases) {
 
 }  // namespace
 
+void append_feature(std::string& out, model::entity const& e, export_options const& opt) {
+  out += R"({"type":"Feature","id":)";
+  detail::append_json_string(out, e.id_);
+  out += R"(,"geometry":)";
+  if (e.geometry_ && !opt.skip_geometry_) {
+    append_geometry(out, *e.geometry_, opt.crs_);
+  } else {
+    out += "null";
+  }
+  out += R"(,"properties":{"id":)";
+  detail::append_json_string(out, e.id_);
+  append_member(out, "kind");
+  detail::append_json_string(out, e.kind_);
+  append_member(out, "name");
+  detail::append_json_string(out, e.names_.zh_);
+  if (!e.names_.en_.empty()) {
+    append_member(out, "name_en");
+    detail::append_json_string(out, e.names_.en_);
+  }
+  if (!e.names_.aliases_.empty()) {
+    append_member(out, "aliases");
+    out += '[';
+    for (std::size_t i = 0; i < e.names_.aliases_.size(); ++i) {
+      if (i > 0) {
+        out += ',';
+      }
+      detail::append_json_string(out, e.names_.aliases_[i]);
+    }
+    out += ']';
+  }
+  if (e.time_) {
+    append_member(out, "start");
+    out += std::to_string(e.time_->first_year());
+    append_member(out, "end");
+    out += std::to_string(e.time_->last_year());
+  }
+  if (!e.sources_.empty()) {
+    auto const& src = e.sources_.front();
+    append_member(out, "dataset");
+    detail::append_json_string(out, src.dataset_);
+    append_member(out, "record");
+    detail::append_json_string(out, src.record_);
+    if (!src.url_.empty()) {
+      append_member(out, "source_title");
+      detail::append_json_string(out, src.title_);
+      append_member(out, "source_url");
+      detail::append_json_string(out, src.url_);
+    }
+  }
+  append_own_properties(out, e);
+  out += "}}";
+}
+
 json to_feature(model::entity const& e, export_options const& opt) {
-  return json(ordered_feature(e, opt));
+  std::string text;
+  append_feature(text, e, opt);
+  return json::parse(text);
 }
 
 void write_geojson(std::ostream& out, std::span<model::entity const* const> entities,
@@ -131,10 +251,12 @@ void write_geojson(std::ostream& out, std::span<model::entity const* const> enti
   // `generator` lets the importer recognise its own output (see docs/importing.md).
   out << R"({"type":"FeatureCollection","generator":"zhitu","features":[)";
   auto first = true;
+  std::string line;
   for (auto const* e : entities) {
     ZHITU_CHECK(e != nullptr, "write_geojson: null entity");
-    out << (first ? "\n" : ",\n")
-        << ordered_feature(*e, opt).dump(-1, ' ', false, json::error_handler_t::replace);
+    line.assign(first ? "\n" : ",\n");
+    append_feature(line, *e, opt);
+    out << line;
     first = false;
   }
   out << "\n]}\n";
@@ -142,10 +264,13 @@ void write_geojson(std::ostream& out, std::span<model::entity const* const> enti
 
 void write_geojson_seq(std::ostream& out, std::span<model::entity const* const> entities,
                        export_options const& opt) {
+  std::string line;
   for (auto const* e : entities) {
     ZHITU_CHECK(e != nullptr, "write_geojson_seq: null entity");
-    out << '\x1e' << ordered_feature(*e, opt).dump(-1, ' ', false, json::error_handler_t::replace)
-        << '\n';
+    line.assign(1, '\x1e');
+    append_feature(line, *e, opt);
+    line += '\n';
+    out << line;
   }
 }
 
@@ -186,14 +311,12 @@ void write_csv(std::ostream& out, std::span<model::entity const* const> entities
     cell(e->names_.en_);
     cell(join_aliases(e->names_.aliases_));
     std::string lon, lat, geometry;
-    if (e->geometry_) {
-      auto const g = converted(*e->geometry_, opt.crs_);
-      if (g.type_ == model::geometry_type::kPoint) {
-        lon = detail::format_double(g.points_.front().lon_);
-        lat = detail::format_double(g.points_.front().lat_);
-      } else {
-        geometry = model::geometry_to_geojson(g).dump();
-      }
+    if (e->geometry_ && e->geometry_->type_ == model::geometry_type::kPoint) {
+      auto const c = model::from_wgs84(opt.crs_, e->geometry_->points_.front());
+      lon = detail::format_double(detail::round_coordinate(c.lon_));
+      lat = detail::format_double(detail::round_coordinate(c.lat_));
+    } else if (e->geometry_) {
+      append_geometry(geometry, *e->geometry_, opt.crs_);
     }
     cell(lon);
     cell(lat);

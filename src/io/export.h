@@ -15,6 +15,7 @@
 #include <nlohmann/json_fwd.hpp>
 #include <ostream>
 #include <span>
+#include <string>
 
 #include "model/crs.h"
 #include "model/entity.h"
@@ -23,10 +24,16 @@ namespace zhitu::io {
 
 struct export_options {
   model::crs crs_{model::crs::kWgs84};
+  bool skip_geometry_{false};  // "geometry": null (OGC API skipGeometry)
 };
 
-// One GeoJSON Feature: id, geometry (or null), and properties `id`, `kind`, `name`, `name_en`,
-// `aliases`, `start`, `end`, `dataset`, `record` plus the entity's own properties.
+// One GeoJSON Feature as compact JSON text appended to `out`: type, id, geometry (or null), and
+// properties `id`, `kind`, `name`, `name_en`, `aliases`, `start`, `end`, `dataset`, `record`
+// (and `source_title`, `source_url` for cited rows) then the entity's own properties. Written
+// straight into the text: pages and exports hold thousands of features.
+void append_feature(std::string& out, model::entity const& e, export_options const& opt = {});
+
+// The same feature as a json value.
 nlohmann::json to_feature(model::entity const& e, export_options const& opt = {});
 
 // A FeatureCollection marked `"generator":"zhitu"`, one feature per line, written as it goes

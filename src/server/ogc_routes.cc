@@ -263,13 +263,6 @@ void add_ogc_routes(httplib::Server& svr, route_context const& ctx) {
       return h + "offset=" + std::to_string(offset) + "&limit=" + std::to_string(p->limit_);
     };
     auto const skip_geometry = req.get_param_value("skipGeometry") == "true";
-    auto features = json::array();
-    for (auto const i : page.entities_) {
-      features.push_back(io::to_feature(cat->at(i)));
-      if (skip_geometry) {
-        features.back()["geometry"] = nullptr;
-      }
-    }
     auto links = json::array(
         {link(href(p->offset_), "self", kGeoJson),
          link(base_url(req) + "/ogc/collections/" + percent_encode(cat->kinds()[*k].kind_),
@@ -281,14 +274,13 @@ void add_ogc_routes(httplib::Server& svr, route_context const& ctx) {
       links.push_back(
           link(href(p->offset_ > p->limit_ ? p->offset_ - p->limit_ : 0), "prev", kGeoJson));
     }
-    reply_json(res,
-               {{"type", "FeatureCollection"},
-                {"features", std::move(features)},
-                {"links", std::move(links)},
-                {"timeStamp", now_rfc3339()},
-                {"numberMatched", page.matched_},
-                {"numberReturned", page.entities_.size()}},
-               kGeoJson);
+    res.set_content(feature_collection_text(*cat, page.entities_,
+                                            {{"links", std::move(links)},
+                                             {"timeStamp", now_rfc3339()},
+                                             {"numberMatched", page.matched_},
+                                             {"numberReturned", page.entities_.size()}},
+                                            {.skip_geometry_ = skip_geometry}),
+                    kGeoJson);
   });
 
   svr.Get(R"(/ogc/collections/([^/]+)/queryables)", [ctx](httplib::Request const& req,

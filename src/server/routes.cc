@@ -80,9 +80,10 @@ void add_entity_routes(httplib::Server& svr, route_context const& ctx) {
                      {"names", s.n_names_},
                      {"catalog_build_ms", s.build_ms_},
                      {"index_bytes", s.index_bytes_},
-                     {"search_index", {{"names", s.n_names_},
-                                       {"build_ms", s.name_index_build_ms_},
-                                       {"bytes", s.name_index_bytes_}}}});
+                     {"search_index",
+                      {{"names", s.n_names_},
+                       {"build_ms", s.name_index_build_ms_},
+                       {"bytes", s.name_index_bytes_}}}});
   });
 
   svr.Get(R"(/api/entities/([^/]+))", [ctx](httplib::Request const& req, httplib::Response& res) {
@@ -146,7 +147,7 @@ void add_feature_routes(httplib::Server& svr, route_context const& ctx) {
         sep = '&';
       }
     }
-    reply_json(res, features_json(*cat, page, *p, base), "application/geo+json");
+    res.set_content(features_geojson(*cat, page, *p, base), "application/geo+json");
   });
 }
 

@@ -4,9 +4,11 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <span>
 #include <string>
 
 #include "index/catalog.h"
+#include "io/export.h"
 #include "model/result.h"
 #include "query/features.h"
 #include "query/search.h"
@@ -28,9 +30,16 @@ nlohmann::json search_json(index::catalog const& cat, std::string const& q,
 nlohmann::json suggest_json(index::catalog const& cat, std::string const& q,
                             std::vector<query::search_hit> const& hits);
 
-// /api/features: a GeoJSON FeatureCollection with OGC-style paging members and links.
+// A GeoJSON FeatureCollection's text: "type", the entities as features (io::append_feature,
+// written straight into the text: a page holds up to thousands), then the members of `more`
+// (links, numberMatched, ...), which must be an object.
+std::string feature_collection_text(index::catalog const& cat,
+                                    std::span<index::entity_idx const> entities,
+                                    nlohmann::json const& more, io::export_options const& opt = {});
+
+// /api/features: a FeatureCollection with OGC-style paging members and links.
 // `base_href` is the request path with its query less `offset` and `limit`.
-nlohmann::json features_json(index::catalog const& cat, query::features_page const& page,
+std::string features_geojson(index::catalog const& cat, query::features_page const& page,
                              query::features_params const& p, std::string const& base_href);
 
 // RFC 9457 problem details for an error; a bad request's names the field its message starts with.

@@ -10,6 +10,7 @@
 
 #include "io/import.h"
 #include "model/crs.h"
+#include "model/geojson.h"
 #include "test_util.h"
 
 namespace zhitu::io {
@@ -90,6 +91,71 @@ TEST(export, to_feature_converts_to_gcj02) {
   EXPECT_NEAR(c[1].get<double>(), expected.lat_, 0.6e-7);
 }
 
+TEST(export, append_feature_copies_own_properties_in_their_order) {
+  std::string text = "[";
+  append_feature(text, river());
+  EXPECT_TRUE(text.starts_with(R"([{"type":"Feature","id":"luo-river","geometry":{"type":)"
+                               R"("LineString","coordinates":[[112.1,34.6],[112.45,34.65],)"))
+      << text;
+  EXPECT_TRUE(text.ends_with(R"("record":"feature 2","note":"two\nlines","length_km":447}})"))
+      << text;
+}
+
+// Own properties are copied as stored unless a key may be reserved; either way the reserved
+// keys keep the entity's values and every other property is kept.
+TEST(export, append_feature_keeps_own_properties_but_never_reserved_keys) {
+  for (auto const* props : {
+           R"({"alias_of":"name","x":1})",                  // a reserved word as a value
+           R"({"meta":{"id":5},"note":"say \"id\": no"})",  // nested and quoted
+           R"({"\u0069d":"x","kind ":2})",                  // "id" written with an escape
+           R"( { "id" : "x" , "y" : [1, {"name": 2}] } )",  // spaces
+           R"({})",
+           R"( { } )",
+       }) {
+    auto e = river();
+    e.properties_ = props;
+    std::string text;
+    append_feature(text, e);
+    auto expected = json::parse(props);
+    for (auto const* k : {"id", "kind", "name", "dataset", "record"}) {
+      expected.erase(k);
+    }
+    expected.update(json::parse(R"({"id":"luo-river","kind":"river","name":"洛河, \"洛水\"",
+                                    "dataset":"rivers","record":"feature 2"})"));
+    EXPECT_EQ(expected, json::parse(text)["properties"]) << props;
+  }
+}
+
+TEST(export, append_feature_can_leave_out_the_geometry) {
+  std::string text;
+  append_feature(text, longmen(), {.skip_geometry_ = true});
+  auto const f = json::parse(text);
+  EXPECT_TRUE(f["geometry"].is_null());
+  EXPECT_EQ(f["properties"], to_feature(longmen())["properties"]);
+}
+
+// Every geometry type is written as model::geometry_to_geojson writes it (keys in any order).
+TEST(export, append_feature_writes_every_geometry_type) {
+  for (auto const* g : {
+           R"({"type":"MultiPoint","coordinates":[[112.1,34.6],[-0.5,0.25]]})",
+           R"({"type":"MultiLineString","coordinates":[[[1,2],[3,4]],[[5,6],[7,8.5]]]})",
+           R"({"type":"Polygon","coordinates":[[[0,0],[4,0],[4,4],[0,0]],
+               [[1,1],[2,1],[2,2],[1,1]]]})",
+           R"({"type":"MultiPolygon","coordinates":[[[[0,0],[4,0],[4,4],[0,0]]],
+               [[[10,10],[14,10],[14,14],[10,10]],[[11,11],[12,11],[12,12],[11,11]]]]})",
+           R"({"type":"GeometryCollection","geometries":[{"type":"Point","coordinates":[1,2]},
+               {"type":"LineString","coordinates":[[1,2],[3,4]]}]})",
+       }) {
+    auto e = river();
+    auto const geometry = model::geometry_from_geojson(json::parse(g));
+    ASSERT_TRUE(geometry) << g;
+    e.geometry_ = *geometry;
+    std::string text;
+    append_feature(text, e);
+    EXPECT_EQ(model::geometry_to_geojson(*geometry), json::parse(text)["geometry"]) << g;
+  }
+}
+
 TEST(export, write_geojson_streams_a_feature_collection) {
   auto const a = longmen();
   auto const b = river();
@@ -142,8 +208,9 @@ TEST(export, write_csv_text) {
             "493,907,,national_heritage_sites,line 38,UNESCO: Longmen Grottoes,"
             "https://whc.unesco.org/en/list/1003,1,0379,北魏至唐,,,河南省,4.5\n"
             "luo-river,river,\"洛河, \"\"洛水\"\"\",,,,,,,"
-            "\"{\"\"coordinates\"\":[[112.1,34.6],[112.45,34.65],[112.9,34.7]],"
-            "\"\"type\"\":\"\"LineString\"\"}\",rivers,feature 2,,,,,,447,\"two\nlines\",,\n"
+            "\"{\"\"type\"\":\"\"LineString\"\","
+            "\"\"coordinates\"\":[[112.1,34.6],[112.45,34.65],[112.9,34.7]]}\",rivers,feature "
+            "2,,,,,,447,\"two\nlines\",,\n"
             "hedong,person,,Someone,,,,,,,people,line 2,,,,,,,,,\n");
 }
 

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
+#include <random>
 
 namespace zhitu::io::detail {
 namespace {
@@ -58,6 +59,57 @@ TEST(text, format_double_is_shortest_fixed) {
   EXPECT_EQ(format_double(0.00001), "0.00001");
   EXPECT_EQ(format_double(3.0), "3");
   EXPECT_EQ(format_double(-0.0), "0");
+}
+
+TEST(text, json_strings_escape_quotes_backslashes_and_controls_only) {
+  std::string out;
+  append_json_string(out, "洛阳 \"龙门\"\\\n\t\x01\x7f/");
+  EXPECT_EQ("\"洛阳 \\\"龙门\\\"\\\\\\n\\t\\u0001\x7f/\"", out);
+}
+
+TEST(text, json_strings_replace_invalid_utf8) {
+  std::string out = "x";
+  append_json_string(out, "\xC2\"ok\xE9\xBE");  // a cut sequence, twice
+  EXPECT_EQ("x\"\xEF\xBF\xBD\\\"ok\xEF\xBF\xBD\xEF\xBF\xBD\"", out);
+}
+
+// Random bytes read back as the text with bad bytes replaced; valid text is written exactly as
+// nlohmann writes it (whose `replace` handler may merge a broken sequence into one U+FFFD).
+TEST(text, json_strings_read_back_and_equal_nlohmann_on_random_bytes) {
+  std::mt19937 rng{7};
+  std::uniform_int_distribution<int> byte{0, 255};
+  std::uniform_int_distribution<int> length{0, 24};
+  for (auto n = 0; n < 20'000; ++n) {
+    std::string s(static_cast<std::size_t>(length(rng)), '\0');
+    for (auto& c : s) {
+      c = static_cast<char>(n % 2 == 0 ? byte(rng) : 0x20 + byte(rng) % 0x60);
+    }
+    std::string out;
+    append_json_string(out, s);
+    ASSERT_EQ(valid_utf8(s), nlohmann::json::parse(out).get<std::string>());
+    if (!find_invalid_utf8(s)) {
+      ASSERT_EQ(nlohmann::json(s).dump(), out);
+    }
+  }
+}
+
+TEST(text, append_coordinate_writes_the_rounded_shortest_text) {
+  std::mt19937 rng{11};
+  std::uniform_real_distribution<double> any{-180.0, 180.0};
+  std::uniform_int_distribution<int> steps{-1'800'000'000, 1'800'000'000};
+  for (auto const v : {0.0, -0.0, 1e-8, -4e-8, 5e-8, 0.1, -0.1, 112.4712691, 34.5598994, 180.0,
+                       -180.0, 99.99999995, -12.00000004, 1.0000001}) {
+    std::string out;
+    append_coordinate(out, v);
+    ASSERT_EQ(format_double(round_coordinate(v)), out) << v;
+  }
+  for (auto n = 0; n < 200'000; ++n) {
+    // Values on and between the 1e-7 grid.
+    auto const v = n % 2 == 0 ? any(rng) : steps(rng) / 1e7;
+    std::string out;
+    append_coordinate(out, v);
+    ASSERT_EQ(format_double(round_coordinate(v)), out) << v;
+  }
 }
 
 TEST(text, round_coordinate_keeps_seven_decimals) {

@@ -13,8 +13,9 @@ namespace zhitu::server {
 namespace {
 
 std::shared_ptr<index::catalog const> tiny() {
-  return index::catalog::build({test::make_entity("a", "station", "洛阳", "Luoyang", 112.43, 34.68)},
-                               {test::test_dataset()}, {});
+  return index::catalog::build(
+      {test::make_entity("a", "station", "洛阳", "Luoyang", 112.43, 34.68)}, {test::test_dataset()},
+      {});
 }
 
 }  // namespace
@@ -43,9 +44,9 @@ TEST(params, datetime_takes_instants_intervals_and_expanded_years) {
   EXPECT_EQ(*parse_datetime("../+002000-01-01"), (span{kMin, 2000}));
   EXPECT_EQ(*parse_datetime("/1900-01-01"), (span{kMin, 1900}));
   EXPECT_FALSE(parse_datetime("../..")->has_value());
-  for (auto const* bad : {"", "yesterday", "690", "02018-01-01", "2018-13-01", "2018-02-12T25",
-                          "2018-02-12T23:20:50", "2018-02-12T23:20:50Q", "1900/1800-01-01",
-                          "1900-01-01/1800-01-01"}) {
+  for (auto const* bad :
+       {"", "yesterday", "690", "02018-01-01", "2018-13-01", "2018-02-12T25", "2018-02-12T23:20:50",
+        "2018-02-12T23:20:50Q", "1900/1800-01-01", "1900-01-01/1800-01-01"}) {
     auto const r = parse_datetime(bad);
     ASSERT_FALSE(r) << bad;
     EXPECT_TRUE(r.err().message_.starts_with("datetime: ")) << bad;
@@ -107,13 +108,16 @@ TEST(views, entity_json_carries_sources_with_licence) {
   EXPECT_EQ(j["geometry"]["type"], "Point");
 }
 
-TEST(views, features_json_links_to_next_page) {
+TEST(views, features_geojson_links_to_next_page) {
   auto const cat = index::catalog::build(
       {test::make_entity("a", "s", "甲", "", 1, 1), test::make_entity("b", "s", "乙", "", 1, 1),
        test::make_entity("c", "s", "丙", "", 1, 1)},
       {}, {});
   query::features_params const p{.limit_ = 2};
-  auto const j = features_json(*cat, query::select_features(*cat, p), p, "/api/features?kind=s");
+  auto const j = nlohmann::json::parse(
+      features_geojson(*cat, query::select_features(*cat, p), p, "/api/features?kind=s"));
+  EXPECT_EQ(j["type"], "FeatureCollection");
+  EXPECT_EQ(j["features"].size(), 2U);
   EXPECT_EQ(j["numberMatched"], 3);
   EXPECT_EQ(j["numberReturned"], 2);
   EXPECT_EQ(j["links"][1]["rel"], "next");

@@ -3,8 +3,11 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <limits>
 #include <nlohmann/json.hpp>
+
+#include "model/check.h"
 
 namespace zhitu::io::detail {
 
@@ -200,21 +203,107 @@ std::string format_double(double v) {
   if (!std::isfinite(v)) {
     return {};
   }
+  std::string out;
+  append_double(out, v);
+  return out;
+}
+
+void append_double(std::string& out, double v) {
   if (v == 0) {
-    return "0";  // also for -0
+    out += '0';  // also for -0
+    return;
   }
-  // Fixed notation of 1e308 needs 309 digits plus sign and point.
-  char buf[400];
+  char buf[400];  // fixed notation of 1e308 needs 309 digits plus sign and point
   auto const [end, ec] = std::to_chars(buf, buf + sizeof(buf), v, std::chars_format::fixed);
-  if (ec != std::errc{}) {
-    return nlohmann::json(v).dump();
+  ZHITU_CHECK(ec == std::errc{}, "append_double: not a finite number");
+  out.append(buf, end);
+}
+
+void append_json_string(std::string& out, std::string_view s) {
+  auto const start = out.size();
+  out += '"';
+  auto plain = std::size_t{0};  // start of the run not yet copied
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    auto const c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x80) {
+      auto const n = utf8_sequence_length(s, i);
+      if (n == 0) {
+        out.resize(start);
+        append_json_string(out, valid_utf8(std::string{s}));
+        return;
+      }
+      i += n - 1;
+      continue;
+    }
+    if (c >= 0x20 && c != '"' && c != '\\') {
+      continue;
+    }
+    out.append(s.data() + plain, i - plain);
+    plain = i + 1;
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      default: {
+        char buf[8];
+        std::snprintf(buf, sizeof(buf), "\\u%04x", c);
+        out += buf;
+      }
+    }
   }
-  return {buf, end};
+  out.append(s.data() + plain, s.size() - plain);
+  out += '"';
 }
 
 double round_coordinate(double v) {
   auto const r = std::round(v * 1e7) / 1e7;
   return r == 0 ? 0.0 : r;  // no -0 in output
+}
+
+void append_coordinate(std::string& out, double v) {
+  ZHITU_CHECK(std::abs(v) < 1e9, "append_coordinate: out of range");
+  auto steps = std::llround(v * 1e7);
+  if (steps == 0) {
+    out += '0';
+    return;
+  }
+  if (steps < 0) {
+    out += '-';
+    steps = -steps;
+  }
+  out += std::to_string(steps / 10'000'000);
+  auto fraction = steps % 10'000'000;
+  if (fraction == 0) {
+    return;
+  }
+  char digits[8] = "0000000";
+  for (auto i = 6; i >= 0; --i, fraction /= 10) {
+    digits[i] = static_cast<char>('0' + fraction % 10);
+  }
+  auto n = 7;
+  while (digits[n - 1] == '0') {
+    --n;
+  }
+  out += '.';
+  out.append(digits, static_cast<std::size_t>(n));
 }
 
 nlohmann::json property_value(std::string_view text) {

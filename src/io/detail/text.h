@@ -47,8 +47,20 @@ std::optional<double> parse_double(std::string_view text);
 // The shortest fixed-notation text that reads back as `v` ("112.4712691", "0.00001", "3").
 std::string format_double(double v);
 
+// Appends the shortest fixed-notation text of a finite `v` (format_double without allocating).
+void append_double(std::string& out, double v);
+
+// Appends `s` as a JSON string: quoted, with `"`, `\` and control characters escaped, other
+// characters as they are; invalid UTF-8 bytes become U+FFFD (as nlohmann's `replace` handler).
+void append_json_string(std::string& out, std::string_view s);
+
 // Rounds to 1e-7 degrees (about 1 cm), the precision coordinates are kept at.
 double round_coordinate(double v);
+
+// Appends format_double(round_coordinate(v)), the same text, from whole 1e-7 steps instead of
+// a shortest-digits search (the 7-decimal text is the shortest that reads back: a shorter one
+// would differ by at least 1e-7). REQUIRES: |v| < 1e9.
+void append_coordinate(std::string& out, double v);
 
 // A CSV value as a property: canonical decimals (`-?(0|[1-9]\d*)(\.\d+)?`) become JSON numbers
 // when the number holds them exactly; everything else ("0371", "1e5", "+1") stays a string.
