@@ -196,9 +196,6 @@ void rtree::nearest(model::lon_lat q, std::size_t k, std::span<model::lon_lat co
     double h_;
     std::uint32_t item_;
   };
-  auto const farther = [](node_entry const& a, node_entry const& b) {
-    return a.bound_m_ > b.bound_m_;
-  };
   auto const before = [](item_entry const& a, item_entry const& b) {  // nearer, ties by item
     return a.h_ != b.h_ ? a.h_ < b.h_ : a.item_ < b.item_;
   };
@@ -249,13 +246,27 @@ void rtree::nearest(model::lon_lat q, std::size_t k, std::span<model::lon_lat co
     nodes.push_back({0.0, static_cast<std::uint32_t>(boxes_.size() - 1), top});
   }
   while (!nodes.empty()) {
-    std::pop_heap(nodes.begin(), nodes.end(), farther);
-    auto const e = nodes.back();
-    nodes.pop_back();
-    // Strictly farther: a node as far as the k-th may still hold a tie with a smaller index.
-    if (e.bound_m_ > kth_m) {
+    // Nodes are many more often added than taken (about 9 to 1 for 10-nearest on 1M points):
+    // an unordered list, searched for the nearest when one is taken, beats a heap. Nodes
+    // strictly farther than the k-th (a node as far may still hold a tie with a smaller index)
+    // are dropped on the way.
+    std::size_t kept = 0;
+    std::size_t nearest_at = 0;
+    for (std::size_t i = 0; i < nodes.size(); ++i) {
+      if (nodes[i].bound_m_ <= kth_m) {
+        if (nodes[i].bound_m_ < nodes[nearest_at].bound_m_ || kept == 0) {
+          nearest_at = kept;
+        }
+        nodes[kept++] = nodes[i];
+      }
+    }
+    nodes.resize(kept);
+    if (kept == 0) {
       break;
     }
+    auto const e = nodes[nearest_at];
+    nodes[nearest_at] = nodes.back();
+    nodes.pop_back();
     auto const first = refs_[e.pos_];
     auto const last = std::min(first + kNodeSize, level_ends_[e.level_ - 1]);
     for (auto c = first; c < last; ++c) {
@@ -266,7 +277,7 @@ void rtree::nearest(model::lon_lat q, std::size_t k, std::span<model::lon_lat co
       auto const bound = fast_lower_bound_m(q, cos_q, boxes_[c]);
       if (bound <= kth_m) {
         nodes.push_back({bound, c, e.level_ - 1});
-        std::push_heap(nodes.begin(), nodes.end(), farther);
+        __builtin_prefetch(&boxes_[refs_[c]]);  // its children, read if it is taken
       }
     }
   }
