@@ -1,6 +1,4 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "query/planner.h"
-
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -10,6 +8,7 @@
 #include "index/space/area.h"
 #include "model/crs.h"
 #include "model/era.h"
+#include "query/planner.h"
 #include "query/search.h"
 
 namespace zhitu::query {

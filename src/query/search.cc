@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "query/search.h"
-
 #include <algorithm>
 #include <cmath>
 
 #include "index/text/han.h"
+#include "query/search.h"
 #include "query/utf8.h"
 
 namespace zhitu::query {
@@ -15,8 +14,9 @@ double distance_km(model::lon_lat a, model::lon_lat b) {
   constexpr auto kRad = 3.14159265358979323846 / 180.0;
   auto const dlat = (b.lat_ - a.lat_) * kRad;
   auto const dlon = (b.lon_ - a.lon_) * kRad;
-  auto const h = std::sin(dlat / 2) * std::sin(dlat / 2) +
-                 std::cos(a.lat_ * kRad) * std::cos(b.lat_ * kRad) * std::sin(dlon / 2) * std::sin(dlon / 2);
+  auto const h =
+      std::sin(dlat / 2) * std::sin(dlat / 2) +
+      std::cos(a.lat_ * kRad) * std::cos(b.lat_ * kRad) * std::sin(dlon / 2) * std::sin(dlon / 2);
   return 2 * 6371.0 * std::asin(std::min(1.0, std::sqrt(h)));
 }
 
@@ -25,9 +25,12 @@ double distance_km(model::lon_lat a, model::lon_lat b) {
 std::string const& matched_name(index::catalog const& cat, search_hit const& hit) {
   auto const& n = cat.at(hit.entity_).names_;
   switch (hit.match_.field_) {
-    case index::name_field::kZh: return n.zh_;
-    case index::name_field::kEn: return n.en_;
-    case index::name_field::kAlias: return n.aliases_[hit.match_.alias_idx_];
+    case index::name_field::kZh:
+      return n.zh_;
+    case index::name_field::kEn:
+      return n.en_;
+    case index::name_field::kAlias:
+      return n.aliases_[hit.match_.alias_idx_];
   }
   return n.zh_;
 }
@@ -47,8 +50,8 @@ result<std::vector<search_hit>> search(index::catalog const& cat, search_params 
     return invalid_argument("q: empty query");
   }
   if (p.text_.size() > kMaxQueryBytes) {
-    return invalid_argument("q: query of " + std::to_string(p.text_.size()) +
-                            " bytes; at most " + std::to_string(kMaxQueryBytes) + " allowed");
+    return invalid_argument("q: query of " + std::to_string(p.text_.size()) + " bytes; at most " +
+                            std::to_string(kMaxQueryBytes) + " allowed");
   }
   std::size_t n_cp = 0;
   if (!detail::valid_utf8(p.text_, n_cp)) {
@@ -71,8 +74,8 @@ result<std::vector<search_hit>> search(index::catalog const& cat, search_params 
   std::vector<search_hit> hits;
   hits.reserve(matches.size());
   for (auto const& m : matches) {
-    if (p.kinds_ && std::find(p.kinds_->begin(), p.kinds_->end(), cat.kind_of(m.entity_)) ==
-                        p.kinds_->end()) {
+    if (p.kinds_ &&
+        std::find(p.kinds_->begin(), p.kinds_->end(), cat.kind_of(m.entity_)) == p.kinds_->end()) {
       continue;
     }
     auto v = cat.prominence(m.entity_);

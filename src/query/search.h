@@ -4,8 +4,8 @@
 // closeness; then the shorter name, then catalog order — so the same query always answers in the
 // same order.
 //
-//   search_params p{.text_ = "longmen shiku", .near_ = model::lon_lat{112.45, 34.62}, .limit_ = 10};
-//   auto const r = search(*cat, p);          // result<std::vector<search_hit>>
+//   search_params p{.text_ = "longmen shiku", .near_ = model::lon_lat{112.45, 34.62}, .limit_ =
+//   10}; auto const r = search(*cat, p);          // result<std::vector<search_hit>>
 //   cat->at(r->front().entity_).id_;          // "nhs-1-37"
 //   r->front().match_.via_;                   // match_via::kPinyin
 #pragma once
@@ -30,7 +30,7 @@ struct search_params {
 struct search_hit {
   index::entity_idx entity_;
   index::name_match match_;  // the entity's best-matching name
-  double score_;             // match kind (0 fuzzy … 4 exact) + [0, 1) from prominence and nearness
+  double score_;  // match kind (0 fuzzy … 4 exact) + [0, 1) from prominence and nearness
 };
 
 constexpr std::size_t kMaxQueryBytes = 256;

@@ -1,6 +1,4 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "index/text/name_index.h"
-
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -9,21 +7,24 @@
 
 #include "common/fixtures.h"
 #include "index/text/han.h"
+#include "index/text/name_index.h"
 
 namespace zhitu::index {
 
 namespace {
 
 std::vector<model::entity> luoyang() {
-  auto longmen = test::make_entity("nhs-1-37", "heritage_site", "龙门石窟", "Longmen Grottoes", 112.47, 34.56);
+  auto longmen =
+      test::make_entity("nhs-1-37", "heritage_site", "龙门石窟", "Longmen Grottoes", 112.47, 34.56);
   longmen.names_.aliases_ = {"伊阙"};
-  return {longmen,
-          test::make_entity("rail-LLF", "station", "洛阳龙门", "Luoyang Longmen", 112.456, 34.594),
-          test::make_entity("nhs-1-92", "heritage_site", "白马寺", "White Horse Temple", 112.6, 34.72),
-          test::make_entity("adm-610116", "county", "长安区", "", 108.9, 34.15),
-          test::make_entity("adm-341500", "prefecture", "六安市", "", 116.5, 31.75),
-          test::make_entity("adm-340300", "prefecture", "蚌埠市", "", 117.4, 32.9),
-          test::make_entity("x-cafe", "poi", "", "Café Zürich", 8.5, 47.4)};
+  return {
+      longmen,
+      test::make_entity("rail-LLF", "station", "洛阳龙门", "Luoyang Longmen", 112.456, 34.594),
+      test::make_entity("nhs-1-92", "heritage_site", "白马寺", "White Horse Temple", 112.6, 34.72),
+      test::make_entity("adm-610116", "county", "长安区", "", 108.9, 34.15),
+      test::make_entity("adm-341500", "prefecture", "六安市", "", 116.5, 31.75),
+      test::make_entity("adm-340300", "prefecture", "蚌埠市", "", 117.4, 32.9),
+      test::make_entity("x-cafe", "poi", "", "Café Zürich", 8.5, 47.4)};
 }
 
 // Each entity's best match, sorted by entity.
@@ -85,7 +86,8 @@ TEST(name_index, exact_prefix_word_prefix_and_substring) {
   auto const entities = luoyang();
   name_index const idx{entities};
   EXPECT_EQ(find(idx, "龙门石窟"), (std::vector<p>{{0, match_kind::kExact}}));
-  EXPECT_EQ(find(idx, "龙门"), (std::vector<p>{{0, match_kind::kPrefix}, {1, match_kind::kSubstring}}));
+  EXPECT_EQ(find(idx, "龙门"),
+            (std::vector<p>{{0, match_kind::kPrefix}, {1, match_kind::kSubstring}}));
   // "Luoyang Longmen": the second word starts with the query.
   EXPECT_EQ(find(idx, "longmen"),
             (std::vector<p>{{0, match_kind::kPrefix}, {1, match_kind::kWordPrefix}}));
@@ -104,7 +106,8 @@ TEST(name_index, traditional_query_finds_simplified_name) {
 TEST(name_index, pinyin_full_spaced_initials_and_mixed) {
   auto const entities = luoyang();
   name_index const idx{entities};
-  for (auto const* q : {"longmenshiku", "longmen shiku", "lmsk", "longmsk", "LongMen ShiKu", "long'men shi"}) {
+  for (auto const* q :
+       {"longmenshiku", "longmen shiku", "lmsk", "longmsk", "LongMen ShiKu", "long'men shi"}) {
     auto const hits = best(idx, q);
     ASSERT_TRUE(hits.contains(0)) << q;
     EXPECT_EQ(hits.at(0).field_, name_field::kZh) << q;
@@ -143,8 +146,9 @@ TEST(name_index, latin_accents_and_typos) {
   EXPECT_EQ(typo.at(0).via_, match_via::kTypo);
   EXPECT_TRUE(best(idx, "longmen grottose").contains(0));  // transposition in the last word
   EXPECT_TRUE(best(idx, "tmple").contains(2));             // one edit, 5 letters
-  EXPECT_FALSE(best(idx, "hprse").contains(2) && best(idx, "hprse").at(2).kind_ != match_kind::kFuzzy);
-  EXPECT_TRUE(best(idx, "tmp").empty());                    // 3 letters: no typo allowance
+  EXPECT_FALSE(best(idx, "hprse").contains(2) &&
+               best(idx, "hprse").at(2).kind_ != match_kind::kFuzzy);
+  EXPECT_TRUE(best(idx, "tmp").empty());  // 3 letters: no typo allowance
 }
 
 TEST(name_index, pinyin_typo_and_homophone_slip) {
@@ -202,8 +206,8 @@ TEST(name_index, agrees_with_brute_force_substring_scan) {
   };
   std::vector<model::entity> entities;
   for (int i = 0; i < 400; ++i) {
-    entities.push_back(test::make_entity("e" + std::to_string(i), "poi", utf8(random_text(1 + rng() % 7)),
-                                         "", 0, 0));
+    entities.push_back(test::make_entity("e" + std::to_string(i), "poi",
+                                         utf8(random_text(1 + rng() % 7)), "", 0, 0));
   }
   name_index const idx{entities};
   for (int round = 0; round < 300; ++round) {

@@ -92,7 +92,8 @@ struct random_graph {
 random_graph make_graph(std::mt19937& rng, std::size_t n, std::size_t m) {
   random_graph g{n, {}};
   for (std::uint32_t r = 0; r < m; ++r) {
-    g.edges_.push_back({static_cast<std::uint32_t>(rng() % n), static_cast<std::uint32_t>(rng() % n),
+    g.edges_.push_back({static_cast<std::uint32_t>(rng() % n),
+                        static_cast<std::uint32_t>(rng() % n),
                         static_cast<predicate_idx>(rng() % 3), r});
   }
   return g;

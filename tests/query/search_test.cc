@@ -1,17 +1,17 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "query/search.h"
-
 #include <gtest/gtest.h>
 
 #include "common/fixtures.h"
 #include "query/features.h"
+#include "query/search.h"
 
 namespace zhitu::query {
 
 namespace {
 
 std::shared_ptr<index::catalog const> luoyang() {
-  auto longmen = test::make_entity("nhs-1-37", "heritage_site", "龙门石窟", "Longmen Grottoes", 112.47, 34.56);
+  auto longmen =
+      test::make_entity("nhs-1-37", "heritage_site", "龙门石窟", "Longmen Grottoes", 112.47, 34.56);
   longmen.properties_ = R"({"batch":1})";
   auto other = test::make_entity("nhs-7-9", "heritage_site", "龙门石窟寺", "", 100.0, 30.0);
   other.properties_ = R"({"batch":7})";
@@ -124,7 +124,8 @@ TEST(features, pages_through_a_box) {
 TEST(features, kind_filter_without_box) {
   auto const cat = luoyang();
   auto const page = select_features(
-      *cat, {.kinds_ = std::vector<index::kind_idx>{*cat->find_kind("heritage_site")}, .limit_ = 10});
+      *cat,
+      {.kinds_ = std::vector<index::kind_idx>{*cat->find_kind("heritage_site")}, .limit_ = 10});
   EXPECT_EQ(page.matched_, 2U);
 }
 

@@ -1,6 +1,4 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "index/text/name_index.h"
-
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 
@@ -8,36 +6,49 @@
 #include <array>
 
 #include "index/text/han.h"
+#include "index/text/name_index.h"
 #include "model/check.h"
 
 namespace zhitu::index {
 
 std::string_view to_string(name_field f) {
   switch (f) {
-    case name_field::kZh: return "zh";
-    case name_field::kEn: return "en";
-    case name_field::kAlias: return "alias";
+    case name_field::kZh:
+      return "zh";
+    case name_field::kEn:
+      return "en";
+    case name_field::kAlias:
+      return "alias";
   }
   return "?";
 }
 
 std::string_view to_string(match_kind k) {
   switch (k) {
-    case match_kind::kFuzzy: return "fuzzy";
-    case match_kind::kSubstring: return "substring";
-    case match_kind::kWordPrefix: return "word_prefix";
-    case match_kind::kPrefix: return "prefix";
-    case match_kind::kExact: return "exact";
+    case match_kind::kFuzzy:
+      return "fuzzy";
+    case match_kind::kSubstring:
+      return "substring";
+    case match_kind::kWordPrefix:
+      return "word_prefix";
+    case match_kind::kPrefix:
+      return "prefix";
+    case match_kind::kExact:
+      return "exact";
   }
   return "?";
 }
 
 std::string_view to_string(match_via v) {
   switch (v) {
-    case match_via::kText: return "text";
-    case match_via::kPinyin: return "pinyin";
-    case match_via::kHomophone: return "homophone";
-    case match_via::kTypo: return "typo";
+    case match_via::kText:
+      return "text";
+    case match_via::kPinyin:
+      return "pinyin";
+    case match_via::kHomophone:
+      return "homophone";
+    case match_via::kTypo:
+      return "typo";
   }
   return "?";
 }
@@ -49,7 +60,11 @@ constexpr char32_t kCpMask = 0x001fffffU;
 
 char32_t next_code_point(std::string_view s, std::size_t& i) {
   auto const b0 = static_cast<unsigned char>(s[i]);
-  auto const need = b0 < 0x80 ? 0 : (b0 >> 5U) == 0x6 ? 1 : (b0 >> 4U) == 0xe ? 2 : (b0 >> 3U) == 0x1e ? 3 : -1;
+  auto const need = b0 < 0x80            ? 0
+                    : (b0 >> 5U) == 0x6  ? 1
+                    : (b0 >> 4U) == 0xe  ? 2
+                    : (b0 >> 3U) == 0x1e ? 3
+                                         : -1;
   if (need <= 0 || i + static_cast<std::size_t>(need) >= s.size()) {
     ++i;
     return b0;
@@ -150,7 +165,9 @@ struct raw_posting {
 template <typename P>
 void build_postings(std::vector<raw_posting>& raw, P& out) {
   std::sort(raw.begin(), raw.end(), [](raw_posting const& a, raw_posting const& b) {
-    return a.key_ != b.key_ ? a.key_ < b.key_ : a.name_ != b.name_ ? a.name_ < b.name_ : a.pos_ < b.pos_;
+    return a.key_ != b.key_     ? a.key_ < b.key_
+           : a.name_ != b.name_ ? a.name_ < b.name_
+                                : a.pos_ < b.pos_;
   });
   out.name_.reserve(raw.size());
   out.pos_.reserve(raw.size());
@@ -345,9 +362,9 @@ struct name_index::scratch {
   std::array<char32_t, kMaxQueryChars> q_{};
   std::size_t n_ = 0;
   std::size_t n_han_ = 0;
-  bool letters_only_ = false;        // ASCII letters and separators: pinyin and Latin words
+  bool letters_only_ = false;  // ASCII letters and separators: pinyin and Latin words
   std::string letters_;
-  std::uint64_t boundaries_ = 0;     // bit i: a separator before letters_[i]
+  std::uint64_t boundaries_ = 0;  // bit i: a separator before letters_[i]
   std::array<std::string, 8> words_;
   std::size_t n_words_ = 0;
   std::vector<std::uint32_t> stamp_;  // per name: epoch of the last query that matched it
@@ -376,7 +393,8 @@ match_kind name_index::kind_at(std::uint32_t name, std::size_t pos, std::size_t 
   if (pos == 0) {
     return n == r.len_ ? match_kind::kExact : match_kind::kPrefix;
   }
-  return (text_[r.text_ + pos] & kWordStart) != 0 ? match_kind::kWordPrefix : match_kind::kSubstring;
+  return (text_[r.text_ + pos] & kWordStart) != 0 ? match_kind::kWordPrefix
+                                                  : match_kind::kSubstring;
 }
 
 namespace {
@@ -391,18 +409,18 @@ bool better(name_match const& a, name_match const& b) {
 
 }  // namespace
 
-#define ZHITU_EMIT(s, out, name_id, m)                                      \
-  do {                                                                      \
-    auto const id_ = (name_id);                                             \
-    auto const mm_ = (m);                                                   \
-    if ((s).stamp_[id_] != (s).epoch_) {                                    \
-      (s).stamp_[id_] = (s).epoch_;                                         \
-      (s).slot_[id_] = static_cast<std::uint32_t>((out).size());            \
-      (out).push_back(mm_);                                                 \
-      ++(s).n_found_;                                                       \
-    } else if (better(mm_, (out)[(s).slot_[id_]])) {                        \
-      (out)[(s).slot_[id_]] = mm_;                                          \
-    }                                                                       \
+#define ZHITU_EMIT(s, out, name_id, m)                           \
+  do {                                                           \
+    auto const id_ = (name_id);                                  \
+    auto const mm_ = (m);                                        \
+    if ((s).stamp_[id_] != (s).epoch_) {                         \
+      (s).stamp_[id_] = (s).epoch_;                              \
+      (s).slot_[id_] = static_cast<std::uint32_t>((out).size()); \
+      (out).push_back(mm_);                                      \
+      ++(s).n_found_;                                            \
+    } else if (better(mm_, (out)[(s).slot_[id_]])) {             \
+      (out)[(s).slot_[id_]] = mm_;                               \
+    }                                                            \
   } while (false)
 
 void name_index::match_text(scratch& s, std::vector<name_match>& out) const {
@@ -442,13 +460,15 @@ void name_index::match_text(scratch& s, std::vector<name_match>& out) const {
       ok = (t[i] & kCpMask) == s.q_[i];
     }
     if (ok) {
-      ZHITU_EMIT(s, out, name, make(name, start, s.n_, kind_at(name, start, s.n_), match_via::kText, 0));
+      ZHITU_EMIT(s, out, name,
+                 make(name, start, s.n_, kind_at(name, start, s.n_), match_via::kText, 0));
     }
   }
 }
 
 void name_index::match_pinyin(scratch& s, std::string_view q, std::uint64_t boundaries,
-                              match_via via, std::uint8_t edits, std::vector<name_match>& out) const {
+                              match_via via, std::uint8_t edits,
+                              std::vector<name_match>& out) const {
   auto const m = q.size();
   if (m < 2 || m > kMaxQueryChars) {
     return;
@@ -463,7 +483,8 @@ void name_index::match_pinyin(scratch& s, std::string_view q, std::uint64_t boun
   std::size_t n_keys = 0;
   auto const add_key = [&](std::uint64_t k) {
     if (std::find(keys.begin(), keys.begin() + static_cast<std::ptrdiff_t>(n_keys), k) ==
-            keys.begin() + static_cast<std::ptrdiff_t>(n_keys) && n_keys < keys.size()) {
+            keys.begin() + static_cast<std::ptrdiff_t>(n_keys) &&
+        n_keys < keys.size()) {
       keys[n_keys++] = k;
     }
   };
@@ -489,14 +510,19 @@ void name_index::match_pinyin(scratch& s, std::string_view q, std::uint64_t boun
       auto const max_chars = std::min<std::size_t>(r.len_ - pos, kMaxQueryChars);
       std::fill(failed.begin(), failed.begin() + static_cast<std::ptrdiff_t>(max_chars + 1), 0);
       // Iterative depth-first search with an explicit stack (no recursion, no allocation).
-      struct frame { std::uint8_t qi_, ci_, reading_, len_; };
+      struct frame {
+        std::uint8_t qi_, ci_, reading_, len_;
+      };
       std::array<frame, kMaxQueryChars + 1> st{};
       std::size_t depth = 0;
       st[0] = {0, 0, 0, 0};
       auto matched = -1;
       while (true) {
         auto& f = st[depth];
-        if (f.qi_ == m) { matched = f.ci_; break; }
+        if (f.qi_ == m) {
+          matched = f.ci_;
+          break;
+        }
         auto advanced = false;
         if (f.ci_ < max_chars) {
           auto const rs = readings(t[pos + f.ci_] & kCpMask);
@@ -515,10 +541,16 @@ void name_index::match_pinyin(scratch& s, std::string_view q, std::uint64_t boun
               advanced = true;
               break;
             }
-            if (!advanced) { ++f.reading_; f.len_ = 0; }
+            if (!advanced) {
+              ++f.reading_;
+              f.len_ = 0;
+            }
           }
         }
-        if (advanced) { ++depth; continue; }
+        if (advanced) {
+          ++depth;
+          continue;
+        }
         failed[f.ci_] |= 1ULL << f.qi_;
         if (depth == 0) break;
         --depth;
@@ -566,7 +598,8 @@ void name_index::match_homophone(scratch& s, std::vector<name_match>& out) const
             });
           }
           if (ok && !same) {
-            ZHITU_EMIT(s, out, name, make(name, pos, s.n_, match_kind::kFuzzy, match_via::kHomophone, 1));
+            ZHITU_EMIT(s, out, name,
+                       make(name, pos, s.n_, match_kind::kFuzzy, match_via::kHomophone, 1));
           }
         }
         if (s.n_ == 2) break;
@@ -651,7 +684,8 @@ void name_index::match_pinyin_typos(scratch& s, std::vector<name_match>& out) co
                                   static_cast<std::uint32_t>(last[i][k]) << 16U | sid);
         }
         auto& dst = last[i + len];
-        if (ok && std::find(dst.begin(), dst.begin() + n_last[i + len], sid) == dst.begin() + n_last[i + len]) {
+        if (ok && std::find(dst.begin(), dst.begin() + n_last[i + len], sid) ==
+                      dst.begin() + n_last[i + len]) {
           dst[n_last[i + len]++] = sid;
         }
       }
@@ -681,7 +715,8 @@ void name_index::match_pinyin_typos(scratch& s, std::vector<name_match>& out) co
   }
   for (std::size_t i = 0; i < m; ++i) {  // deletion
     std::copy(q.begin(), q.begin() + static_cast<std::ptrdiff_t>(i), buf.begin());
-    std::copy(q.begin() + static_cast<std::ptrdiff_t>(i + 1), q.end(), buf.begin() + static_cast<std::ptrdiff_t>(i));
+    std::copy(q.begin() + static_cast<std::ptrdiff_t>(i + 1), q.end(),
+              buf.begin() + static_cast<std::ptrdiff_t>(i));
     try_variant(m - 1);
   }
   for (std::size_t i = 0; i + 1 < m; ++i) {  // transposition
@@ -693,7 +728,8 @@ void name_index::match_pinyin_typos(scratch& s, std::vector<name_match>& out) co
     for (char c = 'a'; c <= 'z'; ++c) {
       std::copy(q.begin(), q.begin() + static_cast<std::ptrdiff_t>(i), buf.begin());
       buf[i] = c;
-      std::copy(q.begin() + static_cast<std::ptrdiff_t>(i), q.end(), buf.begin() + static_cast<std::ptrdiff_t>(i + 1));
+      std::copy(q.begin() + static_cast<std::ptrdiff_t>(i), q.end(),
+                buf.begin() + static_cast<std::ptrdiff_t>(i + 1));
       try_variant(m + 1);
     }
   }

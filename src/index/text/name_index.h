@@ -49,9 +49,9 @@ struct name_match {
   std::uint16_t alias_idx_;  // position in aliases_ when field_ is kAlias
   match_kind kind_;
   match_via via_{match_via::kText};
-  std::uint8_t edits_{0};     // typos corrected
+  std::uint8_t edits_{0};                          // typos corrected
   match_kind corrected_kind_{match_kind::kFuzzy};  // for fuzzy matches: the kind once corrected
-  std::uint16_t begin_{0};    // matched span of the original name, in UTF-16 code units
+  std::uint16_t begin_{0};  // matched span of the original name, in UTF-16 code units
   std::uint16_t end_{0};
   std::uint16_t name_len_{0};  // length of the whole name, in UTF-16 code units
 };
@@ -101,14 +101,14 @@ class name_index {
   match_kind kind_at(std::uint32_t name, std::size_t pos, std::size_t n) const;
 
   std::vector<name_ref> names_;
-  std::vector<char32_t> text_;    // folded code points; bit 31 marks a word start
+  std::vector<char32_t> text_;      // folded code points; bit 31 marks a word start
   std::vector<std::uint16_t> u16_;  // per name: UTF-16 offset of each code point, plus the end
   std::vector<std::uint32_t> u16_first_;
-  postings grams_;                 // (a, b) bigrams and (a, 0) unigrams → (name, pos)
-  postings initials_;              // pinyin initials: pairs and triples → (name, pos)
+  postings grams_;                             // (a, b) bigrams and (a, 0) unigrams → (name, pos)
+  postings initials_;                          // pinyin initials: pairs and triples → (name, pos)
   std::vector<std::uint32_t> syllable_pairs_;  // (a << 16 | b): syllable b follows a in a name
-  std::vector<std::string> words_; // Latin words, sorted
-  postings word_posts_;            // word index → (name, pos)
+  std::vector<std::string> words_;             // Latin words, sorted
+  postings word_posts_;                        // word index → (name, pos)
 };
 
 // The folding applied to names and queries: simplified Han, lower-case ASCII, accents off,

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "index/time/interval_index.h"
-
 #include <algorithm>
+
+#include "index/time/interval_index.h"
 
 namespace zhitu::index {
 
@@ -59,8 +59,9 @@ std::size_t interval_index::count_overlaps(std::int32_t from, std::int32_t to) c
   // The items that miss [from, to] either start after `to` or end before `from`, never both
   // (that would need last < from <= to < first), so subtracting both counts is exact.
   auto const starts_after = static_cast<std::size_t>(
-      by_first_.end() - std::upper_bound(by_first_.begin(), by_first_.end(), to,
-                                         [](std::int32_t y, entry const& e) { return y < e.first_; }));
+      by_first_.end() -
+      std::upper_bound(by_first_.begin(), by_first_.end(), to,
+                       [](std::int32_t y, entry const& e) { return y < e.first_; }));
   auto const ends_before = static_cast<std::size_t>(
       std::lower_bound(by_last_.begin(), by_last_.end(), from,
                        [](entry const& e, std::int32_t y) { return e.last_ < y; }) -
