@@ -1,14 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
+#include "query/planner.h"
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <functional>
-#include <unordered_map>
 
 #include "index/space/area.h"
+#include "model/check.h"
 #include "model/crs.h"
 #include "model/era.h"
-#include "query/planner.h"
 #include "query/search.h"
 
 namespace zhitu::query {
@@ -293,6 +294,8 @@ struct part {
   std::size_t estimate_;
   std::function<void(std::vector<index::entity_idx>&)> generate_;  // ascending
   std::function<bool(index::entity_idx)> test_;
+  // Instead of test_, for a part that filters a whole candidate list (ascending) at once.
+  std::function<void(std::vector<index::entity_idx>&)> keep_{};
 };
 
 }  // namespace
@@ -303,41 +306,66 @@ result<query_result> run_query(index::catalog const& cat, query const& q) {
   std::vector<part> parts;
   auto const n = cat.size();
 
-  // Text: the search index's matches, with their scores for ranking.
-  std::unordered_map<index::entity_idx, double> text_scores;
+  // Text: the search index's matches in entity order, with their scores for ranking. When
+  // another part is more selective, only its candidates' names are matched.
+  std::vector<entity_score> text_matches;
+  auto text_listed = false;
+  auto const text_score = [&](index::entity_idx i) -> std::optional<double> {
+    auto const it =
+        std::lower_bound(text_matches.begin(), text_matches.end(), i,
+                         [](entity_score const& m, index::entity_idx e) { return m.entity_ < e; });
+    return it != text_matches.end() && it->entity_ == i ? std::optional{it->score_} : std::nullopt;
+  };
+  auto const list_text = [&](std::span<index::entity_idx const> const* among) {
+    auto const matches = among != nullptr ? match_entities_among(cat, *q.text_, *among)
+                                          : match_entities(cat, *q.text_);
+    ZHITU_CHECK(matches, "run_query: the text was checked");
+    text_matches = std::move(*matches);
+    text_listed = true;
+  };
   if (q.text_) {
-    search_params sp;
-    sp.text_ = *q.text_;
-    sp.limit_ = n;  // every match: the part filters the others, so a cut-off would drop answers
-    auto const hits = search(cat, sp);
-    if (!hits) {
-      auto e = hits.err();
-      auto const colon = e.message_.find(": ");
-      e.message_ =
-          "text: " + (colon == std::string::npos ? e.message_ : e.message_.substr(colon + 2));
-      return e;
+    if (auto e = check_query_text(*q.text_)) {
+      auto const colon = e->message_.find(": ");
+      e->message_ =
+          "text: " + (colon == std::string::npos ? e->message_ : e->message_.substr(colon + 2));
+      return *e;
     }
-    for (auto const& h : *hits) {
-      text_scores.emplace(h.entity_, h.score_);
+    auto estimate = cat.names().estimate_text_matches(*q.text_);
+    if (!estimate) {  // pinyin or Latin words: no cheap bound, so list them
+      list_text(nullptr);
+      estimate = text_matches.size();
     }
-    parts.push_back({"text", "text (name index)", text_scores.size(),
+    parts.push_back({"text", "text (name index)", *estimate,
                      [&](std::vector<index::entity_idx>& out) {
-                       for (auto const& [e, _] : text_scores) {
-                         out.push_back(e);
+                       if (!text_listed) {
+                         list_text(nullptr);
                        }
-                       std::sort(out.begin(), out.end());
+                       for (auto const& m : text_matches) {
+                         out.push_back(m.entity_);
+                       }
                      },
-                     [&](index::entity_idx i) { return text_scores.contains(i); }});
+                     [&](index::entity_idx i) { return text_score(i).has_value(); },
+                     [&](std::vector<index::entity_idx>& candidates) {
+                       if (!text_listed) {
+                         std::span<index::entity_idx const> const among{candidates};
+                         list_text(&among);
+                       }
+                       std::erase_if(candidates, [&](index::entity_idx i) {
+                         return !text_score(i).has_value();
+                       });
+                     }});
   }
 
-  std::vector<index::entity_idx> bbox_hits;
   if (q.bbox_) {
-    cat.in_box(*q.bbox_, bbox_hits);
-    // The R-tree holds boxes; a candidate counts when its point lies in the query box.
-    std::erase_if(bbox_hits,
-                  [&](index::entity_idx i) { return !q.bbox_->contains(*cat.point(i)); });
-    parts.push_back({"bbox", "space (R-tree)", bbox_hits.size(),
-                     [&](std::vector<index::entity_idx>& out) { out = bbox_hits; },
+    // The R-tree holds boxes; a candidate counts when its point lies in the query box. Counting
+    // the boxes is enough for the estimate; only a driving box lists them.
+    parts.push_back({"bbox", "space (R-tree)", cat.count_in_box(*q.bbox_),
+                     [&](std::vector<index::entity_idx>& out) {
+                       cat.in_box(*q.bbox_, out);
+                       std::erase_if(out, [&](index::entity_idx i) {
+                         return !q.bbox_->contains(*cat.point(i));
+                       });
+                     },
                      [&](index::entity_idx i) {
                        auto const p = cat.point(i);
                        return p && q.bbox_->contains(*p);
@@ -370,15 +398,13 @@ result<query_result> run_query(index::catalog const& cat, query const& q) {
 
   if (q.time_) {
     auto const t = *q.time_;
-    parts.push_back({"time", "time (interval index)", cat.times().count_overlaps(t.from_, t.to_),
-                     [&cat, t](std::vector<index::entity_idx>& out) {
-                       cat.times().overlaps(t.from_, t.to_, out);
-                       std::sort(out.begin(), out.end());
-                     },
-                     [&cat, t](index::entity_idx i) {
-                       auto const& s = cat.at(i).time_;
-                       return s && s->first_year() <= t.to_ && s->last_year() >= t.from_;
-                     }});
+    parts.push_back(
+        {"time", "time (interval index)", cat.times().count_overlaps(t.from_, t.to_),
+         [&cat, t](std::vector<index::entity_idx>& out) {
+           cat.times().overlaps(t.from_, t.to_, out);
+           std::sort(out.begin(), out.end());
+         },
+         [&cat, t](index::entity_idx i) { return cat.times().item_overlaps(i, t.from_, t.to_); }});
   }
 
   std::vector<std::uint8_t> kind_allowed;
@@ -449,7 +475,11 @@ result<query_result> run_query(index::catalog const& cat, query const& q) {
                 std::to_string(parts.front().estimate_) + " of " + std::to_string(n) + ")";
     for (std::size_t i = 1; i < parts.size(); ++i) {
       auto const& p = parts[i];
-      std::erase_if(candidates, [&](index::entity_idx e) { return !p.test_(e); });
+      if (p.keep_) {
+        p.keep_(candidates);
+      } else {
+        std::erase_if(candidates, [&](index::entity_idx e) { return !p.test_(e); });
+      }
       r.plan_.push_back({p.name_, p.index_, "filter", p.estimate_, candidates.size()});
     }
   }
@@ -462,8 +492,8 @@ result<query_result> run_query(index::catalog const& cat, query const& q) {
           h.distance_m_ = model::distance_m(q.near_->center_, *p);
         }
       }
-      if (auto const it = text_scores.find(e); it != text_scores.end()) {
-        h.text_score_ = it->second;
+      if (q.text_) {
+        h.text_score_ = text_score(e);
       }
       r.hits_.push_back(h);
     }

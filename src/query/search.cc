@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
+#include "query/search.h"
+
 #include <algorithm>
 #include <cmath>
+#include <limits>
+#include <span>
 
 #include "index/text/han.h"
-#include "query/search.h"
 #include "query/utf8.h"
 
 namespace zhitu::query {
@@ -21,6 +24,100 @@ double distance_km(model::lon_lat a, model::lon_lat b) {
 }
 
 }  // namespace
+
+std::optional<error> check_query_text(std::string const& text) {
+  if (text.empty()) {
+    return invalid_argument("q: empty query");
+  }
+  if (text.size() > kMaxQueryBytes) {
+    return invalid_argument("q: query of " + std::to_string(text.size()) + " bytes; at most " +
+                            std::to_string(kMaxQueryBytes) + " allowed");
+  }
+  std::size_t n_cp = 0;
+  if (!detail::valid_utf8(text, n_cp)) {
+    return invalid_argument("q: not valid UTF-8");
+  }
+  if (n_cp > kMaxQueryCodePoints) {
+    return invalid_argument("q: query of " + std::to_string(n_cp) + " characters; at most " +
+                            std::to_string(kMaxQueryCodePoints) + " allowed");
+  }
+  if (index::normalize_for_search(text).empty()) {
+    return invalid_argument("q: query has no letters, digits or characters to search for");
+  }
+  return std::nullopt;
+}
+
+namespace {
+
+// Match kind (0 fuzzy … 4 exact) + [0, 1) from prominence and nearness.
+double score_of(index::catalog const& cat, index::name_match const& m,
+                std::optional<model::lon_lat> const& near) {
+  auto v = cat.prominence(m.entity_);
+  if (near) {
+    auto const at = cat.point(m.entity_);
+    auto const closeness = at ? 1.0 / (1.0 + distance_km(*near, *at) / 50.0) : 0.0;
+    v = 0.4 * v + 0.599 * closeness;
+  }
+  if (m.via_ != index::match_via::kText) {
+    v *= 0.98;  // the same tier found by characters beats it found by pinyin
+  }
+  if (m.kind_ == index::match_kind::kFuzzy) {
+    // Among corrections, one that then matches the whole name beats one that matches a part.
+    v = 0.5 * static_cast<double>(m.corrected_kind_) / 4.0 + 0.5 * v;
+    if (m.edits_ > 1) {
+      v *= 0.5;
+    }
+  }
+  return static_cast<double>(m.kind_) + v;
+}
+
+// Each matched entity once, its best score, in entity order.
+std::vector<entity_score> best_per_entity(index::catalog const& cat,
+                                          std::span<index::name_match const> matches) {
+  std::vector<entity_score> out;
+  out.reserve(matches.size());
+  for (auto const& m : matches) {
+    out.push_back({m.entity_, score_of(cat, m, std::nullopt)});
+  }
+  // Matches by characters come in name order, which is entity order; others may not.
+  auto const by_entity_best_first = [](entity_score const& a, entity_score const& b) {
+    return a.entity_ != b.entity_ ? a.entity_ < b.entity_ : a.score_ > b.score_;
+  };
+  if (!std::is_sorted(out.begin(), out.end(), by_entity_best_first)) {
+    std::sort(out.begin(), out.end(), by_entity_best_first);
+  }
+  out.erase(std::unique(out.begin(), out.end(),
+                        [](entity_score const& a, entity_score const& b) {
+                          return a.entity_ == b.entity_;
+                        }),
+            out.end());
+  return out;
+}
+
+}  // namespace
+
+result<std::vector<entity_score>> match_entities(index::catalog const& cat,
+                                                 std::string const& text) {
+  if (auto e = check_query_text(text)) {
+    return *e;
+  }
+  thread_local std::vector<index::name_match> matches;
+  matches.clear();
+  cat.names().match(text, matches, std::numeric_limits<std::size_t>::max());
+  return best_per_entity(cat, matches);
+}
+
+result<std::vector<entity_score>> match_entities_among(index::catalog const& cat,
+                                                       std::string const& text,
+                                                       std::span<index::entity_idx const> only) {
+  if (auto e = check_query_text(text)) {
+    return *e;
+  }
+  thread_local std::vector<index::name_match> matches;
+  matches.clear();
+  cat.names().match_among(text, only, matches);
+  return best_per_entity(cat, matches);
+}
 
 std::string const& matched_name(index::catalog const& cat, search_hit const& hit) {
   auto const& n = cat.at(hit.entity_).names_;
@@ -46,23 +143,8 @@ std::string matched_pinyin(index::catalog const& cat, search_hit const& hit) {
 }
 
 result<std::vector<search_hit>> search(index::catalog const& cat, search_params const& p) {
-  if (p.text_.empty()) {
-    return invalid_argument("q: empty query");
-  }
-  if (p.text_.size() > kMaxQueryBytes) {
-    return invalid_argument("q: query of " + std::to_string(p.text_.size()) + " bytes; at most " +
-                            std::to_string(kMaxQueryBytes) + " allowed");
-  }
-  std::size_t n_cp = 0;
-  if (!detail::valid_utf8(p.text_, n_cp)) {
-    return invalid_argument("q: not valid UTF-8");
-  }
-  if (n_cp > kMaxQueryCodePoints) {
-    return invalid_argument("q: query of " + std::to_string(n_cp) + " characters; at most " +
-                            std::to_string(kMaxQueryCodePoints) + " allowed");
-  }
-  if (index::normalize_for_search(p.text_).empty()) {
-    return invalid_argument("q: query has no letters, digits or characters to search for");
+  if (auto e = check_query_text(p.text_)) {
+    return *e;
   }
 
   thread_local std::vector<index::name_match> matches;
@@ -78,23 +160,7 @@ result<std::vector<search_hit>> search(index::catalog const& cat, search_params 
         std::find(p.kinds_->begin(), p.kinds_->end(), cat.kind_of(m.entity_)) == p.kinds_->end()) {
       continue;
     }
-    auto v = cat.prominence(m.entity_);
-    if (p.near_) {
-      auto const at = cat.point(m.entity_);
-      auto const closeness = at ? 1.0 / (1.0 + distance_km(*p.near_, *at) / 50.0) : 0.0;
-      v = 0.4 * v + 0.599 * closeness;
-    }
-    if (m.via_ != index::match_via::kText) {
-      v *= 0.98;  // the same tier found by characters beats it found by pinyin
-    }
-    if (m.kind_ == index::match_kind::kFuzzy) {
-      // Among corrections, one that then matches the whole name beats one that matches a part.
-      v = 0.5 * static_cast<double>(m.corrected_kind_) / 4.0 + 0.5 * v;
-      if (m.edits_ > 1) {
-        v *= 0.5;
-      }
-    }
-    hits.push_back({m.entity_, m, static_cast<double>(m.kind_) + v});
+    hits.push_back({m.entity_, m, score_of(cat, m, p.near_)});
   }
   // Ties: the shorter name, then catalog order (the store's order, the same on every run). The
   // name length travels in the match, so ranking touches no entity: with a million names most

@@ -12,6 +12,7 @@
 
 #include <cstddef>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -40,6 +41,26 @@ constexpr std::size_t kMaxQueryCodePoints = 64;
 // kMaxQueryCodePoints, invalid UTF-8, or a query that folds to nothing (only spaces and
 // punctuation).
 result<std::vector<search_hit>> search(index::catalog const& cat, search_params const& p);
+
+// The errors `search` gives for a query text (below), if any.
+std::optional<error> check_query_text(std::string const& text);
+
+struct entity_score {
+  index::entity_idx entity_;
+  double score_;  // as search_hit's, without nearness
+};
+
+// Every entity a query matches (the same names as `search` finds, of every tier), once each
+// with its best score, in entity order: for the query planner, which filters the matches by
+// the query's other parts and ranks only what is left. The same errors as `search`.
+result<std::vector<entity_score>> match_entities(index::catalog const& cat,
+                                                 std::string const& text);
+
+// The same, among the entities `only` (ascending): match_entities filtered to them, without
+// verifying the other entities' names (index::name_index::match_among).
+result<std::vector<entity_score>> match_entities_among(index::catalog const& cat,
+                                                       std::string const& text,
+                                                       std::span<index::entity_idx const> only);
 
 // The text of the name a hit matched.
 std::string const& matched_name(index::catalog const& cat, search_hit const& hit);

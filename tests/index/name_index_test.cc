@@ -1,13 +1,16 @@
 // SPDX-License-Identifier: Apache-2.0
+#include "index/text/name_index.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <limits>
 #include <map>
 #include <random>
+#include <tuple>
 
 #include "common/fixtures.h"
 #include "index/text/han.h"
-#include "index/text/name_index.h"
 
 namespace zhitu::index {
 
@@ -229,6 +232,62 @@ TEST(name_index, agrees_with_brute_force_substring_scan) {
     std::sort(got.begin(), got.end());
     EXPECT_EQ(got, expected) << q;
   }
+}
+
+// A planner filtering another index's candidates asks for the matches among them only: they
+// must be exactly the full matches of those entities, however they were found (characters,
+// pinyin, homophone slips, typos), and the character estimate must bound the full count.
+TEST(name_index, match_among_is_match_filtered_to_the_candidates) {
+  std::mt19937 rng{11};
+  auto entities = luoyang();
+  std::vector<std::string> const syllables{"龙", "门", "石", "窟", "洛", "阳", "白", "马", "寺"};
+  for (int i = 0; i < 300; ++i) {
+    std::string name;
+    for (auto n = 1 + rng() % 5; n > 0; --n) {
+      name += syllables[rng() % syllables.size()];
+    }
+    entities.push_back(test::make_entity("r" + std::to_string(i), "poi", name, "", 0, 0));
+  }
+  name_index const idx{entities};
+  auto const key = [](name_match const& m) {
+    return std::tuple{m.entity_, m.field_, m.alias_idx_, m.kind_,
+                      m.via_,    m.edits_, m.begin_,     m.end_};
+  };
+  for (auto const* q : {"龙门", "门", "洛阳龙门", "石窟寺", "龙们石窟", "寺白", "longmen", "lmsk",
+                        "luoyang", "zurich", "Longmen Grotoes", "西湖"}) {
+    std::vector<name_match> all;
+    idx.match(q, all, std::numeric_limits<std::size_t>::max());
+    for (auto const share : {0.0, 0.05, 0.5, 1.0}) {
+      std::vector<std::uint32_t> only;
+      for (std::uint32_t e = 0; e < entities.size(); ++e) {
+        if (std::uniform_real_distribution<double>{0, 1}(rng) < share) {
+          only.push_back(e);
+        }
+      }
+      std::vector<decltype(key(all[0]))> want;
+      for (auto const& m : all) {
+        if (std::binary_search(only.begin(), only.end(), m.entity_)) {
+          want.push_back(key(m));
+        }
+      }
+      std::vector<name_match> among;
+      idx.match_among(q, only, among);
+      std::vector<decltype(key(all[0]))> got;
+      for (auto const& m : among) {
+        got.push_back(key(m));
+      }
+      std::sort(want.begin(), want.end());
+      std::sort(got.begin(), got.end());
+      EXPECT_EQ(want, got) << q << " among " << only.size();
+    }
+    if (auto const estimate = idx.estimate_text_matches(q)) {
+      auto const n_text = std::count_if(
+          all.begin(), all.end(), [](name_match const& m) { return m.via_ == match_via::kText; });
+      EXPECT_GE(*estimate, static_cast<std::size_t>(n_text)) << q;
+    }
+  }
+  EXPECT_FALSE(idx.estimate_text_matches("longmen"));
+  EXPECT_TRUE(idx.estimate_text_matches("龙门"));
 }
 
 TEST(name_index, empty_and_separator_only_queries_find_nothing) {

@@ -61,6 +61,13 @@ TEST(interval_index, every_query_agrees_with_brute_force) {
       std::vector<std::uint32_t> got;
       idx.overlaps(a, b, got);
       ASSERT_EQ(sorted(got), want_overlap) << n << " " << a << ".." << b;
+      got.clear();
+      for (std::uint32_t i = 0; i < spans.size(); ++i) {
+        if (idx.item_overlaps(i, a, b)) {
+          got.push_back(i);
+        }
+      }
+      ASSERT_EQ(got, want_overlap) << "item_overlaps " << n << " " << a << ".." << b;
       ASSERT_EQ(idx.count_overlaps(a, b), want_overlap.size());
       got.clear();
       idx.during(a, b, got);

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
+#include "query/search.h"
+
 #include <gtest/gtest.h>
 
 #include "common/fixtures.h"
 #include "query/features.h"
-#include "query/search.h"
 
 namespace zhitu::query {
 
@@ -96,6 +97,29 @@ TEST(search, kind_filter_and_limit) {
   auto const none = search(*cat, {.text_ = "洛阳", .kinds_ = std::vector<index::kind_idx>{}});
   ASSERT_TRUE(none);
   EXPECT_TRUE(none->empty());
+}
+
+// The planner's view of a search: every matching entity once, in entity order, with the score
+// search gives it (its best name's).
+TEST(search, match_entities_lists_each_match_once_with_its_search_score) {
+  auto const cat = luoyang();
+  for (auto const* text : {"龙门", "luoyang", "洛阳", "lmsk", "龙们石窟"}) {
+    auto const all = search(*cat, {.text_ = text, .limit_ = cat->size()});
+    auto const matches = match_entities(*cat, text);
+    ASSERT_TRUE(all && matches) << text;
+    ASSERT_EQ(all->size(), matches->size()) << text;
+    for (std::size_t i = 0; i < matches->size(); ++i) {
+      auto const& m = (*matches)[i];
+      if (i > 0) {
+        EXPECT_LT((*matches)[i - 1].entity_, m.entity_) << text;
+      }
+      auto const hit = std::find_if(all->begin(), all->end(),
+                                    [&](search_hit const& h) { return h.entity_ == m.entity_; });
+      ASSERT_NE(hit, all->end()) << text;
+      EXPECT_EQ(hit->score_, m.score_) << text << " " << cat->at(m.entity_).id_;
+    }
+  }
+  EXPECT_FALSE(match_entities(*cat, "  ,"));
 }
 
 TEST(search, rejects_empty_long_and_punctuation_only_queries) {

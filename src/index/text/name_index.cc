@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
+#include "index/text/name_index.h"
+
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 
 #include <algorithm>
 #include <array>
+#include <limits>
 
 #include "index/text/han.h"
-#include "index/text/name_index.h"
 #include "model/check.h"
 
 namespace zhitu::index {
@@ -318,7 +320,9 @@ name_index::name_index(std::span<model::entity const> entities) {
       }
     }
   };
+  first_name_.reserve(entities.size() + 1);
   for (std::uint32_t e = 0; e < entities.size(); ++e) {
+    first_name_.push_back(static_cast<std::uint32_t>(names_.size()));
     auto const& n = entities[e].names_;
     add(n.zh_, e, name_field::kZh, 0);
     add(n.en_, e, name_field::kEn, 0);
@@ -326,6 +330,7 @@ name_index::name_index(std::span<model::entity const> entities) {
       add(n.aliases_[a], e, name_field::kAlias, static_cast<std::uint16_t>(a));
     }
   }
+  first_name_.push_back(static_cast<std::uint32_t>(names_.size()));
   u16_first_.push_back(static_cast<std::uint32_t>(u16_.size()));
   std::sort(syllable_pairs_.begin(), syllable_pairs_.end());
   syllable_pairs_.erase(std::unique(syllable_pairs_.begin(), syllable_pairs_.end()),
@@ -348,9 +353,10 @@ name_index::name_index(std::span<model::entity const> entities) {
 }
 
 std::size_t name_index::memory_bytes() const {
-  auto bytes = names_.capacity() * sizeof(name_ref) + text_.capacity() * 4 + u16_.capacity() * 2 +
-               u16_first_.capacity() * 4 + grams_.memory_bytes() + initials_.memory_bytes() +
-               word_posts_.memory_bytes() + syllable_pairs_.capacity() * 4;
+  auto bytes = names_.capacity() * sizeof(name_ref) + first_name_.capacity() * 4 +
+               text_.capacity() * 4 + u16_.capacity() * 2 + u16_first_.capacity() * 4 +
+               grams_.memory_bytes() + initials_.memory_bytes() + word_posts_.memory_bytes() +
+               syllable_pairs_.capacity() * 4;
   for (auto const& w : words_) {
     bytes += sizeof(std::string) + (w.size() > 15 ? w.capacity() + 1 : 0);
   }
@@ -374,6 +380,9 @@ struct name_index::scratch {
   std::size_t n_found_ = 0;
   std::vector<std::uint32_t> word_count_;
   std::vector<std::uint32_t> word_stamp_;
+  bool any_text_ = false;  // some name (of any entity) matched the characters
+  bool restricted_ = false;
+  std::span<std::uint32_t const> only_;  // when restricted_: the entities to list, ascending
 };
 
 name_match name_index::make(std::uint32_t name, std::size_t pos, std::size_t n, match_kind k,
@@ -409,18 +418,22 @@ bool better(name_match const& a, name_match const& b) {
 
 }  // namespace
 
-#define ZHITU_EMIT(s, out, name_id, m)                           \
-  do {                                                           \
-    auto const id_ = (name_id);                                  \
-    auto const mm_ = (m);                                        \
-    if ((s).stamp_[id_] != (s).epoch_) {                         \
-      (s).stamp_[id_] = (s).epoch_;                              \
-      (s).slot_[id_] = static_cast<std::uint32_t>((out).size()); \
-      (out).push_back(mm_);                                      \
-      ++(s).n_found_;                                            \
-    } else if (better(mm_, (out)[(s).slot_[id_]])) {             \
-      (out)[(s).slot_[id_]] = mm_;                               \
-    }                                                            \
+#define ZHITU_EMIT(s, out, name_id, m)                                                  \
+  do {                                                                                  \
+    auto const id_ = (name_id);                                                         \
+    if ((s).restricted_ &&                                                              \
+        !std::binary_search((s).only_.begin(), (s).only_.end(), names_[id_].entity_)) { \
+      break;                                                                            \
+    }                                                                                   \
+    auto const mm_ = (m);                                                               \
+    if ((s).stamp_[id_] != (s).epoch_) {                                                \
+      (s).stamp_[id_] = (s).epoch_;                                                     \
+      (s).slot_[id_] = static_cast<std::uint32_t>((out).size());                        \
+      (out).push_back(mm_);                                                             \
+      ++(s).n_found_;                                                                   \
+    } else if (better(mm_, (out)[(s).slot_[id_]])) {                                    \
+      (out)[(s).slot_[id_]] = mm_;                                                      \
+    }                                                                                   \
   } while (false)
 
 void name_index::match_text(scratch& s, std::vector<name_match>& out) const {
@@ -446,8 +459,19 @@ void name_index::match_text(scratch& s, std::vector<name_match>& out) const {
       }
     }
   }
+  std::size_t next_only = 0;  // restricted: the first candidate whose names may still come
   for (std::size_t k = 0; k < best.size(); ++k) {
     auto const name = best[k];
+    if (s.restricted_) {
+      // Postings and candidates both ascend (names are numbered in entity order): a merge.
+      while (next_only < s.only_.size() && first_name_[s.only_[next_only] + 1] <= name) {
+        ++next_only;
+      }
+      auto const listed = next_only < s.only_.size() && first_name_[s.only_[next_only]] <= name;
+      if (!listed && s.any_text_) {
+        continue;
+      }
+    }
     std::size_t const p = grams_.pos_[best_begin + k];
     auto const& r = names_[name];
     if (p < best_off || p - best_off + s.n_ > r.len_) {
@@ -460,6 +484,7 @@ void name_index::match_text(scratch& s, std::vector<name_match>& out) const {
       ok = (t[i] & kCpMask) == s.q_[i];
     }
     if (ok) {
+      s.any_text_ = true;
       ZHITU_EMIT(s, out, name,
                  make(name, start, s.n_, kind_at(name, start, s.n_), match_via::kText, 0));
     }
@@ -737,6 +762,36 @@ void name_index::match_pinyin_typos(scratch& s, std::vector<name_match>& out) co
 
 void name_index::match(std::string_view query, std::vector<name_match>& out,
                        std::size_t want_fuzzy_below) const {
+  auto& s = prepare(query);
+  s.restricted_ = false;
+  run(s, out, want_fuzzy_below);
+}
+
+void name_index::match_among(std::string_view query, std::span<std::uint32_t const> only,
+                             std::vector<name_match>& out) const {
+  auto& s = prepare(query);
+  s.restricted_ = true;
+  s.only_ = only;
+  run(s, out, std::numeric_limits<std::size_t>::max());
+}
+
+std::optional<std::size_t> name_index::estimate_text_matches(std::string_view query) const {
+  auto const& s = prepare(query);
+  if (s.letters_only_ || s.n_ == 0) {
+    return std::nullopt;
+  }
+  auto fewest = std::numeric_limits<std::size_t>::max();
+  std::uint32_t begin = 0;
+  if (s.n_ == 1) {
+    return grams_.find(gram_key(s.q_[0], 0), begin).size();
+  }
+  for (std::size_t i = 0; i + 1 < s.n_; ++i) {
+    fewest = std::min(fewest, grams_.find(gram_key(s.q_[i], s.q_[i + 1]), begin).size());
+  }
+  return fewest;
+}
+
+name_index::scratch& name_index::prepare(std::string_view query) const {
   thread_local scratch s;
   if (s.stamp_.size() < names_.size()) {
     s.stamp_.assign(names_.size(), 0);
@@ -755,6 +810,7 @@ void name_index::match(std::string_view query, std::vector<name_match>& out,
   s.boundaries_ = 0;
   s.n_words_ = 0;
   s.n_found_ = 0;
+  s.any_text_ = false;
   s.letters_only_ = true;
   auto sep = false;
   fold_into(
@@ -782,6 +838,10 @@ void name_index::match(std::string_view query, std::vector<name_match>& out,
         sep = false;
       },
       [](std::uint32_t) {});
+  return s;
+}
+
+void name_index::run(scratch& s, std::vector<name_match>& out, std::size_t want_fuzzy_below) const {
   if (s.n_ == 0 || names_.empty()) {
     return;
   }
@@ -792,7 +852,7 @@ void name_index::match(std::string_view query, std::vector<name_match>& out,
   }
   if (s.n_found_ < want_fuzzy_below) {
     if (s.n_han_ == s.n_) {
-      if (s.n_found_ == 0) {  // a slip is likely only when the characters match nothing
+      if (!s.any_text_) {  // a slip is likely only when the characters match nothing
         match_homophone(s, out);
       }
     } else if (s.letters_only_) {

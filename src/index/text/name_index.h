@@ -20,6 +20,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -69,6 +70,18 @@ class name_index {
   void match(std::string_view query, std::vector<name_match>& out,
              std::size_t want_fuzzy_below = 10) const;
 
+  // The matches of `query` among the names of `only` (ascending entity indices), as
+  // match(query, out, SIZE_MAX) filtered to them: for a query planner testing another index's
+  // candidates. Character matches are found by merging the postings with the candidates'
+  // names, so names of other entities are not verified (but for one, if none of the
+  // candidates' matches: homophone slips are tried only when the characters match nothing).
+  void match_among(std::string_view query, std::span<std::uint32_t const> only,
+                   std::vector<name_match>& out) const;
+
+  // An upper bound on how many names the characters of `query` can match (the rarest gram's
+  // postings), without verifying any; nullopt for a query matched by pinyin or Latin words too.
+  std::optional<std::size_t> estimate_text_matches(std::string_view query) const;
+
   std::size_t size() const { return names_.size(); }
   std::size_t memory_bytes() const;
 
@@ -90,6 +103,9 @@ class name_index {
   };
   struct scratch;
 
+  // Folds the query into this thread's scratch.
+  scratch& prepare(std::string_view query) const;
+  void run(scratch& s, std::vector<name_match>& out, std::size_t want_fuzzy_below) const;
   void match_text(scratch& s, std::vector<name_match>& out) const;
   void match_pinyin(scratch& s, std::string_view letters, std::uint64_t boundaries, match_via via,
                     std::uint8_t edits, std::vector<name_match>& out) const;
@@ -101,7 +117,8 @@ class name_index {
   match_kind kind_at(std::uint32_t name, std::size_t pos, std::size_t n) const;
 
   std::vector<name_ref> names_;
-  std::vector<char32_t> text_;      // folded code points; bit 31 marks a word start
+  std::vector<std::uint32_t> first_name_;  // per entity, its first name; then names_.size()
+  std::vector<char32_t> text_;             // folded code points; bit 31 marks a word start
   std::vector<std::uint16_t> u16_;  // per name: UTF-16 offset of each code point, plus the end
   std::vector<std::uint32_t> u16_first_;
   postings grams_;                             // (a, b) bigrams and (a, 0) unigrams → (name, pos)

@@ -1,14 +1,18 @@
 // SPDX-License-Identifier: Apache-2.0
-#include <algorithm>
-
 #include "index/time/interval_index.h"
+
+#include <algorithm>
+#include <limits>
 
 namespace zhitu::index {
 
 interval_index::interval_index(std::span<std::optional<model::time_span> const> spans) {
+  by_item_.assign(spans.size(), {std::numeric_limits<std::int32_t>::max(),
+                                 std::numeric_limits<std::int32_t>::min()});
   for (std::uint32_t i = 0; i < spans.size(); ++i) {
     if (spans[i]) {
       by_first_.push_back({spans[i]->first_year(), spans[i]->last_year(), i});
+      by_item_[i] = {spans[i]->first_year(), spans[i]->last_year()};
     }
   }
   by_last_ = by_first_;
@@ -96,7 +100,7 @@ void interval_index::after(std::int32_t year, std::vector<std::uint32_t>& out) c
 
 std::size_t interval_index::memory_bytes() const {
   return (by_first_.capacity() + by_last_.capacity()) * sizeof(entry) +
-         block_max_.capacity() * sizeof(std::int32_t);
+         block_max_.capacity() * sizeof(std::int32_t) + by_item_.capacity() * sizeof(span);
 }
 
 }  // namespace zhitu::index
