@@ -313,6 +313,24 @@ std::string format_hours(time_s_t t) {
   return buf;
 }
 
+std::string_view to_string(why_not w) {
+  switch (w) {
+    case why_not::kIsStart:
+      return "is_start";
+    case why_not::kNoStation:
+      return "no_station";
+    case why_not::kUnreachable:
+      return "unreachable";
+    case why_not::kCannotLeave:
+      return "cannot_leave";
+    case why_not::kStartIsolated:
+      return "start_isolated";
+    case why_not::kNoConnectingOrder:
+      return "no_connecting_order";
+  }
+  return "";
+}
+
 itinerary plan_itinerary(timetable const& tt, raptor_state& state, itinerary_request const& r) {
   ZHITU_CHECK(r.places_.size() <= kMaxPlaces, "itinerary: more than kMaxPlaces places");
   ZHITU_CHECK(r.max_transfers_ <= kMaxTransfers, "itinerary: max_transfers above kMaxTransfers");
@@ -344,13 +362,15 @@ itinerary plan_itinerary(timetable const& tt, raptor_state& state, itinerary_req
       }
       auto const& name = r.places_[p].place_.name_;
       if (!reached) {
-        out.left_out_.push_back({p, "no train of the timetable reaches " + name + " from " +
-                                        r.start_.name_ + " or another place of the tour" + hours +
-                                        wait});
+        out.left_out_.push_back({p, why_not::kUnreachable,
+                                 "no train of the timetable reaches " + name + " from " +
+                                     r.start_.name_ + " or another place of the tour" + hours +
+                                     wait});
       } else if (!leaves) {
-        out.left_out_.push_back({p, "no train of the timetable leaves " + name + " for " +
-                                        r.start_.name_ + " or another place of the tour" + hours +
-                                        wait});
+        out.left_out_.push_back({p, why_not::kCannotLeave,
+                                 "no train of the timetable leaves " + name + " for " +
+                                     r.start_.name_ + " or another place of the tour" + hours +
+                                     wait});
       }
       if (!reached || !leaves) {
         kept_flag[p] = false;
@@ -365,6 +385,7 @@ itinerary plan_itinerary(timetable const& tt, raptor_state& state, itinerary_req
     }
   }
   if (kept.empty()) {
+    out.infeasible_code_ = why_not::kStartIsolated;
     out.infeasible_ = "no place of the tour can be reached from " + r.start_.name_ + hours + wait;
     return out;
   }
@@ -372,6 +393,7 @@ itinerary plan_itinerary(timetable const& tt, raptor_state& state, itinerary_req
   out.exact_ = kept.size() <= kExactPlaces;
   auto const order = out.exact_ ? exact_order(legs, r, kept) : heuristic_order(legs, r, kept);
   if (order.empty()) {
+    out.infeasible_code_ = why_not::kNoConnectingOrder;
     out.infeasible_ = "no order of the places is connected by trains of the timetable" + hours +
                       wait + (r.return_to_start_ ? " and back to " + r.start_.name_ : "");
     return out;

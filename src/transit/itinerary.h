@@ -66,16 +66,30 @@ struct itinerary_leg {
   journey journey_;  // times relative to the request's day
 };
 
+// Why a place is not in the tour, or why there is no tour: for clients that word it in their
+// own language (the reason texts are English).
+enum class why_not : std::uint8_t {
+  kIsStart,           // the place is the start's city or station
+  kNoStation,         // the timetable has no station in the place
+  kUnreachable,       // no train reaches it from the start or another place
+  kCannotLeave,       // on a round trip, no train leaves it for the start or another place
+  kStartIsolated,     // no place can be reached from the start
+  kNoConnectingOrder  // no order of the places is connected by trains
+};
+std::string_view to_string(why_not w);
+
 struct left_out {
   std::size_t place_;  // index into places_
+  why_not code_;
   std::string reason_;
 };
 
 struct itinerary {
   bool feasible_{false};
-  std::string infeasible_;          // why no tour exists, when !feasible_
-  bool exact_{true};                // false: the order comes from the heuristic
-  std::vector<std::size_t> order_;  // indices into places_, in visiting order
+  why_not infeasible_code_{why_not::kStartIsolated};  // when !feasible_
+  std::string infeasible_;                            // why no tour exists, when !feasible_
+  bool exact_{true};                                  // false: the order comes from the heuristic
+  std::vector<std::size_t> order_;                    // indices into places_, in visiting order
   std::vector<itinerary_leg> legs_;
   std::vector<left_out> left_out_;
   time_s_t departure_{0};  // the first train's departure

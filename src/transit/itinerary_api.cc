@@ -99,7 +99,8 @@ result<itinerary_params> parse_itinerary_params(timetable const& tt,
   auto const add = [&](location const& l, time_s_t stay_s,
                        std::string const& field) -> result<bool> {
     if (shares_stop(l, r.start_)) {
-      p.not_planned_.push_back({l.name_, "the tour starts here (" + r.start_.name_ + ")"});
+      p.not_planned_.push_back(
+          {l.name_, why_not::kIsStart, "the tour starts here (" + r.start_.name_ + ")"});
       return true;
     }
     for (auto const& v : r.places_) {
@@ -135,7 +136,8 @@ result<itinerary_params> parse_itinerary_params(timetable const& tt,
     for (auto const& tp : p.theme_->places_) {
       auto const l = tt.resolve(tp.place_);
       if (!l || l->stops_.empty()) {
-        p.not_planned_.push_back({tp.place_, "no station of the timetable is in " + tp.place_});
+        p.not_planned_.push_back(
+            {tp.place_, why_not::kNoStation, "no station of the timetable is in " + tp.place_});
         continue;
       }
       if (auto const ok = add(*l, default_stay, "theme"); !ok) {
@@ -281,6 +283,7 @@ json itinerary_json(timetable const& tt, itinerary_params const& p, itinerary co
            {"travel_hours", r.travel_hours_ ? json{{"from", format_hours(r.travel_hours_->from_s_)},
                                                    {"to", format_hours(r.travel_hours_->to_s_)}}
                                             : json(nullptr)},
+           {"max_wait_days", r.max_wait_days_},
            {"method", plan.exact_ ? "exact" : "heuristic"},
            {"feasible", plan.feasible_}};
   if (p.theme_ != nullptr) {
@@ -291,14 +294,17 @@ json itinerary_json(timetable const& tt, itinerary_params const& p, itinerary co
   }
   auto left = json::array();
   for (auto const& n : p.not_planned_) {
-    left.push_back({{"place", n.place_}, {"reason", n.reason_}});
+    left.push_back({{"place", n.place_}, {"code", to_string(n.code_)}, {"reason", n.reason_}});
   }
   for (auto const& l : plan.left_out_) {
-    left.push_back({{"place", r.places_[l.place_].place_.name_}, {"reason", l.reason_}});
+    left.push_back({{"place", r.places_[l.place_].place_.name_},
+                    {"code", to_string(l.code_)},
+                    {"reason", l.reason_}});
   }
   out["left_out"] = std::move(left);
   if (!plan.feasible_) {
     out["reason"] = plan.infeasible_;
+    out["reason_code"] = to_string(plan.infeasible_code_);
     return out;
   }
   out["departure"] = format_time(r.day_, plan.departure_);

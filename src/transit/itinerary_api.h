@@ -37,6 +37,7 @@ struct itinerary_params {
   theme const* theme_{nullptr};
   struct not_planned {
     std::string place_;
+    why_not code_;
     std::string reason_;
   };
   std::vector<not_planned> not_planned_;  // theme places the timetable lacks, or the start's city

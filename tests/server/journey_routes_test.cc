@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <httplib.h>
 
+#include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 
@@ -50,10 +51,15 @@ TEST_F(journey_routes, ancient_capitals_tour_lists_every_capital_and_the_sites_n
   for (auto const& s : plan["stops"]) {
     seen.insert(s["place"]["name"].get<std::string>());
   }
+  // 安阳 has no station of the key-station feed; 洛阳 is where the tour starts.
+  std::map<std::string, std::string> left_out;
   for (auto const& l : plan["left_out"]) {
     EXPECT_FALSE(l["reason"].get<std::string>().empty());
+    left_out[l["place"].get<std::string>()] = l["code"].get<std::string>();
     seen.insert(l["place"].get<std::string>());
   }
+  EXPECT_EQ("no_station", left_out["安阳"]);
+  EXPECT_EQ("is_start", left_out["洛阳"]);
   EXPECT_EQ((std::set<std::string>{"北京", "西安", "洛阳", "南京", "开封", "杭州", "安阳", "郑州"}),
             seen);
   // Legs chain: each leaves where the last arrived, after the stay, and the tour comes home.

@@ -103,7 +103,8 @@ std::string describe(timetable const& tt, itinerary const& plan) {
   }
   out += "end " + hhmm(plan.end_) + (plan.exact_ ? "" : " heuristic") + "\n";
   for (auto const& l : plan.left_out_) {
-    out += "left out " + std::to_string(l.place_) + ": " + l.reason_ + "\n";
+    out += "left out " + std::to_string(l.place_) + " (" + std::string{to_string(l.code_)} +
+           "): " + l.reason_ + "\n";
   }
   return out;
 }
@@ -159,10 +160,11 @@ TEST(itinerary, places_no_train_reaches_or_leaves_are_left_out_with_the_reason) 
       "S 08:00 → A 08:30 (SA)\n"
       "A 13:00 → S 13:30 (AS1)\n"
       "end 13:30\n"
-      "left out 0: no train of the timetable reaches Xi from Sigma or another place of the tour "
+      "left out 0 (unreachable): no train of the timetable reaches Xi from Sigma or another "
+      "place of the tour "
       "(waiting up to 7 days)\n"
-      "left out 2: no train of the timetable leaves Ypsilon for Sigma or another place of the "
-      "tour (waiting up to 7 days)\n",
+      "left out 2 (cannot_leave): no train of the timetable leaves Ypsilon for Sigma or another "
+      "place of the tour (waiting up to 7 days)\n",
       describe(tt, plan));
   EXPECT_EQ(std::vector<std::size_t>{1}, plan.order_);
 }
@@ -188,6 +190,7 @@ TEST(itinerary, no_reachable_place_is_infeasible_and_says_why) {
       "no place of the tour can be reached from Sigma within the travel hours 07:00–23:00 "
       "(waiting up to 7 days)",
       plan.infeasible_);
+  EXPECT_EQ(why_not::kStartIsolated, plan.infeasible_code_);
   ASSERT_EQ(1U, plan.left_out_.size());
 }
 

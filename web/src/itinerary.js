@@ -131,37 +131,33 @@ export function dayLabel(date, n, language = 'zh') {
   return `第${n}天 · ${date}${w >= 0 ? ` 周${kWeekdays.zh[w]}` : ''}`;
 }
 
-// The conditions the server appends to a reason, in Chinese: "（乘车时段 07:00–23:00，最多等待 3 天）".
-function conditionsZh(text) {
-  const hours = / within the travel hours (\S+)/.exec(text)?.[1];
-  const wait = /\(waiting up to (\d+) days?\)/.exec(text)?.[1];
-  const parts = [hours && `乘车时段 ${hours}`, wait && `最多等待 ${wait} 天`].filter(Boolean);
+// The conditions a reason names, in Chinese: "（乘车时段 07:00–23:00，最多等待 3 天）".
+function conditionsZh(answer) {
+  const hours = answer?.travel_hours;
+  const wait = answer?.max_wait_days;
+  const parts = [hours && `乘车时段 ${hours.from}–${hours.to}`, Number.isFinite(wait) && `最多等待 ${wait} 天`]
+    .filter(Boolean);
   return parts.length ? `（${parts.join('，')}）` : '';
 }
 
-const kReasonsZh = [
-  [/^the tour starts here \((.+)\)$/, (m) => `行程从这里出发（${m[1]}）`],
-  [/^no station of the timetable is in (.+)$/, (m) => `时刻表中没有${m[1]}的车站`],
-  [/^no train of the timetable reaches (.+?) from (.+?) or another place of the tour(.*)$/,
-    (m) => `时刻表中没有从${m[2]}或行程中其他地点到${m[1]}的列车${conditionsZh(m[3])}`],
-  [/^no train of the timetable leaves (.+?) for (.+?) or another place of the tour(.*)$/,
-    (m) => `时刻表中没有从${m[1]}开往${m[2]}或行程中其他地点的列车${conditionsZh(m[3])}`],
-  [/^no place of the tour can be reached from (.+?)((?: within the travel hours \S+)? \(waiting up to \d+ days?\))?$/,
-    (m) => `从${m[1]}出发，时刻表中的列车到不了行程中的任何地点${conditionsZh(m[2] ?? '')}`],
-  [/^no order of the places is connected by trains of the timetable(.*?)(?: and back to (.+))?$/,
-    (m) => `时刻表中的列车无法把这些地点连成行程${m[2] ? `并返回${m[2]}` : ''}${conditionsZh(m[1])}`],
-];
+const kReasonsZh = {
+  is_start: (place, start) => `行程从这里出发（${start}）`,
+  no_station: (place) => `时刻表中没有${place}的车站`,
+  unreachable: (place, start, answer) => `时刻表中没有从${start}或行程中其他地点到${place}的列车${conditionsZh(answer)}`,
+  cannot_leave: (place, start, answer) => `时刻表中没有从${place}开往${start}或行程中其他地点的列车${conditionsZh(answer)}`,
+  start_isolated: (place, start, answer) => `从${start}出发，时刻表中的列车到不了行程中的任何地点${conditionsZh(answer)}`,
+  no_connecting_order: (place, start, answer) =>
+    `时刻表中的列车无法把这些地点连成行程${answer?.return_to_start ? `并返回${start}` : ''}${conditionsZh(answer)}`,
+};
 
-// A reason the server gave (in English: left out, not feasible) in the UI's language; a reason
-// not known here stays as it is.
-export function reasonText(reason, language = 'zh') {
-  const text = String(reason ?? '');
-  if (language === 'en') return text;
-  for (const [re, zh] of kReasonsZh) {
-    const m = re.exec(text);
-    if (m) return zh(m);
-  }
-  return text;
+// Why a place was left out (`item`: an entry of the answer's left_out) or why there is no tour
+// (`item`: {code: answer.reason_code, reason: answer.reason}), in the UI's language. The server's
+// English text is kept for English and for a code not known here.
+export function reasonText(item, answer, language = 'zh') {
+  const text = String(item?.reason ?? '');
+  const zh = kReasonsZh[item?.code];
+  if (language === 'en' || !zh) return text;
+  return zh(item.place ?? '', answer?.start?.name ?? '', answer);
 }
 
 const kSlots = ['start', 'theme', 'places', 'min_stay_hours', 'date', 'depart', 'return_to_start', 'travel_hours'];
@@ -617,7 +613,7 @@ export function createItineraryPanel(el, { map, addMarker, onFit, onFly, onSelec
         h('button', { type: 'button', id: 'itinerary-print', class: 'itinerary-small-button',
                       onclick: () => window.print() }, t('itineraryPrint'))),
       answer.feasible === false
-        ? h('p', { class: 'itinerary-infeasible' }, t('itineraryInfeasible') + reasonText(answer.reason, lang()))
+        ? h('p', { class: 'itinerary-infeasible' }, t('itineraryInfeasible') + reasonText({ code: answer.reason_code, reason: answer.reason }, answer, lang()))
         : h('p', { class: 'itinerary-summary' },
           `${answer.departure?.replace('T', ' ') ?? ''} → ${answer.end?.replace('T', ' ') ?? ''} · `
           + `${t('itineraryTotal')} ${formatLongDuration(total, lang())} · ${n}${en ? ' ' : ''}${t('itineraryStops')}`),
@@ -648,7 +644,7 @@ export function createItineraryPanel(el, { map, addMarker, onFit, onFly, onSelec
         h('h4', {}, t('itineraryLeftOut')),
         h('ul', {}, left.map((l) => h('li', { dataset: { place: l.place ?? '' }, title: l.reason ?? '' },
           h('span', { class: 'itinerary-place' }, placeName(l.place ?? '')), ' — ',
-          h('span', { class: 'itinerary-reason' }, reasonText(l.reason, lang())))))) : null].filter(Boolean));
+          h('span', { class: 'itinerary-reason' }, reasonText(l, answer, lang())))))) : null].filter(Boolean));
   }
 
   function render() {

@@ -394,18 +394,22 @@ test('itinerary: durations, distances, day labels, reasons and error fields', ()
   assert.equal(formatDistance(null, 'en'), '');
   assert.equal(dayLabel('2021-01-04', 1, 'zh'), '第1天 · 2021-01-04 周一');
   assert.equal(dayLabel('2021-01-10', 7, 'en'), 'Day 7 · Sun 2021-01-10');
-  assert.equal(reasonText('no station of the timetable is in 安阳', 'zh'), '时刻表中没有安阳的车站');
-  assert.equal(reasonText('no station of the timetable is in 安阳', 'en'), 'no station of the timetable is in 安阳');
-  assert.equal(reasonText('the tour starts here (洛阳龙门)', 'zh'), '行程从这里出发（洛阳龙门）');
-  assert.equal(reasonText('no train of the timetable reaches 拉萨 from 洛阳龙门 or another place of the tour within the travel hours 07:00–23:00 (waiting up to 3 days)', 'zh'),
+  const answer = { start: { name: '洛阳龙门' }, travel_hours: { from: '07:00', to: '23:00' }, max_wait_days: 3,
+                  return_to_start: true };
+  const left = (code, place, reason = `the English text for ${code}`) => ({ code, place, reason });
+  assert.equal(reasonText(left('no_station', '安阳'), answer, 'zh'), '时刻表中没有安阳的车站');
+  assert.equal(reasonText(left('no_station', '安阳', 'no station of the timetable is in 安阳'), answer, 'en'),
+               'no station of the timetable is in 安阳');
+  assert.equal(reasonText(left('is_start', '洛阳'), answer, 'zh'), '行程从这里出发（洛阳龙门）');
+  assert.equal(reasonText(left('unreachable', '拉萨'), answer, 'zh'),
                '时刻表中没有从洛阳龙门或行程中其他地点到拉萨的列车（乘车时段 07:00–23:00，最多等待 3 天）');
-  assert.equal(reasonText('no train of the timetable leaves 拉萨 for 洛阳龙门 or another place of the tour (waiting up to 3 days)', 'zh'),
+  assert.equal(reasonText(left('cannot_leave', '拉萨'), { ...answer, travel_hours: null }, 'zh'),
                '时刻表中没有从拉萨开往洛阳龙门或行程中其他地点的列车（最多等待 3 天）');
-  assert.equal(reasonText('no place of the tour can be reached from 洛阳龙门 within the travel hours 07:00–08:00 (waiting up to 3 days)', 'zh'),
+  assert.equal(reasonText({ code: 'start_isolated' }, { ...answer, travel_hours: { from: '07:00', to: '08:00' } }, 'zh'),
                '从洛阳龙门出发，时刻表中的列车到不了行程中的任何地点（乘车时段 07:00–08:00，最多等待 3 天）');
-  assert.equal(reasonText('no order of the places is connected by trains of the timetable (waiting up to 3 days) and back to 洛阳龙门', 'zh'),
+  assert.equal(reasonText({ code: 'no_connecting_order' }, { ...answer, travel_hours: null }, 'zh'),
                '时刻表中的列车无法把这些地点连成行程并返回洛阳龙门（最多等待 3 天）');
-  assert.equal(reasonText('something new', 'zh'), 'something new');
+  assert.equal(reasonText({ code: 'something_new', reason: 'something new' }, answer, 'zh'), 'something new');
   assert.equal(fieldSlot('places[1]'), 'places[1]');
   assert.equal(fieldSlot('places[02].stay_hours'), 'places[2]');
   assert.equal(fieldSlot('travel_hours.to'), 'travel_hours');
