@@ -153,37 +153,11 @@ std::string quote_value(std::string_view text) {
     }
     text = text.substr(0, n);
   }
-  std::string out = "\"";
-  for (auto const c : text) {
-    auto const u = static_cast<unsigned char>(c);
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (u < 0x20 || u == 0x7f) {
-          static constexpr char kHex[] = "0123456789abcdef";
-          out += "\\u00";
-          out += kHex[u >> 4];
-          out += kHex[u & 0xf];
-        } else {
-          out += c;
-        }
-    }
+  std::string out;
+  append_json_string(out, text);
+  if (cut) {
+    out.insert(out.size() - 1, "…");
   }
-  out += cut ? "…\"" : "\"";
   return out;
 }
 
