@@ -13,13 +13,14 @@
 #pragma once
 
 #include <cstdint>
-#include <string_view>
-#include <unordered_map>
 #include <span>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <variant>
 #include <vector>
+
+#include "tiles/detail/interner.h"
 
 namespace zhitu::tiles {
 
@@ -48,12 +49,18 @@ class mvt_layer {
   std::string const& name() const { return name_; }
   std::size_t size() const { return n_features_; }
 
-  // The encoded Layer message (without the Tile's field tag).
-  std::string finish() const;
+  // Appends the Layer message, tagged as a field of the Tile message, to `tile`.
+  void append_to(std::string& tile) const;
 
  private:
-  void add_feature(std::uint64_t id, std::uint32_t type, std::vector<std::uint32_t> const& geometry,
-                   mvt_properties const& props);
+  // A value already in the layer. A string is compared with its copy in `encoded_values_`,
+  // which is compact and recently written, unlike the catalog strings the views point into.
+  struct stored_value {
+    mvt_value value_;
+    std::size_t string_at_{0};  // where a string's bytes start in `encoded_values_`
+  };
+
+  void add_feature(std::uint64_t id, std::uint32_t type, mvt_properties const& props);
   std::uint32_t key_index(std::string_view key);
   std::uint32_t value_index(mvt_value const& value);
 
@@ -61,11 +68,13 @@ class mvt_layer {
   std::uint32_t extent_;
   std::string features_;  // encoded Feature fields, appended as features come
   std::size_t n_features_{0};
-  std::unordered_map<std::string_view, std::uint32_t> keys_;
-  std::vector<std::string_view> key_order_;
-  std::unordered_map<mvt_value, std::uint32_t> values_;
-  std::vector<mvt_value> value_order_;
-  std::vector<std::uint32_t> tags_;  // reused per feature
+  detail::interner key_index_;
+  std::vector<std::string_view> keys_;
+  detail::interner value_index_;
+  std::vector<stored_value> values_;
+  std::string encoded_values_;           // the Value fields, appended as new values come
+  std::vector<std::uint32_t> tags_;      // reused per feature
+  std::vector<std::uint32_t> geometry_;  // reused per feature: commands and parameters
 };
 
 // The Tile message: every non-empty layer, in the order given.

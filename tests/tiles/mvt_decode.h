@@ -2,10 +2,9 @@
 // A small MVT 2.1 reader for tests, written from the spec independently of the encoder.
 #pragma once
 
-#include <protozero/pbf_reader.hpp>
-
 #include <cstdint>
 #include <map>
+#include <protozero/pbf_reader.hpp>
 #include <string>
 #include <variant>
 #include <vector>
@@ -24,6 +23,7 @@ struct decoded_layer {
   std::uint32_t version_{0};
   std::uint32_t extent_{4096};
   std::vector<decoded_feature> features_;
+  std::size_t n_values_{0};  // entries of the layer's `values` table
 };
 
 inline std::vector<decoded_layer> decode_mvt(std::string const& data) {
@@ -37,22 +37,45 @@ inline std::vector<decoded_layer> decode_mvt(std::string const& data) {
     std::vector<std::pair<std::vector<std::uint32_t>, decoded_feature>> raw;
     while (layer_msg.next()) {
       switch (layer_msg.tag()) {
-        case 1: l.name_ = layer_msg.get_string(); break;
-        case 15: l.version_ = layer_msg.get_uint32(); break;
-        case 5: l.extent_ = layer_msg.get_uint32(); break;
-        case 3: keys.push_back(layer_msg.get_string()); break;
+        case 1:
+          l.name_ = layer_msg.get_string();
+          break;
+        case 15:
+          l.version_ = layer_msg.get_uint32();
+          break;
+        case 5:
+          l.extent_ = layer_msg.get_uint32();
+          break;
+        case 3:
+          keys.push_back(layer_msg.get_string());
+          break;
         case 4: {
           auto v = layer_msg.get_message();
           while (v.next()) {
             switch (v.tag()) {
-              case 1: values.emplace_back(v.get_string()); break;
-              case 2: values.emplace_back(static_cast<double>(v.get_float())); break;
-              case 3: values.emplace_back(v.get_double()); break;
-              case 4: values.emplace_back(v.get_int64()); break;
-              case 5: values.emplace_back(static_cast<std::int64_t>(v.get_uint64())); break;
-              case 6: values.emplace_back(v.get_sint64()); break;
-              case 7: values.emplace_back(v.get_bool()); break;
-              default: v.skip();
+              case 1:
+                values.emplace_back(v.get_string());
+                break;
+              case 2:
+                values.emplace_back(static_cast<double>(v.get_float()));
+                break;
+              case 3:
+                values.emplace_back(v.get_double());
+                break;
+              case 4:
+                values.emplace_back(v.get_int64());
+                break;
+              case 5:
+                values.emplace_back(static_cast<std::int64_t>(v.get_uint64()));
+                break;
+              case 6:
+                values.emplace_back(v.get_sint64());
+                break;
+              case 7:
+                values.emplace_back(v.get_bool());
+                break;
+              default:
+                v.skip();
             }
           }
           break;
@@ -64,11 +87,24 @@ inline std::vector<decoded_layer> decode_mvt(std::string const& data) {
           std::vector<std::uint32_t> geom;
           while (f.next()) {
             switch (f.tag()) {
-              case 1: df.id_ = f.get_uint64(); break;
-              case 2: for (auto const t : f.get_packed_uint32()) { tags.push_back(t); } break;
-              case 3: df.type_ = static_cast<std::uint32_t>(f.get_enum()); break;
-              case 4: for (auto const g : f.get_packed_uint32()) { geom.push_back(g); } break;
-              default: f.skip();
+              case 1:
+                df.id_ = f.get_uint64();
+                break;
+              case 2:
+                for (auto const t : f.get_packed_uint32()) {
+                  tags.push_back(t);
+                }
+                break;
+              case 3:
+                df.type_ = static_cast<std::uint32_t>(f.get_enum());
+                break;
+              case 4:
+                for (auto const g : f.get_packed_uint32()) {
+                  geom.push_back(g);
+                }
+                break;
+              default:
+                f.skip();
             }
           }
           // Decode the command stream (spec 4.3).
@@ -99,9 +135,11 @@ inline std::vector<decoded_layer> decode_mvt(std::string const& data) {
           raw.emplace_back(tags, std::move(df));
           break;
         }
-        default: layer_msg.skip();
+        default:
+          layer_msg.skip();
       }
     }
+    l.n_values_ = values.size();
     for (auto& [tags, df] : raw) {
       for (std::size_t t = 0; t + 1 < tags.size(); t += 2) {
         df.props_[keys.at(tags[t])] = values.at(tags[t + 1]);

@@ -80,6 +80,106 @@ TEST(mvt_encoder, writes_spec_commands_and_deduplicates_values) {
   EXPECT_EQ(std::get<double>(l.features_[3].props_.at("area")), 50.5);
 }
 
+TEST(mvt_encoder, a_value_repeated_within_a_feature_is_stored_once) {
+  mvt_layer layer{"sites"};
+  std::vector<ipoint> const pts{{1, 2}};
+  layer.add_points(1, pts, {{"start", std::int64_t{690}}, {"end", std::int64_t{690}}});
+  std::vector<mvt_layer> const layers{layer};
+  auto const decoded = test::decode_mvt(encode_tile(layers));
+  ASSERT_EQ(decoded.size(), 1U);
+  EXPECT_EQ(decoded[0].n_values_, 1U);
+  EXPECT_EQ(std::get<std::int64_t>(decoded[0].features_[0].props_.at("start")), 690);
+  EXPECT_EQ(std::get<std::int64_t>(decoded[0].features_[0].props_.at("end")), 690);
+}
+
+TEST(mvt_encoder, equal_strings_from_different_places_share_a_value) {
+  std::string const a{"洛阳龙门石窟景区"};
+  std::string const b{a};
+  mvt_layer layer{"sites"};
+  std::vector<ipoint> const pts{{1, 2}};
+  layer.add_points(1, pts, {{"name", std::string_view{a}}});
+  layer.add_points(2, pts, {{"name", std::string_view{b}}});
+  layer.add_points(3, pts, {{"name", std::string_view{a}.substr(0, 6)}});  // a prefix differs
+  std::vector<mvt_layer> const layers{layer};
+  auto const decoded = test::decode_mvt(encode_tile(layers));
+  ASSERT_EQ(decoded.size(), 1U);
+  EXPECT_EQ(decoded[0].n_values_, 2U);
+  EXPECT_EQ(std::get<std::string>(decoded[0].features_[1].props_.at("name")), a);
+  EXPECT_EQ(std::get<std::string>(decoded[0].features_[2].props_.at("name")), "洛阳");
+}
+
+TEST(mvt_encoder, values_keep_their_type) {
+  mvt_layer layer{"sites"};
+  std::vector<ipoint> const pts{{1, 2}};
+  layer.add_points(1, pts,
+                   {{"a", std::string_view{"1"}}, {"b", std::int64_t{1}}, {"c", 1.0}, {"d", true}});
+  std::vector<mvt_layer> const layers{layer};
+  auto const decoded = test::decode_mvt(encode_tile(layers));
+  ASSERT_EQ(decoded.size(), 1U);
+  EXPECT_EQ(decoded[0].n_values_, 4U);
+  auto const& props = decoded[0].features_[0].props_;
+  EXPECT_EQ(std::get<std::string>(props.at("a")), "1");
+  EXPECT_EQ(std::get<std::int64_t>(props.at("b")), 1);
+  EXPECT_EQ(std::get<double>(props.at("c")), 1.0);
+  EXPECT_EQ(std::get<bool>(props.at("d")), true);
+}
+
+TEST(mvt_encoder, thousands_of_values_keep_their_indices) {
+  mvt_layer layer{"sites"};
+  std::vector<ipoint> const pts{{1, 2}};
+  std::vector<std::string> names;
+  for (auto i = 0; i < 5000; ++i) {
+    names.push_back("名" + std::to_string(i));
+  }
+  for (auto pass = 0; pass < 2; ++pass) {  // the second pass finds every value again
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      layer.add_points(i + 1, pts, {{"name", std::string_view{names[i]}}});
+    }
+  }
+  std::vector<mvt_layer> const layers{layer};
+  auto const decoded = test::decode_mvt(encode_tile(layers));
+  ASSERT_EQ(decoded.size(), 1U);
+  EXPECT_EQ(decoded[0].n_values_, names.size());
+  ASSERT_EQ(decoded[0].features_.size(), 2 * names.size());
+  for (std::size_t f = 0; f < decoded[0].features_.size(); ++f) {
+    EXPECT_EQ(std::get<std::string>(decoded[0].features_[f].props_.at("name")),
+              names[f % names.size()]);
+  }
+}
+
+TEST(mvt_encoder, a_feature_without_properties_has_none) {
+  mvt_layer layer{"sites"};
+  std::vector<ipoint> const pts{{1, 2}};
+  layer.add_points(1, pts, {});
+  std::vector<mvt_layer> const layers{layer};
+  auto const decoded = test::decode_mvt(encode_tile(layers));
+  ASSERT_EQ(decoded.size(), 1U);
+  ASSERT_EQ(decoded[0].features_.size(), 1U);
+  EXPECT_TRUE(decoded[0].features_[0].props_.empty());
+  EXPECT_EQ(decoded[0].features_[0].parts_[0][0], (std::pair{1, 2}));
+}
+
+TEST(mvt_encoder, large_ids_and_long_geometries_round_trip) {
+  mvt_layer layer{"lines"};
+  std::vector<ipoint> line;
+  for (auto i = 0; i < 300; ++i) {  // lengths beyond one varint byte
+    line.push_back({i * 13, (i % 7) * -900});
+  }
+  auto const id = (std::uint64_t{1} << 40U) + 12345;
+  layer.add_lines(id, {line}, {{"name", std::string_view{std::string(300, 'x')}}});
+  std::vector<mvt_layer> const layers{layer, mvt_layer{"empty"}, layer};
+  auto const decoded = test::decode_mvt(encode_tile(layers));
+  ASSERT_EQ(decoded.size(), 2U);
+  for (auto const& l : decoded) {
+    ASSERT_EQ(l.features_.size(), 1U);
+    EXPECT_EQ(l.features_[0].id_, id);
+    ASSERT_EQ(l.features_[0].parts_.size(), 1U);
+    ASSERT_EQ(l.features_[0].parts_[0].size(), line.size());
+    EXPECT_EQ(l.features_[0].parts_[0][299], (std::pair{299 * 13, (299 % 7) * -900}));
+    EXPECT_EQ(std::get<std::string>(l.features_[0].props_.at("name")).size(), 300U);
+  }
+}
+
 TEST(mvt_encoder, empty_layers_are_left_out) {
   std::vector<mvt_layer> const layers{mvt_layer{"empty"}};
   EXPECT_TRUE(encode_tile(layers).empty());
@@ -215,6 +315,24 @@ TEST(render, time_filter_keeps_overlapping_spans_only) {
   ASSERT_EQ(layers.size(), 1U);
   ASSERT_EQ(layers[0].features_.size(), 1U);
   EXPECT_EQ(std::get<std::string>(layers[0].features_[0].props_.at("id")), "t");
+}
+
+TEST(render, kind_filter_keeps_asked_kinds_only) {
+  auto const cat =
+      index::catalog::build({test::make_entity("s", "heritage_site", "寺", "", 112.47, 34.56),
+                             test::make_entity("m", "museum", "馆", "", 112.4701, 34.5601),
+                             test::make_entity("t", "station", "站", "", 112.4702, 34.5602)},
+                            {}, {});
+  auto const t = tile_of({112.47, 34.56}, 14);
+  auto const layers = test::decode_mvt(render_tile(
+      *cat,
+      {.tile_ = t, .kinds_ = std::vector{*cat->find_kind("museum"), *cat->find_kind("station")}}));
+  ASSERT_EQ(layers.size(), 2U);
+  EXPECT_EQ(find_layer(layers, "heritage_site"), nullptr);
+  ASSERT_NE(find_layer(layers, "museum"), nullptr);
+  ASSERT_NE(find_layer(layers, "station"), nullptr);
+  EXPECT_EQ(std::get<std::string>(find_layer(layers, "museum")->features_.at(0).props_.at("id")),
+            "m");
 }
 
 TEST(tile_cache, caches_per_catalog_and_gzips) {
