@@ -179,6 +179,12 @@ void catalog::in_box(model::box const& query, std::vector<entity_idx>& out) cons
   std::sort(out.begin() + static_cast<std::ptrdiff_t>(first), out.end());
 }
 
+void catalog::points_in_box(model::box const& query, std::vector<entity_idx>& out) const {
+  auto const first = out.size();
+  space_.search_points(query, points_, out);
+  std::sort(out.begin() + static_cast<std::ptrdiff_t>(first), out.end());
+}
+
 }  // namespace zhitu::index
 
 namespace zhitu::index {

@@ -86,6 +86,8 @@ class catalog {
   void in_box(model::box const& query, std::vector<entity_idx>& out) const;
   // How many there are, without listing them (for the planner's estimates).
   std::size_t count_in_box(model::box const& query) const { return space_.count(query); }
+  // Appends the entities whose point (`point(i)`) lies inside `query`, in ascending index order.
+  void points_in_box(model::box const& query, std::vector<entity_idx>& out) const;
 
   // Space, in great-circle metres to each entity's point (`point(i)`). `allowed` is empty (all)
   // or one byte per entity, non-zero when allowed. nearest: (entity, metres), nearest first.

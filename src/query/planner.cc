@@ -360,12 +360,7 @@ result<query_result> run_query(index::catalog const& cat, query const& q) {
     // The R-tree holds boxes; a candidate counts when its point lies in the query box. Counting
     // the boxes is enough for the estimate; only a driving box lists them.
     parts.push_back({"bbox", "space (R-tree)", cat.count_in_box(*q.bbox_),
-                     [&](std::vector<index::entity_idx>& out) {
-                       cat.in_box(*q.bbox_, out);
-                       std::erase_if(out, [&](index::entity_idx i) {
-                         return !q.bbox_->contains(*cat.point(i));
-                       });
-                     },
+                     [&](std::vector<index::entity_idx>& out) { cat.points_in_box(*q.bbox_, out); },
                      [&](index::entity_idx i) {
                        auto const p = cat.point(i);
                        return p && q.bbox_->contains(*p);

@@ -67,6 +67,33 @@ TEST(rtree, agrees_with_brute_force_on_random_data) {
   }
 }
 
+// Items that are points and items with a larger box (whose point is inside it): the items whose
+// point lies in the query, and only those.
+TEST(rtree, search_points_agrees_with_brute_force) {
+  std::mt19937 rng{5};
+  std::vector<model::box> boxes;
+  std::vector<model::lon_lat> points;
+  for (auto i = 0; i < 3000; ++i) {
+    auto const b = random_box(rng, i % 3 == 0 ? 2.0 : 0.0);
+    boxes.push_back(b);
+    points.push_back(i % 6 == 0 ? model::lon_lat{b.max_lon_, b.max_lat_} : b.center());
+  }
+  rtree const t{boxes};
+  for (auto q = 0; q < 300; ++q) {
+    auto const query = random_box(rng, 3.0);
+    std::vector<std::uint32_t> want;
+    for (std::uint32_t i = 0; i < points.size(); ++i) {
+      if (query.contains(points[i])) {
+        want.push_back(i);
+      }
+    }
+    std::vector<std::uint32_t> got;
+    t.search_points(query, points, got);
+    std::sort(got.begin(), got.end());
+    ASSERT_EQ(want, got) << q;
+  }
+}
+
 TEST(rtree, point_query_on_boundary_matches) {
   std::vector<model::box> boxes{{112.4, 34.5, 112.5, 34.6}};
   rtree const t{boxes};

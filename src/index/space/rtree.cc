@@ -63,7 +63,8 @@ rtree::rtree(std::span<model::box const> boxes) {
   }
 }
 
-void rtree::search(model::box const& query, std::vector<std::uint32_t>& out) const {
+template <typename Leaf>
+void rtree::for_each_leaf(model::box const& query, Leaf const& leaf) const {
   if (n_items_ == 0 || query.empty()) {
     return;
   }
@@ -81,7 +82,7 @@ void rtree::search(model::box const& query, std::vector<std::uint32_t>& out) con
       continue;
     }
     if (level == 0) {
-      out.push_back(refs_[pos]);
+      leaf(refs_[pos], boxes_[pos]);
       continue;
     }
     auto const first = refs_[pos];
@@ -90,6 +91,21 @@ void rtree::search(model::box const& query, std::vector<std::uint32_t>& out) con
       stack.push_back({c, level - 1});
     }
   }
+}
+
+void rtree::search(model::box const& query, std::vector<std::uint32_t>& out) const {
+  for_each_leaf(query, [&](std::uint32_t item, model::box const&) { out.push_back(item); });
+}
+
+void rtree::search_points(model::box const& query, std::span<model::lon_lat const> points,
+                          std::vector<std::uint32_t>& out) const {
+  for_each_leaf(query, [&](std::uint32_t item, model::box const& b) {
+    // A point item's box is its point, in the tree already: it intersects only from inside.
+    auto const is_point = b.min_lon_ == b.max_lon_ && b.min_lat_ == b.max_lat_;
+    if (is_point || query.contains(points[item])) {
+      out.push_back(item);
+    }
+  });
 }
 
 std::size_t rtree::memory_bytes() const {

@@ -44,6 +44,10 @@ class rtree {
 
   // Appends to `out` every item whose box intersects `query`. Does not clear `out`.
   void search(model::box const& query, std::vector<std::uint32_t>& out) const;
+  // Appends every item whose point (`points[item]`) lies inside `query`: a point item's is read
+  // from the tree, so only items with a larger box look into `points`. Does not clear `out`.
+  void search_points(model::box const& query, std::span<model::lon_lat const> points,
+                     std::vector<std::uint32_t>& out) const;
 
   // How many items' boxes intersect `query`, without listing them: a node whose box lies inside
   // `query` adds the size of its leaf range (contiguous in a packed tree) in O(depth).
@@ -64,6 +68,10 @@ class rtree {
   std::size_t memory_bytes() const;
 
  private:
+  // Calls leaf(item, item's box) for every item whose box intersects `query`.
+  template <typename Leaf>
+  void for_each_leaf(model::box const& query, Leaf const& leaf) const;
+
   // Every level's node boxes, leaves (the items themselves) first, root last.
   std::vector<model::box> boxes_;
   // For leaf entries the item index; for inner nodes the position in `boxes_` of their first child.

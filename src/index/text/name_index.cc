@@ -437,31 +437,41 @@ bool better(name_match const& a, name_match const& b) {
   } while (false)
 
 void name_index::match_text(scratch& s, std::vector<name_match>& out) const {
-  std::uint32_t best_begin = 0;
-  std::span<std::uint32_t const> best;
-  std::size_t best_off = 0;
-  auto found = false;
+  // The rarest bigram's postings are verified; for 3+ characters the next rarest (at another
+  // offset) must hold the same name at the matching position first. Both lists ascend by
+  // (name, position), so that check is a merge that reads no name: most postings of a common
+  // bigram fail it, and verifying them would be a cache miss each.
+  struct gram_list {
+    std::span<std::uint32_t const> names_;
+    std::uint32_t begin_ = 0;
+    std::size_t off_ = 0;
+  };
+  gram_list best;
+  gram_list second;
   if (s.n_ == 1) {
-    best = grams_.find(gram_key(s.q_[0], 0), best_begin);
-    found = true;
+    best.names_ = grams_.find(gram_key(s.q_[0], 0), best.begin_);
   } else {
     for (std::size_t i = 0; i + 1 < s.n_; ++i) {
-      std::uint32_t b = 0;
-      auto const p = grams_.find(gram_key(s.q_[i], s.q_[i + 1]), b);
-      if (!found || p.size() < best.size()) {
-        best = p;
-        best_begin = b;
-        best_off = i;
-        found = true;
-      }
-      if (p.empty()) {
+      gram_list g{{}, 0, i};
+      g.names_ = grams_.find(gram_key(s.q_[i], s.q_[i + 1]), g.begin_);
+      if (g.names_.empty()) {
         return;
+      }
+      if (i == 0 || g.names_.size() < best.names_.size()) {
+        second = i == 0 ? second : best;
+        best = g;
+      } else if (i == 1 || g.names_.size() < second.names_.size()) {
+        second = g;
       }
     }
   }
+  auto const best_off = best.off_;
+  auto const best_begin = best.begin_;
+  auto const has_second = s.n_ >= 3;
+  std::size_t next_second = 0;
   std::size_t next_only = 0;  // restricted: the first candidate whose names may still come
-  for (std::size_t k = 0; k < best.size(); ++k) {
-    auto const name = best[k];
+  for (std::size_t k = 0; k < best.names_.size(); ++k) {
+    auto const name = best.names_[k];
     if (s.restricted_) {
       // Postings and candidates both ascend (names are numbered in entity order): a merge.
       while (next_only < s.only_.size() && first_name_[s.only_[next_only] + 1] <= name) {
@@ -473,8 +483,39 @@ void name_index::match_text(scratch& s, std::vector<name_match>& out) const {
       }
     }
     std::size_t const p = grams_.pos_[best_begin + k];
+    if (p < best_off) {
+      continue;
+    }
+    if (has_second) {
+      auto const want = p - best_off + second.off_;
+      auto const before = [&](std::size_t j) {
+        auto const n = second.names_[j];
+        return n < name || (n == name && grams_.pos_[second.begin_ + j] < want);
+      };
+      // Gallop: the second list may be far longer than the first.
+      auto const n_second = second.names_.size();
+      std::size_t step = 1;
+      auto lo = next_second;
+      while (lo + step < n_second && before(lo + step)) {
+        lo += step;
+        step *= 2;
+      }
+      for (auto hi = std::min(lo + step, n_second); lo < hi;) {
+        auto const mid = lo + (hi - lo) / 2;
+        if (before(mid)) {
+          lo = mid + 1;
+        } else {
+          hi = mid;
+        }
+      }
+      next_second = lo;
+      if (next_second == second.names_.size() || second.names_[next_second] != name ||
+          grams_.pos_[second.begin_ + next_second] != want) {
+        continue;
+      }
+    }
     auto const& r = names_[name];
-    if (p < best_off || p - best_off + s.n_ > r.len_) {
+    if (p - best_off + s.n_ > r.len_) {
       continue;
     }
     auto const start = p - best_off;
