@@ -2,8 +2,9 @@
 #include "transit/raptor/raptor.h"
 
 #include <algorithm>
+#include <array>
 #include <cstdio>
-#include <queue>
+#include <functional>
 
 #include "model/check.h"
 
@@ -83,7 +84,8 @@ class search {
   // One RAPTOR run departing at `t`; labels of earlier runs (later departures) are kept.
   // Returns the new Pareto journeys found by this run.
   void run(time_s_t t, std::vector<journey>& out) {
-    std::vector<time_s_t> before(st_.best_target_.begin(), st_.best_target_.end());
+    std::array<time_s_t, kMaxTransfers + 2> before{};
+    std::copy(st_.best_target_.begin(), st_.best_target_.end(), before.begin());
     for (auto const s : q_.from_) {
       at(st_.ready_, 0, s) = t;
       st_.marked_[s] = 1;
@@ -121,22 +123,26 @@ class search {
   void lower_bounds_to_targets() {
     auto& lb = st_.to_target_s_;
     std::fill(lb.begin(), lb.end(), kInfinity);
-    using entry = std::pair<time_s_t, stop_idx_t>;
-    std::priority_queue<entry, std::vector<entry>, std::greater<>> queue;
+    auto& queue = st_.lower_bound_queue_;  // a min-heap, its storage kept between queries
+    queue.clear();
+    auto const later = std::greater<>{};
     for (auto const t : q_.to_) {
       lb[t] = 0;
-      queue.emplace(0, t);
+      queue.emplace_back(0, t);
     }
+    std::make_heap(queue.begin(), queue.end(), later);
     while (!queue.empty()) {
-      auto const [d, s] = queue.top();
-      queue.pop();
+      std::pop_heap(queue.begin(), queue.end(), later);
+      auto const [d, s] = queue.back();
+      queue.pop_back();
       if (d > lb[s]) {
         continue;
       }
       for (auto const& h : tt_.min_hops_into(s)) {
         if (d + h.duration_s_ < lb[h.from_]) {
           lb[h.from_] = d + h.duration_s_;
-          queue.emplace(lb[h.from_], h.from_);
+          queue.emplace_back(lb[h.from_], h.from_);
+          std::push_heap(queue.begin(), queue.end(), later);
         }
       }
     }
