@@ -11,16 +11,13 @@
 // Needs a real server (the mock has no graph, path or annotate): without ZHITU_URL the tests are
 // skipped, visibly.
 
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { kTimeoutMs, launchBrowser, openPage, waitForCard, waitForMapIdle, settle } from './browser.mjs';
+import { kOutDir, kTimeoutMs, useBrowser, openPage, waitForCard, waitForMapIdle, settle } from './browser.mjs';
 
 const base = process.env.ZHITU_URL?.replace(/\/+$/, '');
 const skip = base ? false : 'needs a real zhitu server: set ZHITU_URL';
-const kOutDir = join(fileURLToPath(new URL('.', import.meta.url)), 'out');
 const kLongmen = 'nhs-1-37';
 const kLuoyangView = '#map=9.00/34.62000/112.45000';
 const kHeritageRgb = 'rgb(194,53,43)'; // kindColour('heritage_site') in src/layers.js
@@ -28,17 +25,7 @@ const kLuoyangCapitals = ['dyn-xia', 'dyn-shang', 'dyn-western-zhou', 'dyn-easte
   'dyn-cao-wei', 'dyn-western-jin', 'dyn-northern-wei', 'dyn-sui', 'dyn-tang', 'dyn-wu-zhou',
   'dyn-later-liang', 'dyn-later-tang', 'dyn-later-jin'];
 
-let browser;
-
-before(async () => {
-  if (skip) return;
-  await mkdir(kOutDir, { recursive: true });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-});
+const browser = useBrowser(skip);
 
 async function newPage() {
   const page = await browser.context.newPage();

@@ -4,6 +4,7 @@
 // aborted and recorded (the map must work on an intranet with no internet), as are the page's
 // errors and the API requests it made.
 //
+//   const browser = useBrowser(skip);       // in a test file: launched before, closed after
 //   const b = await launchBrowser();        // b.context, b.offHost, b.pageErrors, b.apiRequests
 //   const page = await b.context.newPage(); b.watchErrors(page);
 //   await openPage(page, base, '#e=nhs-1-37'); await waitForCard(page, 'nhs-1-37');
@@ -12,12 +13,15 @@
 // Env: CHROMIUM (browser binary, default /usr/bin/chromium).
 
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, before } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 export const kTimeoutMs = 30_000;
+export const kOutDir = join(fileURLToPath(new URL('.', import.meta.url)), 'out'); // screenshots
 const kChromium = process.env.CHROMIUM || '/usr/bin/chromium';
 const kLocalHosts = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
@@ -70,6 +74,21 @@ export async function launchBrowser() {
       await rm(userDataDir, { recursive: true, force: true });
     },
   };
+}
+
+// One browser for a test file: launched before its tests (unless `skip`), closed after them.
+// The handle gets launchBrowser()'s members once launched.
+export function useBrowser(skip) {
+  const handle = {};
+  before(async () => {
+    if (skip) return;
+    await mkdir(kOutDir, { recursive: true });
+    Object.assign(handle, await launchBrowser());
+  });
+  after(async () => {
+    await handle.close?.();
+  });
+  return handle;
 }
 
 export async function openPage(page, base, hash = '') {

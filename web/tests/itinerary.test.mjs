@@ -10,17 +10,14 @@
 //
 // Needs a real server (the mock has no timetable): without ZHITU_URL the tests are skipped, visibly.
 
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseHash } from '../src/hash.js';
-import { kTimeoutMs, launchBrowser, openPage, waitForCard, settle } from './browser.mjs';
+import { kOutDir, kTimeoutMs, useBrowser, openPage, waitForCard, settle } from './browser.mjs';
 
 const base = process.env.ZHITU_URL?.replace(/\/+$/, '');
 const skip = base ? false : 'needs a real zhitu server: set ZHITU_URL';
-const kOutDir = join(fileURLToPath(new URL('.', import.meta.url)), 'out');
 const kLuoyangView = '#map=9.00/34.62000/112.45000';
 const kViewport = { width: 1280, height: 800 };
 // What the builder sends for 洛阳龙门 + 八大古都 with the form's defaults, and the permalink of it.
@@ -29,17 +26,7 @@ const kBody = { start: '洛阳龙门', theme: 'ancient_capitals', min_stay_hours
 const kRequest = { start: '洛阳龙门', theme: 'ancient_capitals', places: [], min_stay_hours: 24, date: '', depart: '',
                    return_to_start: true, travel_hours: { from: '07:00', to: '23:00' } };
 
-let browser;
-
-before(async () => {
-  if (skip) return;
-  await mkdir(kOutDir, { recursive: true });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-});
+const browser = useBrowser(skip);
 
 async function post(body) {
   const res = await fetch(`${base}/api/itineraries`, { method: 'POST', body: JSON.stringify(body),

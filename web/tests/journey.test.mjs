@@ -8,31 +8,18 @@
 //
 // Needs a real server (the mock has no timetable): without ZHITU_URL the tests are skipped, visibly.
 
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseHash } from '../src/hash.js';
-import { kTimeoutMs, launchBrowser, openPage, settle } from './browser.mjs';
+import { kOutDir, kTimeoutMs, useBrowser, openPage, settle } from './browser.mjs';
 
 const base = process.env.ZHITU_URL?.replace(/\/+$/, '');
 const skip = base ? false : 'needs a real zhitu server: set ZHITU_URL';
-const kOutDir = join(fileURLToPath(new URL('.', import.meta.url)), 'out');
 const kLuoyangView = '#map=9.00/34.62000/112.45000';
 const kQuery = `from=${encodeURIComponent('郑州东')}&to=${encodeURIComponent('洛阳龙门')}&depart=12:00`;
 
-let browser;
-
-before(async () => {
-  if (skip) return;
-  await mkdir(kOutDir, { recursive: true });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-});
+const browser = useBrowser(skip);
 
 const renderedLine = (page) => page.evaluate(
   () => window.__zhitu.map.queryRenderedFeatures({ layers: ['journey-line'] }).length);
