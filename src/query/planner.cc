@@ -293,8 +293,9 @@ struct part {
   std::string index_;
   std::size_t estimate_;
   std::function<void(std::vector<index::entity_idx>&)> generate_;  // ascending
+  // How it filters another part's candidates: one at a time (test_), or, for a part that does
+  // better on the whole ascending list at once, keep_ (test_ is then empty).
   std::function<bool(index::entity_idx)> test_;
-  // Instead of test_, for a part that filters a whole candidate list (ascending) at once.
   std::function<void(std::vector<index::entity_idx>&)> keep_{};
 };
 
@@ -335,7 +336,9 @@ result<query_result> run_query(index::catalog const& cat, query const& q) {
       list_text(nullptr);
       estimate = text_matches.size();
     }
-    parts.push_back({"text", "text (name index)", *estimate,
+    parts.push_back({"text",
+                     "text (name index)",
+                     *estimate,
                      [&](std::vector<index::entity_idx>& out) {
                        if (!text_listed) {
                          list_text(nullptr);
@@ -344,7 +347,7 @@ result<query_result> run_query(index::catalog const& cat, query const& q) {
                          out.push_back(m.entity_);
                        }
                      },
-                     [&](index::entity_idx i) { return text_score(i).has_value(); },
+                     {},
                      [&](std::vector<index::entity_idx>& candidates) {
                        if (!text_listed) {
                          std::span<index::entity_idx const> const among{candidates};

@@ -215,11 +215,7 @@ std::string feature_collection_text(index::catalog const& cat,
   };
   for (std::size_t i = 0; i < entities.size(); ++i) {
     if (i + 2 * kAhead < entities.size()) {
-      auto const* e = &cat.at(entities[i + 2 * kAhead]);
-      __builtin_prefetch(e);
-      __builtin_prefetch(reinterpret_cast<char const*>(e) + 64);
-      __builtin_prefetch(reinterpret_cast<char const*>(e) + 128);
-      __builtin_prefetch(reinterpret_cast<char const*>(e) + 192);
+      model::prefetch(cat.at(entities[i + 2 * kAhead]));
     }
     if (i + kAhead < entities.size()) {
       prefetch_parts(cat.at(entities[i + kAhead]));

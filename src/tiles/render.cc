@@ -192,15 +192,7 @@ struct cluster_cell {
 // them some entities ahead lets those round trips overlap instead of queueing.
 constexpr std::size_t kPrefetchDistance = 8;
 
-void prefetch_entity(model::entity const& e) {
-  auto const* const first = reinterpret_cast<char const*>(&e);
-  for (auto const* p = first; p < first + sizeof(e); p += 64) {
-    __builtin_prefetch(p);
-  }
-  __builtin_prefetch(first + sizeof(e) - 1);
-}
-
-// REQUIRES: `e` is in cache (`prefetch_entity` some time ago), as this reads its pointers.
+// REQUIRES: `e` is in cache (`model::prefetch` some time ago), as this reads its pointers.
 void prefetch_heap_parts(model::entity const& e) {
   __builtin_prefetch(e.names_.primary().data());
   if (e.geometry_) {
@@ -477,7 +469,7 @@ std::string render_tile(index::catalog const& cat, tile_request const& req,
   tile_builder b{cat, req, cfg};
   for (std::size_t h = 0; h < hits.size(); ++h) {
     if (h + 2 * kPrefetchDistance < hits.size()) {
-      prefetch_entity(cat.at(hits[h + 2 * kPrefetchDistance]));
+      model::prefetch(cat.at(hits[h + 2 * kPrefetchDistance]));
     }
     if (h + kPrefetchDistance < hits.size()) {
       prefetch_heap_parts(cat.at(hits[h + kPrefetchDistance]));
