@@ -5,17 +5,21 @@
 //   tiles_bench POI_CSV QUERIES_CSV [N_QUERIES]
 //
 // Prints one line per zoom: `mvt_z8 n=… mean_ms=… p50_ms=… p99_ms=… features=… bytes=…`, with a
-// feature count checksum so a fast empty tile cannot pass for a fast tile.
+// feature count checksum so a fast empty tile cannot pass for a fast tile; then the cluster
+// index's build (`cluster_build … cells=z0:…`, its peer is supercluster/build.mjs) and clustered
+// low-zoom tiles made with it and without it (`clustered_z4 …`).
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include "index/catalog.h"
+#include "tiles/cluster_index.h"
 #include "tiles/render.h"
 
 namespace {
@@ -119,6 +123,54 @@ int main(int argc, char** argv) {
     std::printf("mvt_z%d n=%zu mean_ms=%.4f p50_ms=%.4f p99_ms=%.4f avg_bytes=%zu\n", zoom, ms.size(),
                 sum / static_cast<double>(ms.size()), percentile(ms, 0.5), percentile(ms, 0.99),
                 bytes / std::max<std::size_t>(1, ms.size()));
+  }
+
+  // The cluster index, built as the server builds it: from the catalog, every zoom below 10.
+  constexpr auto kBuildRuns = 5;
+  std::vector<double> build_ms;
+  std::optional<zhitu::tiles::cluster_index> clusters;
+  for (auto r = 0; r < kBuildRuns; ++r) {
+    clusters.reset();
+    auto const start = std::chrono::steady_clock::now();
+    clusters.emplace(*cat);
+    build_ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
+  }
+  std::string cells;
+  for (unsigned z = 0; z < zhitu::tiles::tile_config{}.cluster_below_zoom_; ++z) {
+    cells += (z == 0 ? "z" : ",z") + std::to_string(z) + ":" + std::to_string(clusters->size(z));
+  }
+  double build_sum = 0;
+  for (auto const v : build_ms) {
+    build_sum += v;
+  }
+  std::printf("cluster_build points=%zu runs=%d mean_ms=%.1f min_ms=%.1f memory_mb=%.1f cells=%s\n",
+              n_entities, kBuildRuns, build_sum / kBuildRuns,
+              *std::min_element(build_ms.begin(), build_ms.end()),
+              static_cast<double>(clusters->memory_bytes()) / 1e6, cells.c_str());
+
+  // Clustered tiles over the query points' z8 tiles' parents, as the server makes them.
+  for (auto const zoom : {4, 6, 8}) {
+    for (auto const indexed : {false, true}) {
+      std::vector<double> ms;
+      std::size_t bytes = 0;
+      for (auto const& q : queries) {
+        auto const shift = 8 - zoom;
+        zhitu::tiles::tile_request const req{
+            .tile_ = {static_cast<std::uint8_t>(zoom), static_cast<std::uint32_t>(std::stoul(q[7]) >> shift),
+                      static_cast<std::uint32_t>(std::stoul(q[8]) >> shift)}};
+        auto const start = std::chrono::steady_clock::now();
+        auto const tile = zhitu::tiles::render_tile(*cat, req, {}, indexed ? &*clusters : nullptr);
+        ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
+        bytes += tile.size();
+      }
+      double sum = 0;
+      for (auto const v : ms) {
+        sum += v;
+      }
+      std::printf("clustered_z%d index=%s n=%zu mean_ms=%.4f p50_ms=%.4f p99_ms=%.4f avg_bytes=%zu\n", zoom,
+                  indexed ? "yes" : "no", ms.size(), sum / static_cast<double>(ms.size()), percentile(ms, 0.5),
+                  percentile(ms, 0.99), bytes / std::max<std::size_t>(1, ms.size()));
+    }
   }
   return 0;
 }

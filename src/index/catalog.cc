@@ -87,6 +87,7 @@ std::shared_ptr<catalog const> catalog::build(std::vector<model::entity> entitie
   c->kind_of_.resize(n);
   c->bounds_.resize(n);
   c->points_.resize(n, model::lon_lat{NAN, NAN});
+  c->single_point_.resize(n);
   c->prominence_.resize(n);
   c->precision_.resize(n);
   for (entity_idx i = 0; i < n; ++i) {
@@ -100,6 +101,7 @@ std::shared_ptr<catalog const> catalog::build(std::vector<model::entity> entitie
     if (e.geometry_) {
       c->bounds_[i] = model::bounds(*e.geometry_);
       c->points_[i] = model::representative_point(*e.geometry_);
+      c->single_point_[i] = e.geometry_->type_ == model::geometry_type::kPoint ? 1 : 0;
     }
     c->prominence_[i] = std::min(
         0.999, kind_weight(e.kind_) + batch_bonus(props) + (e.names_.en_.empty() ? 0.0 : 0.01));
@@ -167,7 +169,8 @@ std::optional<kind_idx> catalog::find_kind(std::string_view kind) const {
 }
 
 std::optional<model::lon_lat> catalog::point(entity_idx i) const {
-  if (!entities_[i].geometry_) {
+  // NaN marks no geometry: the entity itself, far larger, need not be read.
+  if (std::isnan(points_[i].lon_)) {
     return std::nullopt;
   }
   return points_[i];

@@ -74,6 +74,8 @@ class catalog {
   // The point that stands for the entity on a map; nullopt without geometry.
   std::optional<model::lon_lat> point(entity_idx i) const;
   model::box const& bounds(entity_idx i) const { return bounds_[i]; }
+  // Whether its geometry is one Point (then `point(i)` is that point), not a shape or several.
+  bool is_single_point(entity_idx i) const { return single_point_[i] != 0; }
 
   // How prominent an entity is, in [0, 1): breaks ties between equally good name matches.
   double prominence(entity_idx i) const { return prominence_[i]; }
@@ -142,6 +144,7 @@ class catalog {
   std::vector<kind_idx> kind_of_;
   std::vector<model::box> bounds_;
   std::vector<model::lon_lat> points_;
+  std::vector<std::uint8_t> single_point_;
   std::vector<double> prominence_;
   std::vector<std::uint8_t> precision_;
   rtree space_;

@@ -5,10 +5,12 @@
 #include <array>
 #include <cmath>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <unordered_map>
 
 #include "model/check.h"
 #include "model/hilbert.h"
+#include "tiles/cluster_index.h"
 #include "tiles/tile_cache.h"
 
 namespace zhitu::tiles {
@@ -130,6 +132,10 @@ pmtiles_summary write_pmtiles(index::catalog const& cat, pmtiles_options const& 
     std::string gzip_;
   };
   std::vector<tile> tiles;
+  std::optional<cluster_index> clusters;
+  if (!bounds.empty() && opt.min_zoom_ < tile_config{}.cluster_below_zoom_) {
+    clusters.emplace(cat);
+  }
   if (!bounds.empty()) {
     for (auto z = opt.min_zoom_; z <= opt.max_zoom_; ++z) {
       auto const nw = tile_of({bounds.min_lon_, bounds.max_lat_}, z);
@@ -138,7 +144,9 @@ pmtiles_summary write_pmtiles(index::catalog const& cat, pmtiles_options const& 
         for (auto y = nw.y_; y <= se.y_; ++y) {
           std::string mvt;
           for (auto const set : opt.sets_) {
-            mvt += render_tile(cat, {.tile_ = {z, x, y}, .set_ = set});  // layers concatenate
+            // Layers concatenate.
+            mvt += render_tile(cat, {.tile_ = {z, x, y}, .set_ = set}, {},
+                               clusters ? &*clusters : nullptr);
           }
           if (!mvt.empty()) {
             tiles.push_back({pmtiles_tile_id({z, x, y}), gzip(mvt)});

@@ -4,7 +4,9 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <stdexcept>
 
+#include "tiles/cluster_index.h"
 #include "tiles/mvt_encoder.h"
 
 namespace zhitu::tiles {
@@ -180,13 +182,6 @@ std::int64_t twice_area(std::vector<ipoint> const& ring) {
   return a;
 }
 
-struct cluster_cell {
-  std::size_t count_{0};
-  double sum_x_{0};
-  double sum_y_{0};
-  index::entity_idx best_{0};
-};
-
 // A tile's entities lie scattered over a catalog far larger than the caches, and each costs a
 // few memory round trips (the entity, then its name and its vertices on the heap). Asking for
 // them some entities ahead lets those round trips overlap instead of queueing.
@@ -207,7 +202,8 @@ class tile_builder {
         req_{req},
         cfg_{cfg},
         lo_{-static_cast<double>(cfg.buffer_)},
-        hi_{static_cast<double>(cfg.extent_ + cfg.buffer_)} {}
+        hi_{static_cast<double>(cfg.extent_ + cfg.buffer_)},
+        grid_bits_{cluster_grid_bits(cfg)} {}
 
   // `precision`: `cat.position_precision(i)`, looked up ahead by the caller.
   void add(index::entity_idx i, std::size_t layer, std::string_view precision) {
@@ -224,9 +220,16 @@ class tile_builder {
     auto const [it, inserted] = layer_of_.try_emplace(k, layers_.size());
     if (inserted) {
       layers_.emplace_back(cat_.kinds()[k].kind_, cfg_.extent_);
-      clusters_.emplace_back();
+      members_.emplace_back();
     }
     return it->second;
+  }
+
+  // Clusters made elsewhere (the cluster index), in the layer's feature order.
+  void add_clusters(std::size_t layer, std::span<cluster const> clusters) {
+    for (auto const& c : clusters) {
+      add_cluster(layer, c);
+    }
   }
 
   // Areas are labelled once, at their representative point, by the tile that holds it; a
@@ -240,7 +243,7 @@ class tile_builder {
     auto const [it, inserted] = label_layer_of_.try_emplace(k, layers_.size());
     if (inserted) {
       layers_.emplace_back(cat_.kinds()[k].kind_ + "_label", cfg_.extent_);
-      clusters_.emplace_back();
+      members_.emplace_back();
     }
     ipoint const q{static_cast<std::int32_t>(std::lround(p.x_)),
                    static_cast<std::int32_t>(std::lround(p.y_))};
@@ -249,24 +252,30 @@ class tile_builder {
   }
 
   std::string finish() {
+    std::vector<cluster> clusters;
     for (std::size_t l = 0; l < layers_.size(); ++l) {
-      for (auto const& [cell, c] : clusters_[l]) {
-        auto const p = ipoint{static_cast<std::int32_t>(std::lround(c.sum_x_ / c.count_)),
-                              static_cast<std::int32_t>(std::lround(c.sum_y_ / c.count_))};
-        auto& props = properties(c.best_, cat_.position_precision(c.best_));
-        if (c.count_ > 1) {
-          props.emplace_back("cluster", true);
-          props.emplace_back("point_count", static_cast<std::int64_t>(c.count_));
-        }
-        layers_[l].add_points(feature_id(c.best_) | (c.count_ > 1 ? kClusterBit : 0), {&p, 1},
-                              props);
-      }
+      clusters.clear();
+      make_clusters(cat_, members_[l], clusters);
+      add_clusters(l, clusters);
     }
     return encode_tile(layers_);
   }
 
  private:
   static constexpr std::uint64_t kClusterBit = std::uint64_t{1} << 40U;
+
+  void add_cluster(std::size_t layer, cluster const& c) {
+    auto const t = to_tile(c.centre_, req_.tile_, cfg_.extent_);
+    ipoint const p{static_cast<std::int32_t>(std::lround(t.x_)),
+                   static_cast<std::int32_t>(std::lround(t.y_))};
+    auto& props = properties(c.best_, cat_.position_precision(c.best_));
+    if (c.count_ > 1) {
+      props.emplace_back("cluster", true);
+      props.emplace_back("point_count", std::int64_t{c.count_});
+    }
+    layers_[layer].add_points(feature_id(c.best_) | (c.count_ > 1 ? kClusterBit : 0), {&p, 1},
+                              props);
+  }
 
   static std::uint64_t feature_id(index::entity_idx i) { return std::uint64_t{i} + 1; }
 
@@ -298,21 +307,14 @@ class tile_builder {
   }
 
   void add_to_cluster(index::entity_idx i, std::size_t layer) {
-    auto const p = project(cat_.at(i).geometry_->points_.front());
-    auto const extent = static_cast<double>(cfg_.extent_);
+    auto const w = world_position(cat_.at(i).geometry_->points_.front());
     // Only the tile that owns the point counts it, so neighbours never count it twice.
-    if (p.x_ < 0 || p.y_ < 0 || p.x_ >= extent || p.y_ >= extent) {
+    auto const shift = 32U - req_.tile_.z_;
+    if ((std::uint64_t{w.x_} >> shift) != req_.tile_.x_ ||
+        (std::uint64_t{w.y_} >> shift) != req_.tile_.y_) {
       return;
     }
-    auto const cell = (static_cast<std::uint64_t>(p.x_ / cfg_.cluster_cell_) << 32U) |
-                      static_cast<std::uint64_t>(p.y_ / cfg_.cluster_cell_);
-    auto& c = clusters_[layer][cell];
-    if (c.count_ == 0 || cat_.prominence(i) > cat_.prominence(c.best_)) {
-      c.best_ = i;
-    }
-    ++c.count_;
-    c.sum_x_ += p.x_;
-    c.sum_y_ += p.y_;
+    members_[layer].push_back({cell_key(0, w, req_.tile_.z_, grid_bits_), w, i});
   }
 
   std::vector<tile_point> project_line(geometry const& g, std::size_t line) const {
@@ -404,10 +406,11 @@ class tile_builder {
   tile_config const& cfg_;
   double lo_;
   double hi_;
+  unsigned grid_bits_;
   std::map<index::kind_idx, std::size_t> layer_of_;
   std::map<index::kind_idx, std::size_t> label_layer_of_;
   std::vector<mvt_layer> layers_;
-  std::vector<std::map<std::uint64_t, cluster_cell>> clusters_;
+  std::vector<std::vector<cluster_member>> members_;  // points to cluster, by layer
   mvt_properties props_;
   std::vector<ipoint> points_;
 };
@@ -426,8 +429,8 @@ std::optional<tileset> parse_tileset(std::string_view name) {
 
 std::string_view to_string(tileset s) { return s == tileset::kBasemap ? "basemap" : "entities"; }
 
-std::string render_tile(index::catalog const& cat, tile_request const& req,
-                        tile_config const& cfg) {
+std::string render_tile(index::catalog const& cat, tile_request const& req, tile_config const& cfg,
+                        cluster_index const* clusters) {
   // Which kinds this tile draws: the set's kinds, visible at this zoom, narrowed by the request.
   std::vector<bool> wanted(cat.kinds().size(), false);
   for (std::size_t k = 0; k < wanted.size(); ++k) {
@@ -447,8 +450,20 @@ std::string render_tile(index::catalog const& cat, tile_request const& req,
   auto const filter =
       model::time_span::exact(req.from_year_.value_or(INT32_MIN), req.to_year_.value_or(INT32_MAX));
 
+  // The index has no years, and the basemap's few points are not worth it.
+  auto const use_index = clusters != nullptr && req.tile_.z_ < cfg.cluster_below_zoom_ &&
+                         req.set_ == tileset::kEntities && !has_time_filter;
+  if (use_index && !clusters->made_for(cfg)) {
+    throw std::invalid_argument("render_tile: the cluster index was made for another tile_config");
+  }
+
   std::vector<index::entity_idx> hits;
-  cat.in_box(tile_bounds(req.tile_, static_cast<double>(cfg.buffer_) / cfg.extent_), hits);
+  auto const box = tile_bounds(req.tile_, static_cast<double>(cfg.buffer_) / cfg.extent_);
+  if (use_index) {
+    clusters->others_in_box(box, hits);
+  } else {
+    cat.in_box(box, hits);
+  }
   // The per-entity arrays are looked up in passes of their own: the loads are independent,
   // so the processor overlaps their cache misses, which the feature work below would not.
   std::vector<index::kind_idx> kinds;
@@ -482,6 +497,16 @@ std::string render_tile(index::catalog const& cat, tile_request const& req,
     b.add(i, b.layer_for(k), precisions[h]);
     if (req.set_ == tileset::kBasemap) {
       b.add_label(i, k);
+    }
+  }
+  if (use_index) {
+    for (index::kind_idx k = 0; k < wanted.size(); ++k) {
+      if (!wanted[k]) {
+        continue;
+      }
+      if (auto const in_tile = clusters->in_tile(k, req.tile_); !in_tile.empty()) {
+        b.add_clusters(b.layer_for(k), in_tile);
+      }
     }
   }
   return b.finish();

@@ -5,12 +5,14 @@
 //
 //   tile_request req{.tile_ = *parse_tile_id("9", "418", "205"), .set_ = tileset::kEntities};
 //   std::string const mvt = render_tile(*catalog, req);
+//   std::string const same = render_tile(*catalog, req, {}, &clusters);  // cluster_index.h
 //
 // Two tile sets: `basemap` (province, prefecture and county outlines, each from its own zoom)
 // and `entities` (every other kind). Every feature carries `id`, `kind`, `name`, and when known
 // `name_en`, `start`, `end`; a cluster carries `cluster` = true, `point_count`, and the id and
 // name of its most prominent member. Cost: one R-tree query plus work linear in the vertices
-// of the entities it finds.
+// of the entities it finds; at clustering zooms, given a cluster index, the points are not
+// looked at: their clusters are read from the index (unless the request filters by time).
 #pragma once
 
 #include <cstdint>
@@ -36,6 +38,8 @@ struct basemap_layer {
 };
 constexpr basemap_layer kBasemapLayers[] = {{"province", 0}, {"prefecture", 4}, {"county", 6}};
 
+class cluster_index;
+
 struct tile_config {
   std::uint32_t extent_{4096};
   std::uint32_t buffer_{64};              // tile units drawn beyond each edge
@@ -52,7 +56,9 @@ struct tile_request {
   std::optional<std::int32_t> to_year_;                // span overlaps [from, to]
 };
 
+// `clusters`, when given, must be made from `cat` for `cfg` (else std::invalid_argument); the
+// tile holds the same features either way.
 std::string render_tile(index::catalog const& cat, tile_request const& req,
-                        tile_config const& cfg = {});
+                        tile_config const& cfg = {}, cluster_index const* clusters = nullptr);
 
 }  // namespace zhitu::tiles

@@ -12,10 +12,11 @@ namespace {
 
 double mercator_x(double lon) { return (lon + 180.0) / 360.0; }
 
+// ln(tan φ + sec φ) = atanh(sin φ): one sine and one logarithm instead of three functions.
 double mercator_y(double lat) {
   auto const clamped = std::clamp(lat, -kMaxLatitude, kMaxLatitude);
-  auto const rad = clamped * std::numbers::pi / 180.0;
-  return (1.0 - std::log(std::tan(rad) + 1.0 / std::cos(rad)) / std::numbers::pi) / 2.0;
+  auto const s = std::sin(clamped * std::numbers::pi / 180.0);
+  return 0.5 - std::log((1.0 + s) / (1.0 - s)) / (4.0 * std::numbers::pi);
 }
 
 double lon_of(double x) { return x * 360.0 - 180.0; }
@@ -78,6 +79,24 @@ tile_id tile_of(model::lon_lat p, std::uint8_t z) {
     return static_cast<std::uint32_t>(std::clamp(v * static_cast<double>(n), 0.0, static_cast<double>(n - 1)));
   };
   return {z, clamp(mercator_x(p.lon_)), clamp(mercator_y(p.lat_))};
+}
+
+world_point world_position(model::lon_lat p) {
+  constexpr auto kSide = 4294967296.0;  // 2^32
+  auto const step = [](double v) {
+    return static_cast<std::uint32_t>(std::clamp(std::floor(v * kSide), 0.0, kSide - 1));
+  };
+  return {step(mercator_x(p.lon_)), step(mercator_y(p.lat_))};
+}
+
+tile_point to_tile(world_point w, tile_id const& t, std::uint32_t extent) {
+  // Exact: a tile's origin is a whole number of steps, and the offset fits a double.
+  auto const shift = 32U - t.z_;
+  auto const scale = static_cast<double>(extent) / static_cast<double>(std::uint64_t{1} << shift);
+  auto const origin_x = std::int64_t{t.x_} << shift;
+  auto const origin_y = std::int64_t{t.y_} << shift;
+  return {static_cast<double>(std::int64_t{w.x_} - origin_x) * scale,
+          static_cast<double>(std::int64_t{w.y_} - origin_y) * scale};
 }
 
 }  // namespace zhitu::tiles

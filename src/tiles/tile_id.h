@@ -4,6 +4,7 @@
 //   auto const t = parse_tile_id("9", "418", "205");      // result<tile_id>
 //   model::box const b = tile_bounds(*t);                  // lon/lat of the tile's edges
 //   tile_point const p = to_tile({112.47, 34.56}, *t, 4096);  // tile units, y down
+//   world_point const w = world_position({112.47, 34.56});    // the same, on the world square
 #pragma once
 
 #include <cstdint>
@@ -41,5 +42,19 @@ tile_point to_tile(model::lon_lat p, tile_id const& t, std::uint32_t extent);
 
 // The tile of zoom z holding p.
 tile_id tile_of(model::lon_lat p, std::uint8_t z);
+
+// A position on the whole Web Mercator square in 2^32 steps a side (x east, y south), rounded
+// down: 1/1024 of a tile unit at zoom 10 (extent 4096), where clustering stops, and exact to
+// add, so sums of them do not depend on the order.
+struct world_point {
+  std::uint32_t x_;
+  std::uint32_t y_;
+  friend bool operator==(world_point const&, world_point const&) = default;
+};
+
+world_point world_position(model::lon_lat p);
+
+// `w` in tile units of `t` (tile_point's scale).
+tile_point to_tile(world_point w, tile_id const& t, std::uint32_t extent);
 
 }  // namespace zhitu::tiles

@@ -13,7 +13,7 @@
 #include <set>
 #include <tuple>
 
-#include "bundled_catalog.h"
+#include "common/bundled_catalog.h"
 #include "query/annotate.h"
 
 namespace zhitu::query {

@@ -5,7 +5,7 @@
 
 #include <set>
 
-#include "bundled_catalog.h"
+#include "common/bundled_catalog.h"
 #include "query/search.h"
 
 namespace zhitu::query {

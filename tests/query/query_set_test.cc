@@ -11,7 +11,7 @@
 #include <set>
 #include <sstream>
 
-#include "bundled_catalog.h"
+#include "common/bundled_catalog.h"
 #include "query/search.h"
 
 namespace zhitu::query {

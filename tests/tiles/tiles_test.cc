@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 #include <zlib.h>
 
+#include <cmath>
 #include <nlohmann/json.hpp>
 
 #include "common/fixtures.h"
@@ -55,6 +56,24 @@ TEST(tile_id, longmen_falls_in_its_tile) {
   EXPECT_LT(p.y_, 4096);
   EXPECT_EQ(tile_of({0.0001, 0.0001}, 1), (tile_id{1, 1, 0}));
   EXPECT_EQ(tile_of({-0.0001, -0.0001}, 1), (tile_id{1, 0, 1}));
+}
+
+TEST(tile_id, world_positions_land_where_lon_lat_does) {
+  for (auto const p : {model::lon_lat{112.471269, 34.559899}, model::lon_lat{-0.0001, 51.4779},
+                       model::lon_lat{179.9999, -85.05}}) {
+    for (std::uint8_t z : {0, 5, 12, 18}) {
+      auto const t = tile_of(p, z);
+      auto const exact = to_tile(p, t, 4096);
+      auto const stepped = to_tile(world_position(p), t, 4096);
+      auto const step = std::ldexp(4096.0, z - 32);  // one world step in tile units
+      EXPECT_NEAR(stepped.x_, exact.x_, step) << int{z};
+      EXPECT_NEAR(stepped.y_, exact.y_, step) << int{z};
+      EXPECT_LE(stepped.x_, exact.x_);  // steps round down
+      EXPECT_LE(stepped.y_, exact.y_);
+    }
+  }
+  EXPECT_EQ(world_position({-180, 90}), (world_point{0, 0}));
+  EXPECT_EQ(world_position({180, -90}), (world_point{UINT32_MAX, UINT32_MAX}));
 }
 
 TEST(mvt_encoder, writes_spec_commands_and_deduplicates_values) {
