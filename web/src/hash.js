@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
-// The permalink in the URL fragment: `#map=z/lat/lon&e=<id>&t=from/to&j=from|to|date|depart&it=…&lang=en`.
+// The permalink in the URL fragment:
+// `#map=z/lat/lon&e=<id>&t=from/to&hide=kind,kind&j=from|to|date|depart&it=…&lang=en`.
 // z has 2 decimals, lat/lon 5 (about 1 m); the id is percent-encoded; t is the time filter in
 // astronomical years (`t=690/705`, a single year as `t=690`, 770 BCE as `-769`); lang appears
-// only for English. j is the rail journey query (from and to as typed or a telecode, date
+// only for English. hide lists the kinds whose layers are switched off in the legend (sorted, each
+// percent-encoded; kinds added to the data later show). j is the rail journey query (from and to as typed or a telecode, date
 // YYYY-MM-DD or empty for the server's default, depart HH:MM), each part percent-encoded.
 // it is the itinerary request, `start|theme|places|stay|date|depart|return|hours`: a theme id or
 // places (`name~hours,name`: a place with its own stay, a place with the default), the default
@@ -11,8 +13,8 @@
 //
 //   parseHash('#map=9.00/34.62000/112.45000&e=nhs-1-37&t=690/705')
 //     → { view: { zoom: 9, lat: 34.62, lon: 112.45 }, entity: 'nhs-1-37',
-//         time: { from: 690, to: 705 }, lang: null }
-//   formatHash({ view, entity, time, journey, itinerary, lang })  → '#map=…'
+//         time: { from: 690, to: 705 }, hidden: [], journey: null, itinerary: null, lang: null }
+//   formatHash({ view, entity, time, hidden, journey, itinerary, lang })  → '#map=…'
 //   parseItinerary('洛阳龙门|ancient_capitals||24|||1|07:00-23:00')
 //     → { start: '洛阳龙门', theme: 'ancient_capitals', places: [], min_stay_hours: 24, date: '',
 //         depart: '', return_to_start: true, travel_hours: { from: '07:00', to: '23:00' } }
@@ -111,8 +113,13 @@ export function formatItinerary(q) {
           itineraryPart(q.depart), q.return_to_start === false ? '0' : '1', hours].join('|');
 }
 
+// `a,b` → ['a', 'b'], sorted and without repeats or empty names.
+function parseKinds(text) {
+  return [...new Set(text.split(',').map((k) => k.trim()).filter(Boolean))].sort();
+}
+
 export function parseHash(hash) {
-  const out = { view: null, entity: null, time: null, journey: null, itinerary: null, lang: null };
+  const out = { view: null, entity: null, time: null, hidden: [], journey: null, itinerary: null, lang: null };
   const body = hash.startsWith('#') ? hash.slice(1) : hash;
   for (const part of body.split('&')) {
     const eq = part.indexOf('=');
@@ -127,6 +134,7 @@ export function parseHash(hash) {
     if (key === 'map') out.view = parseView(value);
     else if (key === 'e' && value) out.entity = value;
     else if (key === 't') out.time = parseTime(value);
+    else if (key === 'hide') out.hidden = parseKinds(value);
     else if (key === 'j') out.journey = parseJourney(value);
     else if (key === 'it') out.itinerary = parseItinerary(value);
     else if (key === 'lang' && (value === 'en' || value === 'zh')) out.lang = value;
@@ -134,13 +142,15 @@ export function parseHash(hash) {
   return out;
 }
 
-export function formatHash({ view, entity, time, journey, itinerary, lang }) {
+export function formatHash({ view, entity, time, hidden, journey, itinerary, lang }) {
   const parts = [];
   if (view) {
     parts.push(`map=${view.zoom.toFixed(2)}/${view.lat.toFixed(5)}/${view.lon.toFixed(5)}`);
   }
   if (entity) parts.push(`e=${encodeURIComponent(entity)}`);
   if (time) parts.push(`t=${time.from === time.to ? time.from : `${time.from}/${time.to}`}`);
+  // The kinds percent-encoded one by one, so the commas between them stay commas.
+  if (hidden?.length) parts.push(`hide=${[...new Set(hidden)].sort().map(encodeURIComponent).join(',')}`);
   if (journey) parts.push(`j=${formatJourney(journey)}`);
   if (itinerary) parts.push(`it=${formatItinerary(itinerary)}`);
   if (lang === 'en') parts.push('lang=en');

@@ -7,6 +7,7 @@
 //   const legend = createLegend(el, { onToggle: (kind, visible) => … });
 //   legend.setKinds([{kind, count}]); legend.setLocated('dynasty', 0); legend.setLoading(false);
 //   legend.setShown(new Map([['heritage_site', 312]]));   // or null: no time filter
+//   legend.setHidden(new Set(['museum']));                 // unticked, as from the permalink
 
 import { h } from './dom.js';
 import { formatCount, kindLabel, t } from './i18n.js';
@@ -69,6 +70,11 @@ export function createLegend(el, { onToggle }) {
     },
     setShown(next) {
       shown = next;
+      render();
+    },
+    setHidden(hidden) {
+      visible.clear();
+      for (const kind of hidden) visible.set(kind, false);
       render();
     },
     render,

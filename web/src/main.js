@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // Wires the parts together: map, the server's tiles and labels, legend, search, card, the relations
 // graph, article, rail journey and itinerary panels (left, one at a time), the dynasty timeline and
-// its time filter, permalink and language. The URL fragment
-// (`#map=z/lat/lon&e=<id>&t=from/to&j=…&it=…&lang=en`) is the state that survives a reload;
+// its time filter, the kinds shown, permalink and language. The URL fragment
+// (`#map=z/lat/lon&e=<id>&t=from/to&hide=…&j=…&it=…&lang=en`) is the state that survives a reload;
 // `window.__zhituReady` turns true once the map has loaded, the content layers are added and the
 // legend counted (browser tests wait for it).
 
@@ -170,10 +170,30 @@ function setTime(span) {
 
 const sameSpan = (a, b) => (a && b ? a.from === b.from && a.to === b.to : a === b);
 
+// --- kinds shown -------------------------------------------------------------------------------
+
+let hiddenKinds = new Set(initial.hidden); // unticked in the legend
+
+function setKindShown(kind, visible) {
+  if (visible) hiddenKinds.delete(kind);
+  else hiddenKinds.add(kind);
+  setKindVisible(map, kind, visible);
+  writeHash();
+}
+
+// From the permalink: every legend kind shown or hidden as `hidden` says.
+function setHiddenKinds(hidden) {
+  hiddenKinds = new Set(hidden);
+  for (const { kind } of legendKinds) setKindVisible(map, kind, !hiddenKinds.has(kind));
+  legend.setHidden(hiddenKinds);
+}
+
+const sameKinds = (a, b) => a.size === b.size && [...a].every((k) => b.has(k));
+
 // --- permalink ---------------------------------------------------------------------------------
 
 function writeHash() {
-  const next = formatHash({ view: currentView(map), entity: selected?.id, time: timeSpan,
+  const next = formatHash({ view: currentView(map), entity: selected?.id, time: timeSpan, hidden: [...hiddenKinds],
                            journey: journeyPanel.query(), itinerary: itineraryPanel.query(), lang: lang() });
   if (next !== location.hash) history.replaceState(history.state, '', next);
 }
@@ -188,6 +208,7 @@ function applyHash() {
     if (moved) map.jumpTo({ center: [s.view.lon, s.view.lat], zoom: s.view.zoom });
   }
   if (!sameSpan(s.time, timeSpan)) setTime(s.time);
+  if (!sameKinds(new Set(s.hidden), hiddenKinds)) setHiddenKinds(s.hidden);
   const shownJourney = journeyPanel.query();
   if (s.journey && (!shownJourney || formatJourney(s.journey) !== formatJourney(shownJourney))) openJourney(s.journey);
   else if (!s.journey && shownJourney) closeJourney();
@@ -306,9 +327,7 @@ const card = createCard($('#card'), {
 });
 let picker = null; // hover and click on map features, set up once the layers exist
 
-const legend = createLegend($('#legend'), {
-  onToggle: (kind, visible) => setKindVisible(map, kind, visible),
-});
+const legend = createLegend($('#legend'), { onToggle: setKindShown });
 
 const searchBox = createSearch({
   input: $('#search-input'),
@@ -367,6 +386,8 @@ async function start() {
   itineraryPanel.layersReady();
   addSelectionLayers(map);
   legend.setKinds(legendKinds);
+  // Kinds this data set lacks (a permalink from another) are dropped from the permalink.
+  setHiddenKinds(legendKinds.map((k) => k.kind).filter((kind) => hiddenKinds.has(kind)));
 
   const layerIds = [kArticleLayer, ...contentLayerIds(drawn)];
   picker = onFeaturePick(map, () => layerIds,

@@ -2,7 +2,8 @@
 // Browser test of the web map: Debian's chromium (headless, driven by playwright-core) opens the
 // map, searches 龙门石窟, opens its card, reloads the permalink, clicks a marker, switches to
 // English and takes screenshots (tests/out/); then the server's vector tiles: the sources, the
-// time filter on the tile requests and on what is drawn, the layer list's counts and toggles,
+// time filter on the tile requests and on what is drawn, the layer list's counts and toggles
+// (kept in the permalink),
 // a cluster click (real server only: the mock does not cluster) and the labels' language. Every request to a host other than this machine
 // is aborted and fails the test: the map must work on an intranet with no internet.
 //
@@ -345,9 +346,20 @@ test('vector tiles: sources, time filter, layer list, clusters, labels', { timeo
     const hidden = await renderedContent(page);
     assert.ok(!hidden.some((f) => f.kind === 'heritage_site'), 'no heritage site drawn once unticked');
     assert.ok(hidden.length > 0, 'the other kinds stay');
+
+    // The permalink says which kinds are off, and a reload of it switches them off again.
+    const hash = await page.evaluate(() => location.hash);
+    assert.match(hash, /[#&]hide=heritage_site(&|$)/);
+    await page.goto('about:blank');
+    await openPage(page, hash);
+    await settle(page);
+    assert.equal(await page.isChecked(box), false, 'unticked after the reload');
+    assert.ok(!(await renderedContent(page)).some((f) => f.kind === 'heritage_site'), 'still not drawn');
+
     await page.click(box);
     await settle(page);
     assert.ok((await renderedContent(page)).some((f) => f.kind === 'heritage_site'));
+    assert.doesNotMatch(await page.evaluate(() => location.hash), /hide=/);
   });
 
   await t.test('clicking a cluster zooms in', { skip: !process.env.ZHITU_URL && 'the mock does not cluster' }, async () => {

@@ -23,7 +23,7 @@ test('hash: round trip of view, entity and language', () => {
   const hash = formatHash({ view: { zoom: 9, lat: 34.62, lon: 112.45 }, entity: 'nhs-1-37', lang: 'en' });
   assert.equal(hash, '#map=9.00/34.62000/112.45000&e=nhs-1-37&lang=en');
   assert.deepEqual(parseHash(hash), { view: { zoom: 9, lat: 34.62, lon: 112.45 }, entity: 'nhs-1-37', time: null,
-                                      journey: null, itinerary: null, lang: 'en' });
+                                      hidden: [], journey: null, itinerary: null, lang: 'en' });
 });
 
 test('hash: ids are percent-encoded, Chinese stays the default language', () => {
@@ -34,7 +34,7 @@ test('hash: ids are percent-encoded, Chinese stays the default language', () => 
 });
 
 test('hash: bad parts are ignored, good ones kept', () => {
-  const none = { view: null, entity: null, time: null, journey: null, itinerary: null, lang: null };
+  const none = { view: null, entity: null, time: null, hidden: [], journey: null, itinerary: null, lang: null };
   assert.deepEqual(parseHash('#map=99/1/2&e=%E0%A4%A&lang=fr'), none);
   assert.deepEqual(parseHash('#map=1/2&e=x'), { ...none, entity: 'x' });
   assert.deepEqual(parseHash(''), none);
@@ -54,6 +54,18 @@ test('hash: the time filter, a span or a single year, BCE as astronomical years'
     assert.equal(parseHash(bad).time, null, bad);
   }
   assert.deepEqual(parseHash('#t=nope&e=a').entity, 'a');
+});
+
+test('hash: kinds switched off, sorted, without repeats, percent-encoded one by one', () => {
+  const view = kDefaultView;
+  assert.equal(formatHash({ view, hidden: ['station', 'museum', 'station'] }),
+               '#map=9.00/34.62000/112.45000&hide=museum,station');
+  assert.equal(formatHash({ view, hidden: [] }), '#map=9.00/34.62000/112.45000');
+  assert.deepEqual(parseHash('#hide=station,museum').hidden, ['museum', 'station']);
+  assert.deepEqual(parseHash('#hide=a%2Cb,c%26d').hidden, ['a', 'b', 'c&d']);
+  assert.deepEqual(parseHash(formatHash({ view, hidden: ['c&d', '名胜'] })).hidden, ['c&d', '名胜']);
+  assert.deepEqual(parseHash('#hide=,, ,museum,museum').hidden, ['museum']);
+  assert.deepEqual(parseHash('#hide=').hidden, []);
 });
 
 test('time filter: tile query and the API\'s datetime in expanded ISO years', () => {
@@ -240,7 +252,7 @@ test('hash: the rail journey query j=from|to|date|depart round-trips', () => {
   assert.deepEqual(parseHash('#j=a|b|2021-06-01|08:30').journey, { from: 'a', to: 'b', date: '2021-06-01', depart: '08:30' });
   // Names with the separators of the fragment survive; a `|` in a name becomes a space.
   const odd = { from: 'a&b=c%', to: 'x|y', date: '', depart: '' };
-  assert.deepEqual(parseHash(`#j=${formatJourney(odd)}&e=q`), { view: null, entity: 'q', time: null,
+  assert.deepEqual(parseHash(`#j=${formatJourney(odd)}&e=q`), { view: null, entity: 'q', time: null, hidden: [],
     journey: { from: 'a&b=c%', to: 'x y', date: '', depart: '' }, itinerary: null, lang: null });
   for (const bad of ['a|b|c', '|b||', 'a|||', 'a|b|2021-6-1|', 'a|b||25:00', 'a|b||8:00', 'a|b|||x']) {
     assert.equal(parseJourney(bad), null, bad);
