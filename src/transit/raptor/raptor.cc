@@ -68,6 +68,23 @@ class search {
     if (st_.boarded_.size() != tt.n_trips()) {
       st_.boarded_.assign(tt.n_trips(), {});
     }
+    if (st_.target_end_.size() != tt.n_patterns()) {
+      st_.target_end_.assign(tt.n_patterns(), 0);
+      st_.target_patterns_.clear();
+    }
+    for (auto const p : st_.target_patterns_) {
+      st_.target_end_[p] = 0;
+    }
+    st_.target_patterns_.clear();
+    for (auto const s : q.to_) {
+      for (auto const& sp : tt.patterns_at(s)) {
+        auto& end = st_.target_end_[sp.pattern_];
+        if (end == 0) {
+          st_.target_patterns_.push_back(sp.pattern_);
+        }
+        end = std::max(end, sp.pos_ + 1);
+      }
+    }
     ++st_.query_;
     bound_ = q.arrive_by_s_ ? *q.arrive_by_s_ + 1 : kInfinity;
     st_.reset();
@@ -308,6 +325,10 @@ class search {
       std::fill(st_.board_.begin(), st_.board_.end(), 0);
       return false;
     }
+    // Trains that reach a target first: the arrival they find bounds the rest of the round, so
+    // boardings and labels that cannot beat it are left out of the scans after them.
+    std::partition(touched_.begin(), touched_.end(),
+                   [&](pattern_idx_t p) { return st_.target_end_[p] > st_.pattern_from_[p] + 1; });
     arrived_.clear();
     // Raw pointers: the compiler cannot tell that the label stores do not change the vectors'
     // data pointers or the timetable, and would reload them at every stop of every trip.
@@ -365,7 +386,7 @@ class search {
           continue;
         }
         auto const r = ready_prev[s];
-        if (r >= kInfinity) {
+        if (r + to_target[s] >= bound) {  // also when r is infinite: bound is at most that
           continue;
         }
         auto best_dep = events != nullptr ? events[2 * i + 1] + shift : kInfinity;

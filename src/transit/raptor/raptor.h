@@ -95,6 +95,10 @@ struct raptor_state {
   std::vector<std::uint32_t> pattern_from_;  // earliest marked position, or UINT32_MAX
   std::vector<std::uint32_t> pattern_to_;    // latest marked position (valid with pattern_from_)
   std::vector<std::uint8_t> is_target_;
+  // Per pattern: one past the last position at a target stop (0: none), for this query's targets;
+  // `target_patterns_` lists the patterns set, to clear them for the next query.
+  std::vector<std::uint32_t> target_end_;
+  std::vector<pattern_idx_t> target_patterns_;
   std::vector<time_s_t> to_target_s_;  // a lower bound on the time from each stop to a target
   // Per stop: the earliest time its daily trains were boarded from in this run; trains leaving
   // later were boarded then.
