@@ -311,6 +311,7 @@ result<query_result> run_query(index::catalog const& cat, query const& q) {
   // another part is more selective, only its candidates' names are matched.
   std::vector<entity_score> text_matches;
   auto text_listed = false;
+  auto score_text_last = false;  // the text drove with unscored candidates
   auto const text_score = [&](index::entity_idx i) -> std::optional<double> {
     auto const it =
         std::lower_bound(text_matches.begin(), text_matches.end(), i,
@@ -340,6 +341,15 @@ result<query_result> run_query(index::catalog const& cat, query const& q) {
                      "text (name index)",
                      *estimate,
                      [&](std::vector<index::entity_idx>& out) {
+                       // Other parts will narrow them: the entities alone now, and scores for
+                       // the few left (scoring reads every matched name, a cache miss each).
+                       if (!text_listed && parts.size() > 1) {
+                         cat.names().text_candidates(*q.text_, out);
+                         if (!out.empty()) {
+                           score_text_last = true;
+                           return;
+                         }
+                       }
                        if (!text_listed) {
                          list_text(nullptr);
                        }
@@ -362,11 +372,25 @@ result<query_result> run_query(index::catalog const& cat, query const& q) {
   if (q.bbox_) {
     // The R-tree holds boxes; a candidate counts when its point lies in the query box. Counting
     // the boxes is enough for the estimate; only a driving box lists them.
-    parts.push_back({"bbox", "space (R-tree)", cat.count_in_box(*q.bbox_),
+    parts.push_back({"bbox",
+                     "space (R-tree)",
+                     cat.count_in_box(*q.bbox_),
                      [&](std::vector<index::entity_idx>& out) { cat.points_in_box(*q.bbox_, out); },
-                     [&](index::entity_idx i) {
-                       auto const p = cat.point(i);
-                       return p && q.bbox_->contains(*p);
+                     {},
+                     [&](std::vector<index::entity_idx>& candidates) {
+                       // Scattered points: asked for ahead, so that their cache misses overlap.
+                       constexpr std::size_t kAhead = 16;
+                       std::size_t kept = 0;
+                       for (std::size_t c = 0; c < candidates.size(); ++c) {
+                         if (c + kAhead < candidates.size()) {
+                           cat.prefetch_point(candidates[c + kAhead]);
+                         }
+                         auto const p = cat.point(candidates[c]);
+                         if (p && q.bbox_->contains(*p)) {
+                           candidates[kept++] = candidates[c];
+                         }
+                       }
+                       candidates.resize(kept);
                      }});
   }
 
@@ -479,6 +503,10 @@ result<query_result> run_query(index::catalog const& cat, query const& q) {
         std::erase_if(candidates, [&](index::entity_idx e) { return !p.test_(e); });
       }
       r.plan_.push_back({p.name_, p.index_, "filter", p.estimate_, candidates.size()});
+    }
+    if (score_text_last) {
+      std::span<index::entity_idx const> const survivors{candidates};
+      list_text(&survivors);
     }
   }
 

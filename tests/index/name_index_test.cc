@@ -290,6 +290,50 @@ TEST(name_index, match_among_is_match_filtered_to_the_candidates) {
   EXPECT_TRUE(idx.estimate_text_matches("龙门"));
 }
 
+// The planner's driving text part lists entities before scoring any: exactly those whose names
+// the characters match, ascending, each once (names with repeated grams, aliases, 1 to 6
+// characters); nothing for a slip that only homophones find, or for pinyin.
+TEST(name_index, text_candidates_are_the_entities_of_the_character_matches) {
+  std::mt19937 rng{5};
+  auto entities = luoyang();
+  std::vector<std::string> const chars{"龙", "门", "石", "窟", "洛", "阳", "寺"};
+  auto const random_name = [&](std::size_t max_len) {
+    std::string name;
+    for (auto n = 1 + rng() % max_len; n > 0; --n) {
+      name += chars[rng() % chars.size()];
+    }
+    return name;
+  };
+  for (int i = 0; i < 400; ++i) {
+    auto e = test::make_entity("r" + std::to_string(i), "poi", random_name(7), "", 0, 0);
+    if (i % 5 == 0) {
+      e.names_.aliases_.push_back(random_name(4));
+    }
+    entities.push_back(std::move(e));
+  }
+  name_index const idx{entities};
+  for (int i = 0; i < 200; ++i) {
+    auto const q = random_name(6);
+    std::vector<name_match> all;
+    idx.match(q, all, std::numeric_limits<std::size_t>::max());
+    std::vector<std::uint32_t> want;
+    for (auto const& m : all) {
+      if (m.via_ == match_via::kText) {
+        want.push_back(m.entity_);
+      }
+    }
+    std::sort(want.begin(), want.end());
+    want.erase(std::unique(want.begin(), want.end()), want.end());
+    std::vector<std::uint32_t> got;
+    idx.text_candidates(q, got);
+    EXPECT_EQ(got, want) << q;
+  }
+  std::vector<std::uint32_t> none;
+  idx.text_candidates("龙们石窟", none);  // only a homophone of 龙门石窟
+  idx.text_candidates("longmen", none);
+  EXPECT_TRUE(none.empty());
+}
+
 TEST(name_index, empty_and_separator_only_queries_find_nothing) {
   auto const entities = luoyang();
   name_index const idx{entities};

@@ -14,6 +14,7 @@
 #include "io/import.h"
 #include "model/crs.h"
 #include "model/era.h"
+#include "query/search.h"
 
 namespace zhitu::query {
 namespace {
@@ -185,6 +186,37 @@ TEST(planner, errors_name_the_field) {
 }
 
 // Random combinations of parts against a scan that applies every part to every entity.
+// Text with a box: whichever part drives, the hits and their scores are the text search's own
+// matches inside the box, in its order — characters, a homophone slip, pinyin, 1 to 4 characters.
+TEST(planner, text_in_a_box_equals_the_text_search_filtered) {
+  auto const& cat = *bundled();
+  for (auto const* text :
+       {"龙门", "寺", "石窟", "洛阳龙门", "龙们石窟", "longmen", "白马寺", "站"}) {
+    for (auto const s : {0.05, 0.5, 5.0}) {
+      json const body = {
+          {"text", text}, {"bbox", {112.45 - s, 34.6 - s, 112.45 + s, 34.6 + s}}, {"limit", 1000}};
+      auto const q = parse_query(cat, body);
+      ASSERT_TRUE(q) << body.dump();
+      auto const r = run_query(cat, *q);
+      ASSERT_TRUE(r);
+      auto const matches = match_entities(cat, text);
+      ASSERT_TRUE(matches);
+      std::vector<std::pair<double, index::entity_idx>> want;
+      for (auto const& m : *matches) {
+        if (auto const p = cat.point(m.entity_); p && q->bbox_->contains(*p)) {
+          want.emplace_back(-m.score_, m.entity_);
+        }
+      }
+      std::sort(want.begin(), want.end());
+      std::vector<std::pair<double, index::entity_idx>> got;
+      for (auto const& h : r->hits_) {
+        got.emplace_back(-*h.text_score_, h.entity_);
+      }
+      EXPECT_EQ(got, want) << body.dump();
+    }
+  }
+}
+
 TEST(planner, random_combined_queries_agree_with_brute_force) {
   auto const& cat = *bundled();
   std::mt19937 rng{2024};

@@ -436,7 +436,8 @@ bool better(name_match const& a, name_match const& b) {
     }                                                                                   \
   } while (false)
 
-void name_index::match_text(scratch& s, std::vector<name_match>& out) const {
+template <typename OnMatch>
+void name_index::for_each_text_match(scratch& s, OnMatch const& on_match) const {
   // The rarest bigram's postings are verified; for 3+ characters the next rarest (at another
   // offset) must hold the same name at the matching position first. Both lists ascend by
   // (name, position), so that check is a merge that reads no name: most postings of a common
@@ -514,20 +515,55 @@ void name_index::match_text(scratch& s, std::vector<name_match>& out) const {
         continue;
       }
     }
-    auto const& r = names_[name];
-    if (p - best_off + s.n_ > r.len_) {
-      continue;
-    }
     auto const start = p - best_off;
-    auto const* t = text_.data() + r.text_ + start;
-    auto ok = true;
-    for (std::size_t i = 0; i < s.n_ && ok; ++i) {
-      ok = (t[i] & kCpMask) == s.q_[i];
+    // Up to three characters the postings have said it all (a gram, or two at consecutive
+    // positions); longer queries are checked against the name, a cache miss each.
+    if (s.n_ > 3) {
+      auto const& r = names_[name];
+      if (start + s.n_ > r.len_) {
+        continue;
+      }
+      auto const* t = text_.data() + r.text_ + start;
+      auto ok = true;
+      for (std::size_t i = 0; i < s.n_ && ok; ++i) {
+        ok = (t[i] & kCpMask) == s.q_[i];
+      }
+      if (!ok) {
+        continue;
+      }
     }
-    if (ok) {
-      s.any_text_ = true;
-      ZHITU_EMIT(s, out, name,
-                 make(name, start, s.n_, kind_at(name, start, s.n_), match_via::kText, 0));
+    on_match(name, start);
+  }
+}
+
+void name_index::match_text(scratch& s, std::vector<name_match>& out) const {
+  for_each_text_match(s, [&](std::uint32_t name, std::size_t start) {
+    s.any_text_ = true;
+    ZHITU_EMIT(s, out, name,
+               make(name, start, s.n_, kind_at(name, start, s.n_), match_via::kText, 0));
+  });
+}
+
+void name_index::text_candidates(std::string_view query,
+                                 std::vector<std::uint32_t>& entities) const {
+  auto& s = prepare(query);
+  s.restricted_ = false;
+  if (s.letters_only_ || s.n_ == 0) {
+    return;
+  }
+  // The matched names first (the postings alone), then their entities: each a cache miss, and
+  // asked for some names ahead so that the misses overlap.
+  thread_local std::vector<std::uint32_t> names;
+  names.clear();
+  for_each_text_match(s, [&](std::uint32_t name, std::size_t) { names.push_back(name); });
+  constexpr std::size_t kAhead = 16;
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (i + kAhead < names.size()) {
+      __builtin_prefetch(&names_[names[i + kAhead]]);
+    }
+    auto const e = names_[names[i]].entity_;  // names ascend in entity order
+    if (entities.empty() || entities.back() != e) {
+      entities.push_back(e);
     }
   }
 }

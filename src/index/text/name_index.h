@@ -78,6 +78,13 @@ class name_index {
   void match_among(std::string_view query, std::span<std::uint32_t const> only,
                    std::vector<name_match>& out) const;
 
+  // The entities with a name the characters of `query` match (those `match` finds by their
+  // characters), ascending, each once, unscored: for a query planner that narrows them with
+  // other indexes before scoring the rest with match_among. Names are not read for queries of
+  // up to three characters. Empty when the characters match nothing (`match` may then find
+  // homophone slips) and for queries without a character `estimate_text_matches` counts.
+  void text_candidates(std::string_view query, std::vector<std::uint32_t>& entities) const;
+
   // An upper bound on how many names the characters of `query` can match (the rarest gram's
   // postings), without verifying any; nullopt for a query matched by pinyin or Latin words too.
   std::optional<std::size_t> estimate_text_matches(std::string_view query) const;
@@ -106,6 +113,9 @@ class name_index {
   // Folds the query into this thread's scratch.
   scratch& prepare(std::string_view query) const;
   void run(scratch& s, std::vector<name_match>& out, std::size_t want_fuzzy_below) const;
+  // Calls on_match(name, position) for each name the query's characters match, by name.
+  template <typename OnMatch>
+  void for_each_text_match(scratch& s, OnMatch const& on_match) const;
   void match_text(scratch& s, std::vector<name_match>& out) const;
   void match_pinyin(scratch& s, std::string_view letters, std::uint64_t boundaries, match_via via,
                     std::uint8_t edits, std::vector<name_match>& out) const;
