@@ -133,7 +133,12 @@ unsigned cluster_grid_bits(tile_config const& cfg) {
   if (cells == 0 || cells * cfg.cluster_cell_ != cfg.extent_ || !std::has_single_bit(cells)) {
     throw std::invalid_argument("tile_config: cluster_cell_ must divide extent_ by a power of two");
   }
-  return static_cast<unsigned>(std::countr_zero(cells));
+  auto const bits = static_cast<unsigned>(std::countr_zero(cells));
+  // A cell is addressed in world steps (2^32 a side).
+  if (cfg.cluster_below_zoom_ > 0 && cfg.cluster_below_zoom_ - 1U + bits > 32U) {
+    throw std::invalid_argument("tile_config: cluster cells finer than world_position's steps");
+  }
+  return bits;
 }
 
 std::uint64_t cell_key(index::kind_idx k, world_point w, unsigned z, unsigned grid_bits) {

@@ -48,7 +48,8 @@ struct cluster_member {
 };
 
 // log2 of the cells a tile side. Throws std::invalid_argument unless `cfg.cluster_cell_`
-// divides `cfg.extent_` by a power of two.
+// divides `cfg.extent_` by a power of two and every clustering zoom's cells are whole world
+// steps (zoom + grid bits <= 32).
 unsigned cluster_grid_bits(tile_config const& cfg);
 
 // The key of the cell of zoom `z` holding `w`, for a grid of 2^grid_bits cells a tile side.

@@ -203,7 +203,7 @@ class tile_builder {
         cfg_{cfg},
         lo_{-static_cast<double>(cfg.buffer_)},
         hi_{static_cast<double>(cfg.extent_ + cfg.buffer_)},
-        grid_bits_{cluster_grid_bits(cfg)} {}
+        grid_bits_{cfg.cluster_below_zoom_ > 0 ? cluster_grid_bits(cfg) : 0} {}
 
   // `precision`: `cat.position_precision(i)`, looked up ahead by the caller.
   void add(index::entity_idx i, std::size_t layer, std::string_view precision) {
