@@ -21,7 +21,7 @@ import * as api from './api.js';
 import { h, safeHref } from './dom.js';
 import { kDefaultTravelHours } from './hash.js';
 import { entityName, lang, t } from './i18n.js';
-import { bboxOf, clockNodes, formatDuration, legLine, located, minutesBetween, stationField, transfersText }
+import { clockNodes, formatDuration, legLine, located, mapOverlay, minutesBetween, stationField, transfersText }
   from './journey.js';
 import { createSearch } from './search.js';
 
@@ -198,8 +198,13 @@ export function createItineraryPanel(el, { map, addMarker, onFit, onFly, onSelec
   let answer = null;      // the /api/itineraries answer
   let status = '';        // '' | 'running' | an Error (with `field` when it names one)
   const requests = api.latestRequest();
-  let pendingFit = false; // a draw asked for before the map's layers existed
   let markers = [];       // {marker, el, order}
+  const overlay = mapOverlay(map, 'itinerary', {
+    features: () => (el.hidden || !answer ? null : itineraryFeatures(answer)),
+    onFit,
+    onSet: setMarkers,
+  });
+  const plot = overlay.draw;
 
   const closeButton = h('button', { type: 'button', class: 'panel-close', onclick: () => onClose() }, '×');
   const title = h('h2', { id: 'itinerary-title' });
@@ -406,20 +411,6 @@ export function createItineraryPanel(el, { map, addMarker, onFit, onFly, onSelec
                          order ? String(order) : t('itineraryStartMark'));
       return { marker: addMarker(markerEl, [lon, lat]), el: markerEl, order };
     });
-  }
-
-  function plot({ fit }) {
-    const shown = el.hidden ? null : answer;
-    const fc = shown ? itineraryFeatures(shown) : kEmpty;
-    const source = map.getSource('itinerary');
-    if (!source) {
-      pendingFit = pendingFit || fit;
-      return;
-    }
-    source.setData(fc);
-    setMarkers(fc);
-    const bbox = fit && shown ? bboxOf(fc) : null;
-    if (bbox) onFit(bbox);
   }
 
   // --- rendering ---
@@ -689,11 +680,7 @@ export function createItineraryPanel(el, { map, addMarker, onFit, onFly, onSelec
       render();
     },
     // The map's layers exist now: draw what was asked for before.
-    layersReady() {
-      const fit = pendingFit;
-      pendingFit = false;
-      plot({ fit });
-    },
+    layersReady: overlay.layersReady,
     isOpen: () => !el.hidden,
     query: () => (el.hidden ? null : current),
     render,

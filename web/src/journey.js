@@ -11,6 +11,7 @@
 //   const panel = createJourneyPanel(el, { map, onFit: (bbox) => …, onChange: () => …, onClose });
 //   panel.open(query?); panel.close(); panel.render(); panel.query()  // {from, to, date, depart} | null
 //   const f = stationField('journey-from');            // f.el, f.label, f.input, f.value(), f.set(text)
+//   const o = mapOverlay(map, 'journey', { features: () => fc | null, onFit });  // o.draw({fit}), o.layersReady()
 
 import * as api from './api.js';
 import { h } from './dom.js';
@@ -105,6 +106,33 @@ export function bboxOf(fc) {
                     [Infinity, Infinity, -Infinity, -Infinity]);
 }
 
+// A panel's drawing on the map, in GeoJSON source `sourceId`: draw({fit}) shows `features()` (a
+// FeatureCollection, or null for nothing) and, with fit, frames it; a draw asked for before the
+// map has the source is done by layersReady(). `onSet(fc)` follows every change of the data.
+export function mapOverlay(map, sourceId, { features, onFit, onSet = () => {} }) {
+  let pendingFit = false; // a draw asked for before the map's layers existed
+  function draw({ fit }) {
+    const source = map.getSource(sourceId);
+    if (!source) {
+      pendingFit = pendingFit || fit;
+      return;
+    }
+    const fc = features();
+    source.setData(fc ?? kEmpty);
+    onSet(fc ?? kEmpty);
+    const bbox = fit && fc ? bboxOf(fc) : null;
+    if (bbox) onFit(bbox);
+  }
+  return {
+    draw,
+    layersReady() {
+      const fit = pendingFit;
+      pendingFit = false;
+      draw({ fit });
+    },
+  };
+}
+
 export function addJourneyLayers(map) {
   map.addSource('journey', { type: 'geojson', data: kEmpty });
   map.addLayer({
@@ -149,7 +177,14 @@ export function createJourneyPanel(el, { map, onFit, onChange, onClose }) {
   let chosen = -1;     // index of the journey drawn
   let status = '';     // '' | 'running' | an Error
   const requests = api.latestRequest();
-  let pendingFit = false; // a draw asked for before the map's layers existed
+  const overlay = mapOverlay(map, 'journey', {
+    features: () => {
+      const journey = el.hidden ? null : answer?.journeys?.[chosen];
+      return journey ? journeyFeatures(journey) : null;
+    },
+    onFit,
+  });
+  const plot = overlay.draw;
 
   const closeButton = h('button', { type: 'button', class: 'panel-close', onclick: () => onClose() }, '×');
   const title = h('h2', { id: 'journey-title' });
@@ -172,19 +207,6 @@ export function createJourneyPanel(el, { map, onFit, onChange, onClose }) {
     h('div', { class: 'journey-actions' }, run, statusEl), errorEl, listEl);
   for (const input of [dateInput, departInput]) {
     input.addEventListener('keydown', (e) => { if (e.key === 'Enter') submit(); });
-  }
-
-  function plot({ fit }) {
-    const journey = el.hidden ? null : answer?.journeys?.[chosen];
-    const fc = journey ? journeyFeatures(journey) : kEmpty;
-    const source = map.getSource('journey');
-    if (!source) {
-      pendingFit = pendingFit || fit;
-      return;
-    }
-    source.setData(fc);
-    const bbox = fit && journey ? bboxOf(fc) : null;
-    if (bbox) onFit(bbox);
   }
 
   function choose(i) {
@@ -306,11 +328,7 @@ export function createJourneyPanel(el, { map, onFit, onChange, onClose }) {
       render();
     },
     // The map's layers exist now: draw what was asked for before.
-    layersReady() {
-      const fit = pendingFit;
-      pendingFit = false;
-      plot({ fit });
-    },
+    layersReady: overlay.layersReady,
     isOpen: () => !el.hidden,
     query: () => (el.hidden ? null : current),
     render,
