@@ -6,11 +6,11 @@
 //   render_tile(*catalog, req, {}, &clusters);          // zooms below cluster_below_zoom_
 //
 // A cluster is a cell of a grid: each tile of zoom z is cut into (extent / cluster_cell)² cells,
-// so a cell of zoom z is the four cells of zoom z+1 under it and each zoom's clusters are made
-// from the zoom's above, after one radix sort of the points by cell. Each kind clusters on its
-// own (a tile has a layer a kind). Cells are kept in Morton order of their column and row, with
-// the kind above those bits, so one kind's cells in one tile are a contiguous run found by
-// binary search: a tile costs O(log cells + its cells).
+// so a cell of zoom z is the four cells of zoom z+1 under it: the deepest zoom's clusters are
+// summed from the points after one radix sort by cell, each zoom above from the one below it.
+// Each kind clusters on its own (a tile has a layer a kind). Cells are kept in Morton order of
+// their column and row, with the kind above those bits, so one kind's cells in one tile are a
+// contiguous run found by binary search: a tile costs O(log cells + its cells).
 //
 // A cluster's point is the mean of its members' world positions (exact integer sums, rounded);
 // its representative is the most prominent member, the lowest entity index among equals. The

@@ -438,10 +438,10 @@ bool better(name_match const& a, name_match const& b) {
 
 template <typename OnMatch>
 void name_index::for_each_text_match(scratch& s, OnMatch const& on_match) const {
-  // The rarest bigram's postings are verified; for 3+ characters the next rarest (at another
-  // offset) must hold the same name at the matching position first. Both lists ascend by
+  // The rarest bigram's postings are the candidates; for 3+ characters the next rarest (at
+  // another offset) must hold the same name at the matching position too. Both lists ascend by
   // (name, position), so that check is a merge that reads no name: most postings of a common
-  // bigram fail it, and verifying them would be a cache miss each.
+  // bigram fail it, and reading their names would be a cache miss each.
   struct gram_list {
     std::span<std::uint32_t const> names_;
     std::uint32_t begin_ = 0;
