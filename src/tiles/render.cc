@@ -207,13 +207,19 @@ class tile_builder {
 
   // `precision`: `cat.position_precision(i)`, looked up ahead by the caller.
   void add(index::entity_idx i, std::size_t layer, std::string_view precision) {
-    auto const& e = cat_.at(i);
-    auto const clustering = req_.tile_.z_ < cfg_.cluster_below_zoom_;
-    if (clustering && e.geometry_->type_ == geometry_type::kPoint) {
-      add_to_cluster(i, layer);
+    add_geometry(i, *cat_.at(i).geometry_, layer, precision);
+  }
+
+  // A single point at a clustering zoom, counted by the tile that owns it (so neighbours never
+  // count it twice). Reads the catalog's point array, not the entity.
+  void add_to_cluster(index::entity_idx i, std::size_t layer) {
+    auto const w = world_position(*cat_.point(i));
+    auto const shift = 32U - req_.tile_.z_;
+    if ((std::uint64_t{w.x_} >> shift) != req_.tile_.x_ ||
+        (std::uint64_t{w.y_} >> shift) != req_.tile_.y_) {
       return;
     }
-    add_geometry(i, *e.geometry_, layer, precision);
+    members_[layer].push_back({cell_key(0, w, req_.tile_.z_, grid_bits_), w, i});
   }
 
   std::size_t layer_for(index::kind_idx k) {
@@ -304,17 +310,6 @@ class tile_builder {
 
   bool inside_buffer(tile_point p) const {
     return p.x_ >= lo_ && p.x_ <= hi_ && p.y_ >= lo_ && p.y_ <= hi_;
-  }
-
-  void add_to_cluster(index::entity_idx i, std::size_t layer) {
-    auto const w = world_position(cat_.at(i).geometry_->points_.front());
-    // Only the tile that owns the point counts it, so neighbours never count it twice.
-    auto const shift = 32U - req_.tile_.z_;
-    if ((std::uint64_t{w.x_} >> shift) != req_.tile_.x_ ||
-        (std::uint64_t{w.y_} >> shift) != req_.tile_.y_) {
-      return;
-    }
-    members_[layer].push_back({cell_key(0, w, req_.tile_.z_, grid_bits_), w, i});
   }
 
   std::vector<tile_point> project_line(geometry const& g, std::size_t line) const {
@@ -447,8 +442,9 @@ std::string render_tile(index::catalog const& cat, tile_request const& req, tile
     }
   }
   auto const has_time_filter = req.from_year_ || req.to_year_;
-  auto const filter =
-      model::time_span::exact(req.from_year_.value_or(INT32_MIN), req.to_year_.value_or(INT32_MAX));
+  auto const from = req.from_year_.value_or(INT32_MIN);
+  auto const to = req.to_year_.value_or(INT32_MAX);
+  auto const clustering = req.tile_.z_ < cfg.cluster_below_zoom_;
 
   // The index has no years, and the basemap's few points are not worth it.
   auto const use_index = clusters != nullptr && req.tile_.z_ < cfg.cluster_below_zoom_ &&
@@ -466,14 +462,26 @@ std::string render_tile(index::catalog const& cat, tile_request const& req, tile
   }
   // The per-entity arrays are looked up in passes of their own: the loads are independent,
   // so the processor overlaps their cache misses, which the feature work below would not.
+  // Kind, years and, at clustering zooms, single points need no entity: the catalog's arrays
+  // and the time index's per-item table answer them.
+  tile_builder b{cat, req, cfg};
   std::vector<index::kind_idx> kinds;
   kinds.reserve(hits.size());
   std::size_t n_wanted = 0;
   for (auto const i : hits) {
-    if (auto const k = cat.kind_of(i); wanted[k]) {
-      hits[n_wanted++] = i;
-      kinds.push_back(k);
+    auto const k = cat.kind_of(i);
+    if (!wanted[k] || (has_time_filter && !cat.times().item_overlaps(i, from, to))) {
+      continue;
     }
+    if (clustering && cat.is_single_point(i)) {
+      b.add_to_cluster(i, b.layer_for(k));
+      if (req.set_ == tileset::kBasemap) {
+        b.add_label(i, k);
+      }
+      continue;
+    }
+    hits[n_wanted++] = i;
+    kinds.push_back(k);
   }
   hits.resize(n_wanted);
   std::vector<std::string_view> precisions;
@@ -481,7 +489,6 @@ std::string render_tile(index::catalog const& cat, tile_request const& req, tile
   for (auto const i : hits) {
     precisions.push_back(cat.position_precision(i));
   }
-  tile_builder b{cat, req, cfg};
   for (std::size_t h = 0; h < hits.size(); ++h) {
     if (h + 2 * kPrefetchDistance < hits.size()) {
       model::prefetch(cat.at(hits[h + 2 * kPrefetchDistance]));
@@ -491,9 +498,6 @@ std::string render_tile(index::catalog const& cat, tile_request const& req, tile
     }
     auto const i = hits[h];
     auto const k = kinds[h];
-    if (has_time_filter && (!cat.at(i).time_ || !cat.at(i).time_->overlaps(filter))) {
-      continue;
-    }
     b.add(i, b.layer_for(k), precisions[h]);
     if (req.set_ == tileset::kBasemap) {
       b.add_label(i, k);
