@@ -155,14 +155,14 @@ int main(int argc, char** argv) {
               static_cast<double>(clusters->memory_bytes()) / 1e6, cells.c_str());
 
   // Clustered tiles over the query points' z8 tiles' parents, as the server makes them: without
-  // and with the index, then (a catalog with years) filtered to the Tang dynasty's years, which
-  // the index cannot answer.
-  for (auto const variant : {"per_tile", "index", "tang"}) {
-    auto const indexed = std::string_view{variant} == "index";
-    auto const tang = std::string_view{variant} == "tang";
-    if (tang) {
+  // and with the index, then (a catalog with years) filtered to the Tang dynasty's years.
+  for (auto const variant : {"per_tile", "index", "tang_per_tile", "tang_index"}) {
+    auto const indexed = std::string_view{variant}.ends_with("index");
+    auto const tang = std::string_view{variant}.starts_with("tang");
+    if (std::string_view{variant} == "tang_per_tile") {
       clusters.reset();
       cat = zhitu::index::catalog::build(load(true), {}, {});
+      clusters.emplace(*cat);
     }
     for (auto const zoom : {4, 6, 8}) {
       std::vector<double> ms;

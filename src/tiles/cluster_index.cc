@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <array>
 #include <bit>
+#include <numeric>
 #include <stdexcept>
 
 namespace zhitu::tiles {
@@ -182,6 +183,13 @@ cluster_index::cluster_index(index::catalog const& cat, tile_config const& cfg)
   }
   others_ = index::rtree{other_boxes};
   sort_by_cell(members);
+  points_.reserve(members.size());
+  kind_first_.assign(cat.kinds().size() + 1, 0);
+  for (auto const& m : members) {
+    points_.push_back({m.at_, m.entity_});
+    ++kind_first_[cat.kind_of(m.entity_) + 1];
+  }
+  std::partial_sum(kind_first_.begin(), kind_first_.end(), kind_first_.begin());
   auto totals = totals_of(cat, members);
   members = {};
   append_clusters(totals, levels_[deepest]);
@@ -202,6 +210,32 @@ std::span<cluster const> cluster_index::in_tile(index::kind_idx k, tile_id const
   return {begin, end};
 }
 
+void cluster_index::in_tile_during(index::catalog const& cat, index::kind_idx k, tile_id const& t,
+                                   std::int32_t from, std::int32_t to,
+                                   std::vector<cluster>& out) const {
+  auto const deepest = cfg_.cluster_below_zoom_ - 1U;
+  auto const cells_below = 2U * (deepest - t.z_);  // bits of the deepest cells under a cell
+  auto const tile_bits = 2U * grid_bits_ + cells_below;
+  auto const first = morton(t.x_, t.y_) << tile_bits;
+  auto const last = first + (std::uint64_t{1} << tile_bits);
+  auto const deep_key = [&](point const& p) { return cell_key(0, p.at_, deepest, grid_bits_); };
+  auto const kind_points =
+      std::span{points_}.subspan(kind_first_.at(k), kind_first_.at(k + 1) - kind_first_.at(k));
+  auto const begin = std::partition_point(kind_points.begin(), kind_points.end(),
+                                          [&](point const& p) { return deep_key(p) < first; });
+  auto const end = std::partition_point(begin, kind_points.end(),
+                                        [&](point const& p) { return deep_key(p) < last; });
+  // In cell order already: the tile's cells are the deepest cells' keys without their low bits.
+  thread_local std::vector<cluster_member> members;
+  members.clear();
+  for (auto it = begin; it != end; ++it) {
+    if (cat.times().item_overlaps(it->entity_, from, to)) {
+      members.push_back({deep_key(*it) >> cells_below, it->at_, it->entity_});
+    }
+  }
+  append_clusters(totals_of(cat, members), out);
+}
+
 void cluster_index::others_in_box(model::box const& query,
                                   std::vector<index::entity_idx>& out) const {
   auto const first = out.size();
@@ -217,7 +251,8 @@ bool cluster_index::made_for(tile_config const& cfg) const {
 }
 
 std::size_t cluster_index::memory_bytes() const {
-  auto bytes = others_.memory_bytes() + others_entity_.capacity() * sizeof(index::entity_idx);
+  auto bytes = others_.memory_bytes() + others_entity_.capacity() * sizeof(index::entity_idx) +
+               points_.capacity() * sizeof(point) + kind_first_.capacity() * sizeof(std::uint32_t);
   for (auto const& l : levels_) {
     bytes += l.capacity() * sizeof(cluster);
   }

@@ -14,12 +14,15 @@
 //
 // A cluster's point is the mean of its members' world positions (exact integer sums, rounded);
 // its representative is the most prominent member, the lowest entity index among equals. The
-// renderer makes the same clusters from a tile's own points when it has no index or a request
-// filters by time, which the index does not know.
+// renderer makes the same clusters from a tile's own points when it has no index. For a
+// request filtered by years the index keeps the points themselves in cell order too: a tile's
+// points of a kind are one run, summed into its cells as they come, those outside the years
+// left out (no R-tree, no projection, no sort).
 //
 // Entities that are not single points are drawn as geometry at every zoom; the index keeps an
 // R-tree over their boxes so a low-zoom tile need not list the points to find them.
-// Memory: 24 bytes a cell a zoom, and about 40 bytes an entity that is not a single point.
+// Memory: 24 bytes a cell a zoom, 12 bytes a point, and about 40 bytes an entity that is not a
+// single point.
 #pragma once
 
 #include <cstdint>
@@ -68,6 +71,12 @@ class cluster_index {
   // Kind `k`'s clusters in tile `t`, in cell order. REQUIRES: t.z_ < cluster_below_zoom_.
   std::span<cluster const> in_tile(index::kind_idx k, tile_id const& t) const;
 
+  // The same of only the points whose time span overlaps [from, to] (the time index's widest
+  // reading; undated points never), appended to `out`. `cat` is the catalog the index was made
+  // from. REQUIRES: t.z_ < cluster_below_zoom_.
+  void in_tile_during(index::catalog const& cat, index::kind_idx k, tile_id const& t,
+                      std::int32_t from, std::int32_t to, std::vector<cluster>& out) const;
+
   // Appends the entities that are not single points and whose box meets `query`.
   void others_in_box(model::box const& query, std::vector<index::entity_idx>& out) const;
 
@@ -81,7 +90,14 @@ class cluster_index {
   tile_config cfg_;
   unsigned grid_bits_;
   std::vector<std::vector<cluster>> levels_;  // by zoom
-  index::rtree others_;                       // items: positions in `others_entity_`
+  // The points in the deepest zoom's cell order; kind k's are [kind_first_[k], kind_first_[k+1]).
+  struct point {
+    world_point at_;
+    index::entity_idx entity_;
+  };
+  std::vector<point> points_;
+  std::vector<std::uint32_t> kind_first_;
+  index::rtree others_;  // items: positions in `others_entity_`
   std::vector<index::entity_idx> others_entity_;
 };
 

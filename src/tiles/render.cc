@@ -446,9 +446,9 @@ std::string render_tile(index::catalog const& cat, tile_request const& req, tile
   auto const to = req.to_year_.value_or(INT32_MAX);
   auto const clustering = req.tile_.z_ < cfg.cluster_below_zoom_;
 
-  // The index has no years, and the basemap's few points are not worth it.
+  // The basemap's few points are not worth it.
   auto const use_index = clusters != nullptr && req.tile_.z_ < cfg.cluster_below_zoom_ &&
-                         req.set_ == tileset::kEntities && !has_time_filter;
+                         req.set_ == tileset::kEntities;
   if (use_index && !clusters->made_for(cfg)) {
     throw std::invalid_argument("render_tile: the cluster index was made for another tile_config");
   }
@@ -504,11 +504,18 @@ std::string render_tile(index::catalog const& cat, tile_request const& req, tile
     }
   }
   if (use_index) {
+    std::vector<cluster> during;
     for (index::kind_idx k = 0; k < wanted.size(); ++k) {
       if (!wanted[k]) {
         continue;
       }
-      if (auto const in_tile = clusters->in_tile(k, req.tile_); !in_tile.empty()) {
+      if (has_time_filter) {
+        during.clear();
+        clusters->in_tile_during(cat, k, req.tile_, from, to, during);
+        if (!during.empty()) {
+          b.add_clusters(b.layer_for(k), during);
+        }
+      } else if (auto const in_tile = clusters->in_tile(k, req.tile_); !in_tile.empty()) {
         b.add_clusters(b.layer_for(k), in_tile);
       }
     }

@@ -11,8 +11,8 @@
 // and `entities` (every other kind). Every feature carries `id`, `kind`, `name`, and when known
 // `name_en`, `start`, `end`; a cluster carries `cluster` = true, `point_count`, and the id and
 // name of its most prominent member. Cost: one R-tree query plus work linear in the vertices
-// of the entities it finds; at clustering zooms, given a cluster index, the points are not
-// looked at: their clusters are read from the index (unless the request filters by time).
+// of the entities it finds; at clustering zooms, given a cluster index, the points come from
+// it: their clusters, or with a time filter the tile's points in cell order.
 #pragma once
 
 #include <cstdint>

@@ -93,6 +93,10 @@ std::shared_ptr<index::catalog const> random_points(std::size_t n, std::uint32_t
                                "点", i % 7 == 0 ? "Point" : "",
                                crowded ? 112.45 + (lon(rng) - 104) * 0.002 : lon(rng),
                                crowded ? 34.6 + (lat(rng) - 36) * 0.002 : lat(rng));
+    if (i % 5 != 0) {  // a fifth undated
+      auto const start = static_cast<std::int32_t>(rng() % 3000) - 1000;
+      e.time_ = model::time_span::exact(start, start + static_cast<std::int32_t>(rng() % 400));
+    }
     entities.push_back(std::move(e));
   }
   return index::catalog::build(std::move(entities), {}, {});
@@ -110,6 +114,15 @@ TEST(cluster_index, tiles_equal_per_tile_clustering_on_random_points) {
   expect_same_tiles_with_and_without_index(*cat, {});
   expect_same_tiles_with_and_without_index(
       *cat, {.kinds_ = std::vector<index::kind_idx>{*cat->find_kind("museum")}});
+}
+
+TEST(cluster_index, time_filtered_tiles_equal_per_tile_clustering) {
+  auto const cat = random_points(20'000, 9);
+  expect_same_tiles_with_and_without_index(*cat, {.from_year_ = 618, .to_year_ = 907});
+  expect_same_tiles_with_and_without_index(*cat, {.to_year_ = -200});
+  expect_same_tiles_with_and_without_index(
+      *cat, {.kinds_ = std::vector<index::kind_idx>{*cat->find_kind("heritage_site")},
+             .from_year_ = 1368});
 }
 
 TEST(cluster_index, each_zoom_counts_every_point_once) {
