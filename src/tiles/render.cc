@@ -447,8 +447,7 @@ std::string render_tile(index::catalog const& cat, tile_request const& req, tile
   auto const clustering = req.tile_.z_ < cfg.cluster_below_zoom_;
 
   // The basemap's few points are not worth it.
-  auto const use_index = clusters != nullptr && req.tile_.z_ < cfg.cluster_below_zoom_ &&
-                         req.set_ == tileset::kEntities;
+  auto const use_index = clusters != nullptr && clustering && req.set_ == tileset::kEntities;
   if (use_index && !clusters->made_for(cfg)) {
     throw std::invalid_argument("render_tile: the cluster index was made for another tile_config");
   }
