@@ -61,8 +61,9 @@ TEST(space, min_distance_is_a_lower_bound_for_every_point_of_the_box) {
                              b.min_lat_ + unit(rng) * (b.max_lat_ - b.min_lat_)};
       best = std::min(best, model::distance_m(q, p));
     }
-    for (auto const c : {model::lon_lat{b.min_lon_, b.min_lat_}, model::lon_lat{b.max_lon_, b.max_lat_},
-                         model::lon_lat{b.min_lon_, b.max_lat_}, model::lon_lat{b.max_lon_, b.min_lat_}}) {
+    for (auto const c :
+         {model::lon_lat{b.min_lon_, b.min_lat_}, model::lon_lat{b.max_lon_, b.max_lat_},
+          model::lon_lat{b.min_lon_, b.max_lat_}, model::lon_lat{b.max_lon_, b.min_lat_}}) {
       best = std::min(best, model::distance_m(q, c));
     }
     ASSERT_LE(bound, best) << "t=" << t;
@@ -107,9 +108,83 @@ TEST(space, nearest_agrees_with_brute_force) {
   }
 }
 
+// Points and items with a larger box (whose point lies inside it) are packed apart: both kinds
+// are measured by their points, ties broken by item.
+TEST(space, nearest_and_radius_over_points_and_boxes_agree_with_brute_force) {
+  std::mt19937 rng{17};
+  for (auto const n : {1U, 16U, 17U, 40U, 300U, 4000U}) {
+    auto s = random_points(rng, n, {110, 32, 116, 37});
+    std::uniform_real_distribution<double> grow{0, 0.3};
+    for (std::size_t i = 0; i < n; i += 3) {  // every third item becomes a box around its point
+      auto& b = s.boxes_[i];
+      b = {b.min_lon_ - grow(rng), b.min_lat_ - grow(rng), b.max_lon_ + grow(rng),
+           b.max_lat_ + grow(rng)};
+    }
+    for (std::size_t i = 1; i < n; i += 7) {  // and some share another item's point
+      s.points_[i] = s.points_[i - 1];
+      s.boxes_[i] = {s.points_[i].lon_, s.points_[i].lat_, s.points_[i].lon_, s.points_[i].lat_};
+    }
+    rtree const t{s.boxes_};
+    std::uniform_real_distribution<double> lon{109, 117};
+    std::uniform_real_distribution<double> lat{31, 38};
+    for (auto q = 0; q < 60; ++q) {
+      model::lon_lat const p = q % 5 == 0 ? s.points_[static_cast<std::size_t>(q) % n]
+                                          : model::lon_lat{lon(rng), lat(rng)};
+      auto const k = std::size_t{1} + static_cast<std::size_t>(q % 12);
+      std::vector<std::pair<double, std::uint32_t>> want;
+      for (std::uint32_t i = 0; i < n; ++i) {
+        want.emplace_back(model::distance_m(p, s.points_[i]), i);
+      }
+      std::sort(want.begin(), want.end());
+      want.resize(std::min<std::size_t>(k, n));
+      std::vector<std::pair<std::uint32_t, double>> got;
+      t.nearest(p, k, s.points_, {}, got);
+      ASSERT_EQ(got.size(), want.size()) << "n=" << n << " q=" << q;
+      for (std::size_t i = 0; i < got.size(); ++i) {
+        ASSERT_EQ(got[i].first, want[i].second) << "n=" << n << " q=" << q << " i=" << i;
+        ASSERT_DOUBLE_EQ(got[i].second, want[i].first);
+      }
+
+      auto const r = 2000.0 * (1 + q % 30);
+      std::vector<std::uint32_t> within;
+      t.within_radius(p, r, s.points_, {}, within);
+      std::sort(within.begin(), within.end());
+      std::vector<std::uint32_t> within_want;
+      for (std::uint32_t i = 0; i < n; ++i) {
+        if (model::distance_m(p, s.points_[i]) <= r) {
+          within_want.push_back(i);
+        }
+      }
+      ASSERT_EQ(within, within_want) << "n=" << n << " q=" << q;
+    }
+  }
+}
+
+// Many items at the query's own point, spread over several leaves: the k of lowest index win.
+TEST(space, nearest_breaks_ties_by_item_across_leaves) {
+  std::mt19937 rng{19};
+  auto s = random_points(rng, 600, {110, 32, 116, 37});
+  model::lon_lat const at{113.0, 34.5};
+  for (std::size_t i = 0; i < s.points_.size(); i += 9) {
+    s.points_[i] = at;
+    s.boxes_[i] = {at.lon_, at.lat_, at.lon_, at.lat_};
+  }
+  rtree const t{s.boxes_};
+  for (auto const k : {1U, 5U, 20U, 60U}) {
+    std::vector<std::pair<std::uint32_t, double>> got;
+    t.nearest(at, k, s.points_, {}, got);
+    ASSERT_EQ(got.size(), k);
+    for (std::size_t i = 0; i < k; ++i) {
+      EXPECT_EQ(got[i].first, 9 * i) << "k=" << k;
+      EXPECT_EQ(got[i].second, 0.0);
+    }
+  }
+}
+
 TEST(space, nearest_across_the_antimeridian) {
   point_set s;
-  for (auto const p : {model::lon_lat{179.9, 0}, model::lon_lat{-179.9, 0}, model::lon_lat{170, 0}}) {
+  for (auto const p :
+       {model::lon_lat{179.9, 0}, model::lon_lat{-179.9, 0}, model::lon_lat{170, 0}}) {
     s.points_.push_back(p);
     s.boxes_.push_back({p.lon_, p.lat_, p.lon_, p.lat_});
   }
