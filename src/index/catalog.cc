@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <chrono>
 #include <cmath>
 #include <nlohmann/json.hpp>
@@ -14,6 +15,27 @@
 namespace zhitu::index {
 
 namespace {
+
+// Sorts `run`, distinct entity indices below `n`. A box of a city holds tens of thousands of
+// entities, which a comparison sort takes longer over than the R-tree took to find them: a
+// large run is sorted by marking its entities in a bitmap of all and reading the bitmap back.
+void sort_distinct_entities(std::span<entity_idx> run, std::size_t n) {
+  if (run.size() < n / 256 + 64) {
+    std::sort(run.begin(), run.end());
+    return;
+  }
+  thread_local std::vector<std::uint64_t> bits;
+  bits.assign((n + 63) / 64, 0);
+  for (auto const e : run) {
+    bits[e / 64] |= std::uint64_t{1} << (e % 64);
+  }
+  auto out = run.begin();
+  for (std::size_t w = 0; w < bits.size(); ++w) {
+    for (auto word = bits[w]; word != 0; word &= word - 1) {
+      *out++ = static_cast<entity_idx>(w * 64 + static_cast<std::size_t>(std::countr_zero(word)));
+    }
+  }
+}
 
 // Kinds people look for first when a name is ambiguous; unknown kinds rank below these.
 double kind_weight(std::string_view kind) {
@@ -179,13 +201,13 @@ std::optional<model::lon_lat> catalog::point(entity_idx i) const {
 void catalog::in_box(model::box const& query, std::vector<entity_idx>& out) const {
   auto const first = out.size();
   space_.search(query, out);
-  std::sort(out.begin() + static_cast<std::ptrdiff_t>(first), out.end());
+  sort_distinct_entities(std::span{out}.subspan(first), size());
 }
 
 void catalog::points_in_box(model::box const& query, std::vector<entity_idx>& out) const {
   auto const first = out.size();
   space_.search_points(query, points_, out);
-  std::sort(out.begin() + static_cast<std::ptrdiff_t>(first), out.end());
+  sort_distinct_entities(std::span{out}.subspan(first), size());
 }
 
 }  // namespace zhitu::index

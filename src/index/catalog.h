@@ -88,8 +88,9 @@ class catalog {
 
   // Appends the entities whose bounding box intersects `query`, in ascending index order.
   void in_box(model::box const& query, std::vector<entity_idx>& out) const;
-  // How many there are, without listing them (for the planner's estimates).
-  std::size_t count_in_box(model::box const& query) const { return space_.count(query); }
+  // About how many there are, without listing them or opening the R-tree's leaves on the box's
+  // edge (for the planner's estimates).
+  std::size_t estimate_in_box(model::box const& query) const { return space_.estimate(query); }
   // Appends the entities whose point (`point(i)`) lies inside `query`, in ascending index order.
   void points_in_box(model::box const& query, std::vector<entity_idx>& out) const;
 

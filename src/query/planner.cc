@@ -370,11 +370,11 @@ result<query_result> run_query(index::catalog const& cat, query const& q) {
   }
 
   if (q.bbox_) {
-    // The R-tree holds boxes; a candidate counts when its point lies in the query box. Counting
-    // the boxes is enough for the estimate; only a driving box lists them.
+    // The R-tree holds boxes; a candidate counts when its point lies in the query box. The
+    // R-tree's estimate of the boxes is enough to plan by; only a driving box lists them.
     parts.push_back({"bbox",
                      "space (R-tree)",
-                     cat.count_in_box(*q.bbox_),
+                     cat.estimate_in_box(*q.bbox_),
                      [&](std::vector<index::entity_idx>& out) { cat.points_in_box(*q.bbox_, out); },
                      {},
                      [&](std::vector<index::entity_idx>& candidates) {

@@ -45,6 +45,33 @@ TEST(catalog, box_query_returns_sorted_indices) {
   EXPECT_EQ(hits, (std::vector<entity_idx>{0, 2}));
 }
 
+// Small and large answers (a large one is sorted through a bitmap of all entities) ascend and
+// hold exactly the entities whose point is in the box, appended after what `out` held.
+TEST(catalog, points_in_box_ascend_for_small_and_large_answers) {
+  std::vector<model::entity> entities;
+  for (auto i = 0; i < 3000; ++i) {
+    auto const lon = 110 + (i * 7919 % 3000) / 1000.0;  // scattered, not in index order
+    auto const lat = 33 + (i * 104729 % 3000) / 1000.0;
+    entities.push_back(test::make_entity("e" + std::to_string(i), "s", "名", "", lon, lat));
+  }
+  auto const cat = catalog::build(entities, {}, {});
+  for (auto const& query : {model::box{110.1, 33.1, 110.3, 33.2}, model::box{110, 33, 112, 35},
+                            model::box{109, 32, 114, 37}}) {
+    std::vector<entity_idx> hits{7};
+    cat->points_in_box(query, hits);
+    std::vector<entity_idx> want{7};
+    for (entity_idx i = 0; i < cat->size(); ++i) {
+      if (query.contains(*cat->point(i))) {
+        want.push_back(i);
+      }
+    }
+    EXPECT_EQ(hits, want);
+    hits.assign({7});
+    cat->in_box(query, hits);
+    EXPECT_EQ(hits, want);
+  }
+}
+
 TEST(catalog, entity_without_geometry_has_no_point) {
   auto e = test::make_entity("a", "s", "长城", "", 0, 0);
   e.geometry_.reset();

@@ -226,6 +226,27 @@ TEST(space, count_agrees_with_search) {
   }
 }
 
+// The estimate opens no leaf on the query's edge: exact for boxes holding all or none, and near
+// the count for evenly spread points.
+TEST(space, estimate_is_near_the_count) {
+  std::mt19937 rng{23};
+  auto const s = random_points(rng, 200000, {110, 32, 116, 37});
+  rtree const t{s.boxes_};
+  EXPECT_EQ(t.estimate({100, 20, 120, 40}), 200000U);
+  EXPECT_EQ(t.estimate({100, 20, 101, 21}), 0U);
+  std::uniform_real_distribution<double> lon{110, 115};
+  std::uniform_real_distribution<double> lat{32, 36};
+  for (auto q = 0; q < 200; ++q) {
+    auto const x = lon(rng);
+    auto const y = lat(rng);
+    auto const size = 0.15 + 0.01 * (q % 70);  // about 150 to 5,000 points
+    model::box const query{x, y, x + size, y + size};
+    auto const count = static_cast<double>(t.count(query));
+    auto const estimate = static_cast<double>(t.estimate(query));
+    EXPECT_NEAR(estimate, count, 0.05 * count + 3 * std::sqrt(count)) << "q=" << q;
+  }
+}
+
 TEST(space, radius_agrees_with_brute_force) {
   std::mt19937 rng{12};
   auto const s = random_points(rng, 4000, {110, 32, 116, 37});

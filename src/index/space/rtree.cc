@@ -168,15 +168,21 @@ std::pair<std::uint32_t, std::uint32_t> rtree::leaf_span(std::uint32_t node,
   return {children(first, 1).first, children(last, 1).second};
 }
 
-template <typename Inside, typename Crossing>
-void rtree::visit(model::box const& query, Inside const& inside, Crossing const& crossing) const {
+namespace {
+
+bool box_inside(model::box const& b, model::box const& query) {
+  return b.min_lon_ >= query.min_lon_ && b.max_lon_ <= query.max_lon_ &&
+         b.min_lat_ >= query.min_lat_ && b.max_lat_ <= query.max_lat_;
+}
+
+}  // namespace
+
+template <typename Inside, typename CrossingLeafNode>
+void rtree::visit(model::box const& query, Inside const& inside,
+                  CrossingLeafNode const& crossing_leaf_node) const {
   if (items_.empty() || query.empty()) {
     return;
   }
-  auto const contains = [&](model::box const& b) {
-    return b.min_lon_ >= query.min_lon_ && b.max_lon_ <= query.max_lon_ &&
-           b.min_lat_ >= query.min_lat_ && b.max_lat_ <= query.max_lat_;
-  };
   struct frame {
     std::uint32_t node_;
     std::uint32_t level_;
@@ -190,9 +196,11 @@ void rtree::visit(model::box const& query, Inside const& inside, Crossing const&
     if (!b.intersects(query)) {
       return;
     }
-    if (contains(b)) {
+    if (box_inside(b, query)) {
       auto const [first, last] = leaf_span(node, level);
       inside(first, last);
+    } else if (level == 1) {
+      crossing_leaf_node(node);
     } else {
       stack.push_back({node, level});
     }
@@ -203,59 +211,81 @@ void rtree::visit(model::box const& query, Inside const& inside, Crossing const&
     auto const [node, level] = stack.back();
     stack.pop_back();
     auto const [first, last] = children(node, level);
-    if (level > 1) {
-      for (auto c = first; c < last; ++c) {
-        push(c, level - 1);
+    for (auto c = first; c < last; ++c) {
+      push(c, level - 1);
+    }
+  }
+}
+
+template <typename Inside, typename Crossing>
+void rtree::scan_leaf_node(std::uint32_t node, model::box const& query, Inside const& inside,
+                           Crossing const& crossing) const {
+  auto const [first, last] = children(node, 1);
+  if (is_point_leaf(first)) {
+    for (auto p = first; p < last; ++p) {
+      if (query.contains(leaf_points_[p])) {
+        inside(p, p + 1);
       }
-    } else if (is_point_leaf(first)) {
-      for (auto p = first; p < last; ++p) {
-        if (query.contains(leaf_points_[p])) {
-          inside(p, p + 1);
-        }
-      }
-    } else {
-      for (auto p = first; p < last; ++p) {
-        auto const& b = leaf_boxes_[p - leaf_points_.size()];
-        if (contains(b)) {
-          inside(p, p + 1);
-        } else if (b.intersects(query)) {
-          crossing(p);
-        }
-      }
+    }
+    return;
+  }
+  for (auto p = first; p < last; ++p) {
+    auto const& b = leaf_boxes_[p - leaf_points_.size()];
+    if (box_inside(b, query)) {
+      inside(p, p + 1);
+    } else if (b.intersects(query)) {
+      crossing(p);
     }
   }
 }
 
 void rtree::search(model::box const& query, std::vector<std::uint32_t>& out) const {
-  visit(
-      query,
-      [&](std::uint32_t first, std::uint32_t last) {
-        out.insert(out.end(), items_.begin() + first, items_.begin() + last);
-      },
-      [&](std::uint32_t position) { out.push_back(items_[position]); });
+  auto const inside = [&](std::uint32_t first, std::uint32_t last) {
+    out.insert(out.end(), items_.begin() + first, items_.begin() + last);
+  };
+  auto const crossing = [&](std::uint32_t position) { out.push_back(items_[position]); };
+  visit(query, inside, [&](std::uint32_t node) { scan_leaf_node(node, query, inside, crossing); });
 }
 
 void rtree::search_points(model::box const& query, std::span<model::lon_lat const> points,
                           std::vector<std::uint32_t>& out) const {
   // An item inside the query has its point there too; a crossing one is tested by its point.
-  visit(
-      query,
-      [&](std::uint32_t first, std::uint32_t last) {
-        out.insert(out.end(), items_.begin() + first, items_.begin() + last);
-      },
-      [&](std::uint32_t position) {
-        if (query.contains(points[items_[position]])) {
-          out.push_back(items_[position]);
-        }
-      });
+  auto const inside = [&](std::uint32_t first, std::uint32_t last) {
+    out.insert(out.end(), items_.begin() + first, items_.begin() + last);
+  };
+  auto const crossing = [&](std::uint32_t position) {
+    if (query.contains(points[items_[position]])) {
+      out.push_back(items_[position]);
+    }
+  };
+  visit(query, inside, [&](std::uint32_t node) { scan_leaf_node(node, query, inside, crossing); });
 }
 
 std::size_t rtree::count(model::box const& query) const {
   std::size_t n = 0;
+  auto const inside = [&](std::uint32_t first, std::uint32_t last) { n += last - first; };
+  visit(query, inside, [&](std::uint32_t node) {
+    scan_leaf_node(node, query, inside, [&](std::uint32_t) { ++n; });
+  });
+  return n;
+}
+
+std::size_t rtree::estimate(model::box const& query) const {
+  double n = 0;
   visit(
       query, [&](std::uint32_t first, std::uint32_t last) { n += last - first; },
-      [&](std::uint32_t) { ++n; });
-  return n;
+      [&](std::uint32_t node) {
+        // The share of the leaf node's box inside the query, of its items; a box flat in one
+        // direction counts by the other, a point-sized one whole.
+        auto const& b = node_boxes_[node];
+        auto const share = [](double lo, double hi, double q_lo, double q_hi) {
+          return hi > lo ? (std::min(hi, q_hi) - std::max(lo, q_lo)) / (hi - lo) : 1.0;
+        };
+        auto const [first, last] = children(node, 1);
+        n += (last - first) * share(b.min_lon_, b.max_lon_, query.min_lon_, query.max_lon_) *
+             share(b.min_lat_, b.max_lat_, query.min_lat_, query.max_lat_);
+      });
+  return static_cast<std::size_t>(std::lround(n));
 }
 
 std::size_t rtree::memory_bytes() const {

@@ -55,6 +55,9 @@ class rtree {
   // How many items' boxes intersect `query`, without listing them: a node whose box lies inside
   // `query` adds the size of its leaf range (contiguous in a packed tree) in O(depth).
   std::size_t count(model::box const& query) const;
+  // About how many: `count` without opening the leaf nodes that cross the query's edge, each
+  // counted by the share of its box inside the query (exact for items spread evenly in it).
+  std::size_t estimate(model::box const& query) const;
 
   // Appends the `k` allowed items nearest to `q` as (item, metres), nearest first (ties by
   // item). `allowed` is empty (every item) or holds one byte per item, non-zero when allowed.
@@ -73,10 +76,16 @@ class rtree {
  private:
   struct nearest_search;
 
-  // Calls inside(first, last) for runs of leaf positions whose items' boxes lie inside `query`,
-  // and crossing(position) for each other item whose box (larger than a point) intersects it.
+  // Calls inside(first, last) for the runs of leaf positions under nodes inside `query`, and
+  // crossing_leaf_node(node) for each node of level 1 that intersects it without lying inside.
+  template <typename Inside, typename CrossingLeafNode>
+  void visit(model::box const& query, Inside const& inside,
+             CrossingLeafNode const& crossing_leaf_node) const;
+  // Calls inside(position, position + 1) for each item of a leaf node whose box lies inside
+  // `query`, and crossing(position) for each other one whose box (larger than a point) meets it.
   template <typename Inside, typename Crossing>
-  void visit(model::box const& query, Inside const& inside, Crossing const& crossing) const;
+  void scan_leaf_node(std::uint32_t node, model::box const& query, Inside const& inside,
+                      Crossing const& crossing) const;
 
   // The positions of a node's children: leaf positions for nodes of level 1, else node positions.
   std::pair<std::uint32_t, std::uint32_t> children(std::uint32_t node, std::uint32_t level) const {
