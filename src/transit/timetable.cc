@@ -2,6 +2,7 @@
 #include "transit/timetable.h"
 
 #include <algorithm>
+#include <functional>
 #include <limits>
 #include <map>
 #include <numeric>
@@ -12,6 +13,9 @@
 namespace zhitu::transit {
 
 namespace {
+
+// A stop with no path to the target in the rows of `min_time_rows_`.
+constexpr auto kNoPath = std::numeric_limits<time_s_t>::max();
 
 std::string_view strip_suffix(std::string_view s, std::string_view suffix) {
   return s.size() > suffix.size() && s.ends_with(suffix) ? s.substr(0, s.size() - suffix.size())
@@ -268,7 +272,7 @@ timetable timetable::build(gtfs_feed const& feed, timetable_config const& cfg) {
     tt.footpaths_.insert(tt.footpaths_.end(), v.begin(), v.end());
     tt.footpath_offset_.push_back(static_cast<std::uint32_t>(tt.footpaths_.size()));
   }
-  tt.build_min_hops();
+  tt.build_min_hops(cfg.min_time_table_max_stops_);
   tt.mark_daily_patterns();
   tt.build_boarding_lists();
   return tt;
@@ -315,7 +319,7 @@ void timetable::mark_daily_patterns() {
   }
 }
 
-void timetable::build_min_hops() {
+void timetable::build_min_hops(std::size_t table_max_stops) {
   std::map<std::pair<stop_idx_t, stop_idx_t>, time_s_t> quickest;  // (from, to) → seconds
   auto const hop = [&](stop_idx_t a, stop_idx_t b, time_s_t seconds) {
     auto const [it, added] = quickest.emplace(std::pair{b, a}, seconds);
@@ -344,6 +348,59 @@ void timetable::build_min_hops() {
     ++min_hop_offset_[key.first + 1];
   }
   std::partial_sum(min_hop_offset_.begin(), min_hop_offset_.end(), min_hop_offset_.begin());
+
+  // A row per target for small feeds: a query then needs no search of its own.
+  if (n_stops() <= table_max_stops) {
+    min_time_rows_.reserve(n_stops() * n_stops());
+    std::vector<time_s_t> row;
+    for (stop_idx_t t = 0; t < n_stops(); ++t) {
+      dijkstra_to(std::span{&t, 1}, kNoPath, row);
+      min_time_rows_.insert(min_time_rows_.end(), row.begin(), row.end());
+    }
+  }
+}
+
+void timetable::dijkstra_to(std::span<stop_idx_t const> targets, time_s_t unreachable,
+                            std::vector<time_s_t>& out) const {
+  out.assign(n_stops(), unreachable);
+  thread_local std::vector<std::pair<time_s_t, stop_idx_t>> queue;  // a min-heap
+  queue.clear();
+  auto const later = std::greater<>{};
+  for (auto const t : targets) {
+    out[t] = 0;
+    queue.emplace_back(0, t);
+  }
+  std::make_heap(queue.begin(), queue.end(), later);
+  while (!queue.empty()) {
+    std::pop_heap(queue.begin(), queue.end(), later);
+    auto const [d, s] = queue.back();
+    queue.pop_back();
+    if (d > out[s]) {
+      continue;
+    }
+    for (auto const& h : min_hops_into(s)) {
+      if (d + h.duration_s_ < out[h.from_]) {
+        out[h.from_] = d + h.duration_s_;
+        queue.emplace_back(out[h.from_], h.from_);
+        std::push_heap(queue.begin(), queue.end(), later);
+      }
+    }
+  }
+}
+
+void timetable::min_times_to(std::span<stop_idx_t const> targets, time_s_t unreachable,
+                             std::vector<time_s_t>& out) const {
+  if (min_time_rows_.empty()) {
+    dijkstra_to(targets, unreachable, out);
+    return;
+  }
+  out.assign(n_stops(), unreachable);
+  for (auto const t : targets) {
+    auto const* row = min_time_rows_.data() + std::size_t{t} * n_stops();
+    for (std::size_t s = 0; s < n_stops(); ++s) {
+      out[s] = std::min(out[s], row[s] == kNoPath ? unreachable : row[s]);
+    }
+  }
 }
 
 std::optional<stop_idx_t> timetable::find_stop(std::string_view id) const {

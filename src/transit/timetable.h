@@ -44,6 +44,9 @@ constexpr auto kSecondsPerDay = time_s_t{86400};
 struct timetable_config {
   time_s_t default_mtt_s_{120};      // change at one stop when transfers.txt says nothing
   time_s_t default_sibling_s_{300};  // between stops of one parent station
+  // Up to this many stops, the lower bounds of travel times between all stops are kept (4 bytes
+  // a pair); a larger feed searches them per query.
+  std::size_t min_time_table_max_stops_{2048};
 };
 
 struct stop_info {
@@ -167,6 +170,12 @@ class timetable {
   std::span<min_hop const> min_hops_into(stop_idx_t to) const {
     return {min_hops_.data() + min_hop_offset_[to], min_hops_.data() + min_hop_offset_[to + 1]};
   }
+  // Sets out[s], for every stop s, to the length of the shortest path over those hops from s to
+  // the nearest of `targets`, or to `unreachable` (at least every path's length) without one.
+  // Feeds of up to timetable_config::min_time_table_max_stops_ stops keep every stop's row, so
+  // that this is a minimum over the targets' rows; larger ones run a Dijkstra search.
+  void min_times_to(std::span<stop_idx_t const> targets, time_s_t unreachable,
+                    std::vector<time_s_t>& out) const;
 
   // Service calendar: the days the feed covers, and the first day with any service.
   day_t first_day() const { return first_day_; }
@@ -185,7 +194,9 @@ class timetable {
   int pattern_max_days(pattern_idx_t p) const { return patterns_[p].max_days_; }
 
  private:
-  void build_min_hops();
+  void build_min_hops(std::size_t table_max_stops);
+  void dijkstra_to(std::span<stop_idx_t const> targets, time_s_t unreachable,
+                   std::vector<time_s_t>& out) const;
   void mark_daily_patterns();
   void build_boarding_lists();
 
@@ -226,6 +237,7 @@ class timetable {
   std::vector<time_s_t> mtt_s_;
   std::vector<std::uint32_t> min_hop_offset_;
   std::vector<min_hop> min_hops_;
+  std::vector<time_s_t> min_time_rows_;  // [target * n_stops + s]; empty for large feeds
 
   day_t first_day_{0};
   int n_days_{0};

@@ -153,6 +153,60 @@ TEST(rail_feed, loads) {
   EXPECT_EQ("BJP", station->id_);
 }
 
+// The goal direction's lower bounds: from the table of small feeds and from a Dijkstra search
+// (forced by a table limit below the feed's size) alike, equal to a Bellman–Ford over the
+// quickest hops, for single stops and for cities; and never above a real journey's duration.
+TEST(rail_feed, min_times_agree_with_bellman_ford_with_and_without_the_table) {
+  auto const& tt = rail();
+  auto const out = read_gtfs(ZHITU_SOURCE_DIR "/data/rail/gtfs");
+  timetable_config no_table;
+  no_table.min_time_table_max_stops_ = 10;
+  auto const searched = timetable::build(out.feed_, no_table);
+  constexpr auto kNone = time_s_t{1'000'000'000};
+  std::mt19937 rng{7};
+  std::uniform_int_distribution<stop_idx_t> stop(0, static_cast<stop_idx_t>(tt.n_stops() - 1));
+  for (auto i = 0; i < 60; ++i) {
+    auto const targets = i % 3 == 0 ? tt.cities()[stop(rng) % tt.cities().size()].stops_
+                                    : std::vector<stop_idx_t>{stop(rng)};
+    std::vector<time_s_t> want(tt.n_stops(), kNone);
+    for (auto const t : targets) {
+      want[t] = 0;
+    }
+    for (auto changed = true; changed;) {
+      changed = false;
+      for (stop_idx_t to = 0; to < tt.n_stops(); ++to) {
+        for (auto const& h : tt.min_hops_into(to)) {
+          if (want[to] != kNone && want[to] + h.duration_s_ < want[h.from_]) {
+            want[h.from_] = want[to] + h.duration_s_;
+            changed = true;
+          }
+        }
+      }
+    }
+    std::vector<time_s_t> from_table;
+    tt.min_times_to(targets, kNone, from_table);
+    std::vector<time_s_t> from_search;
+    searched.min_times_to(targets, kNone, from_search);
+    ASSERT_EQ(want, from_table) << i;
+    ASSERT_EQ(want, from_search) << i;
+  }
+  auto const zhengzhou = tt.resolve("郑州东");
+  auto const luoyang = tt.resolve("洛阳龙门");
+  ASSERT_TRUE(zhengzhou && luoyang);
+  std::vector<time_s_t> to_luoyang;
+  tt.min_times_to(luoyang->stops_, kNone, to_luoyang);
+  raptor_state st;
+  journey_query q;
+  q.from_ = zhengzhou->stops_;
+  q.to_ = luoyang->stops_;
+  q.day_ = test::day("2021-06-01");
+  q.depart_s_ = 12 * 3600;
+  auto const js = earliest_arrival(tt, st, q);
+  ASSERT_FALSE(js.empty());
+  EXPECT_GT(to_luoyang[zhengzhou->stops_.front()], 0);
+  EXPECT_LE(to_luoyang[zhengzhou->stops_.front()], js.front().arrival_ - js.front().departure_);
+}
+
 // RAPTOR boards from two lists per stop: daily one-train patterns by time of day, and the rest.
 // Together they hold every call a train can be boarded at (not a pattern's last), each once.
 TEST(rail_feed, boarding_lists_hold_every_boardable_call_once) {

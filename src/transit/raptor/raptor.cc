@@ -94,7 +94,7 @@ class search {
     // Goal direction: a label that cannot reach a target before the best arrival found so far,
     // even riding the quickest trains with no wait or change, is not worth keeping.
     if (!q.to_.empty()) {
-      lower_bounds_to_targets();
+      tt.min_times_to(q.to_, kInfinity, st_.to_target_s_);
     }
   }
 
@@ -135,35 +135,6 @@ class search {
 
  private:
   time_s_t& at(std::vector<time_s_t>& v, std::size_t k, std::size_t s) { return v[k * n_ + s]; }
-
-  // Dijkstra from the targets backwards over the quickest hops (timetable::min_hops_into).
-  void lower_bounds_to_targets() {
-    auto& lb = st_.to_target_s_;
-    std::fill(lb.begin(), lb.end(), kInfinity);
-    auto& queue = st_.lower_bound_queue_;  // a min-heap, its storage kept between queries
-    queue.clear();
-    auto const later = std::greater<>{};
-    for (auto const t : q_.to_) {
-      lb[t] = 0;
-      queue.emplace_back(0, t);
-    }
-    std::make_heap(queue.begin(), queue.end(), later);
-    while (!queue.empty()) {
-      std::pop_heap(queue.begin(), queue.end(), later);
-      auto const [d, s] = queue.back();
-      queue.pop_back();
-      if (d > lb[s]) {
-        continue;
-      }
-      for (auto const& h : tt_.min_hops_into(s)) {
-        if (d + h.duration_s_ < lb[h.from_]) {
-          lb[h.from_] = d + h.duration_s_;
-          queue.emplace_back(lb[h.from_], h.from_);
-          std::push_heap(queue.begin(), queue.end(), later);
-        }
-      }
-    }
-  }
 
   // An arrival with k trains is also one with at most k' trains for every k' ≥ k.
   void lower_from(std::vector<time_s_t>& best, std::size_t k, std::size_t s, time_s_t t) {

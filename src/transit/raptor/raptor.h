@@ -112,7 +112,6 @@ struct raptor_state {
     std::uint32_t round_{0};
   };
   std::vector<boarding> boarded_;
-  std::vector<std::pair<time_s_t, stop_idx_t>> lower_bound_queue_;  // goal direction's Dijkstra
   std::uint32_t query_{0};
 };
 
