@@ -101,7 +101,7 @@ class rtree {
   std::pair<std::uint32_t, std::uint32_t> leaf_span(std::uint32_t node, std::uint32_t level) const;
   bool is_point_leaf(std::uint32_t position) const { return position < leaf_points_.size(); }
 
-  // The leaves (level 0) in Hilbert order, points first: position p < leaf_points_.size() is the
+  // The leaves (level 0) in top-down order, points first: position p < leaf_points_.size() is the
   // point item items_[p]; a later p is the box item items_[p] with box leaf_boxes_[p - n_points].
   std::vector<model::lon_lat> leaf_points_;
   std::vector<model::box> leaf_boxes_;
