@@ -81,7 +81,8 @@ rtree::rtree(std::span<model::box const> boxes) {
   // one kind and points are read as 16-byte points.
   order_top_down(points, packed_capacity(points.size()), centres);
   order_top_down(others, packed_capacity(others.size()), centres);
-  items_ = points;
+  items_.reserve(points.size() + others.size());
+  items_.insert(items_.end(), points.begin(), points.end());
   items_.insert(items_.end(), others.begin(), others.end());
   leaf_points_.reserve(points.size());
   for (auto const i : points) {
