@@ -17,9 +17,9 @@ namespace {
 using nlohmann::json;
 
 // Keys an entity's own properties may not take in GeoJSON output.
-constexpr std::array<std::string_view, 11> kReservedProperties{
-    "id",  "kind",    "name",   "name_en",      "aliases",   "start",
-    "end", "dataset", "record", "source_title", "source_url"};
+constexpr std::array<std::string_view, 13> kReservedProperties{
+    "id",           "kind", "name",    "name_en", "aliases",      "start",     "start_latest",
+    "end_earliest", "end",  "dataset", "record",  "source_title", "source_url"};
 
 // The fixed CSV columns, in order; the importer recognises a file starting with them.
 constexpr std::array<std::string_view, 14> kCsvColumns{
@@ -218,10 +218,21 @@ void append_feature(std::string& out, model::entity const& e, export_options con
     out += ']';
   }
   if (e.time_) {
+    // start and end stay numbers (the widest reading) for clients; a fuzzy end adds its other
+    // bound, which the importer reads back from a zhitu export.
+    auto const& t = *e.time_;
     append_member(out, "start");
-    out += std::to_string(e.time_->first_year());
+    out += std::to_string(t.start_earliest_);
+    if (t.start_latest_ != t.start_earliest_) {
+      append_member(out, "start_latest");
+      out += std::to_string(t.start_latest_);
+    }
+    if (t.end_earliest_ != t.end_latest_) {
+      append_member(out, "end_earliest");
+      out += std::to_string(t.end_earliest_);
+    }
     append_member(out, "end");
-    out += std::to_string(e.time_->last_year());
+    out += std::to_string(t.end_latest_);
   }
   if (!e.sources_.empty()) {
     auto const& src = e.sources_.front();
@@ -320,8 +331,8 @@ void write_csv(std::ostream& out, std::span<model::entity const* const> entities
     }
     cell(lon);
     cell(lat);
-    cell(e->time_ ? std::to_string(e->time_->first_year()) : std::string{});
-    cell(e->time_ ? std::to_string(e->time_->last_year()) : std::string{});
+    cell(e->time_ ? model::to_string(e->time_->start()) : std::string{});
+    cell(e->time_ ? model::to_string(e->time_->end()) : std::string{});
     cell(geometry);
     cell(e->sources_.empty() ? std::string{} : e->sources_.front().dataset_);
     cell(e->sources_.empty() ? std::string{} : e->sources_.front().record_);

@@ -193,45 +193,19 @@ std::optional<std::int32_t> consume_number(std::string_view& s) {
   return v;
 }
 
-// ISO 8601-2 year or one-of range: "618", "-5999", "[-5999..-4999]".
-std::optional<std::pair<std::int32_t, std::int32_t>> edtf_bound(std::string_view s) {
-  auto const one = [](std::string_view t) -> std::optional<std::int32_t> {
-    std::int32_t v = 0;
-    auto const [end, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
-    if (ec != std::errc{} || end != t.data() + t.size() || t.empty()) {
-      return std::nullopt;
-    }
-    return v;
-  };
-  if (s.starts_with('[') && s.ends_with(']')) {
-    s = s.substr(1, s.size() - 2);
-    auto const dots = s.find("..");
-    if (dots == std::string_view::npos) {
-      return std::nullopt;
-    }
-    auto const a = one(s.substr(0, dots));
-    auto const b = one(s.substr(dots + 2));
-    if (!a || !b || *a > *b) {
-      return std::nullopt;
-    }
-    return std::pair{*a, *b};
-  }
-  auto const y = one(s);
-  return y ? std::optional{std::pair{*y, *y}} : std::nullopt;
-}
-
 std::optional<time_span> parse_edtf(std::string_view s) {
   auto const slash = s.find('/');
   if (slash == std::string_view::npos) {
-    auto const b = edtf_bound(s);
-    return b ? std::optional{time_span{b->first, b->second, b->first, b->second}} : std::nullopt;
+    auto const b = parse_year_range(s);
+    return b ? std::optional{time_span{b->earliest_, b->latest_, b->earliest_, b->latest_}}
+             : std::nullopt;
   }
-  auto const a = edtf_bound(s.substr(0, slash));
-  auto const b = edtf_bound(s.substr(slash + 1));
+  auto const a = parse_year_range(s.substr(0, slash));
+  auto const b = parse_year_range(s.substr(slash + 1));
   if (!a || !b) {
     return std::nullopt;
   }
-  auto const span = time_span{a->first, a->second, b->first, b->second};
+  auto const span = time_span{a->earliest_, a->latest_, b->earliest_, b->latest_};
   return span.valid() ? std::optional{span} : std::nullopt;
 }
 

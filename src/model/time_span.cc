@@ -52,7 +52,8 @@ std::optional<std::int32_t> parse_year(std::string_view text) {
   if (!bce && consume_prefix(s, "-")) {
     negative = true;
   }
-  if (s.empty() || s.size() > 6) {
+  // from_chars reads a sign of its own: "--5" must not become 5.
+  if (s.empty() || s.size() > kMaxYearDigits || s.front() == '-') {
     return std::nullopt;
   }
   std::int32_t year = 0;
@@ -64,6 +65,34 @@ std::optional<std::int32_t> parse_year(std::string_view text) {
     return year <= 0 ? std::nullopt : std::optional{1 - year};  // 1 BCE is year 0
   }
   return negative ? -year : year;
+}
+
+std::optional<year_range> parse_year_range(std::string_view text) {
+  auto s = trim(text);
+  if (consume_prefix(s, "[")) {
+    if (!consume_suffix(s, "]")) {
+      return std::nullopt;
+    }
+    auto const dots = s.find("..");
+    if (dots == std::string_view::npos) {
+      return std::nullopt;
+    }
+    auto const earliest = parse_year(s.substr(0, dots));
+    auto const latest = parse_year(s.substr(dots + 2));
+    if (!earliest || !latest || *earliest > *latest) {
+      return std::nullopt;
+    }
+    return year_range{*earliest, *latest};
+  }
+  auto const y = parse_year(s);
+  return y ? std::optional{year_range{*y, *y}} : std::nullopt;
+}
+
+std::string to_string(year_range r) {
+  if (r.earliest_ == r.latest_) {
+    return std::to_string(r.earliest_);
+  }
+  return "[" + std::to_string(r.earliest_) + ".." + std::to_string(r.latest_) + "]";
 }
 
 }  // namespace zhitu::model

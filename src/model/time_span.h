@@ -7,11 +7,20 @@
 //   tang.overlaps(time_span::exact(700, 700));                      // true
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace zhitu::model {
+
+// A year that is known only to lie between two years, both included.
+struct year_range {
+  std::int32_t earliest_;
+  std::int32_t latest_;
+  friend bool operator==(year_range const&, year_range const&) = default;
+};
 
 struct time_span {
   std::int32_t start_earliest_;
@@ -24,6 +33,8 @@ struct time_span {
   // The widest reading: from the earliest possible start to the latest possible end.
   std::int32_t first_year() const { return start_earliest_; }
   std::int32_t last_year() const { return end_latest_; }
+  year_range start() const { return {start_earliest_, start_latest_}; }
+  year_range end() const { return {end_earliest_, end_latest_}; }
   bool overlaps(time_span const& o) const {
     return first_year() <= o.last_year() && o.first_year() <= last_year();
   }
@@ -34,8 +45,18 @@ struct time_span {
   friend bool operator==(time_span const&, time_span const&) = default;
 };
 
+// The most digits a year may have: the Paleolithic began some three million years ago.
+inline constexpr std::size_t kMaxYearDigits = 7;
+
 // Astronomical year from the text of a year: "-770", "618", "公元前770年", "618年", "770 BCE".
 // Returns nullopt for anything else.
 std::optional<std::int32_t> parse_year(std::string_view text);
+
+// A year as parse_year reads it (earliest = latest), or an ISO 8601-2 one-of range of such
+// years, "[1822..1844]", with earliest <= latest. Returns nullopt for anything else.
+std::optional<year_range> parse_year_range(std::string_view text);
+
+// The text parse_year_range reads back: "618" or "[1822..1844]".
+std::string to_string(year_range r);
 
 }  // namespace zhitu::model

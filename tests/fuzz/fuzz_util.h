@@ -84,12 +84,12 @@ inline void check_outcome(read_outcome const& out, file_meta const& meta) {
   require(meta.records_ == record_kind::kEntities || out.batch_.entities_.empty(),
           "a relations file gave entities");
   for (auto const& r : out.batch_.relations_) {
-    require(model::is_valid_id(r.subject_) && model::is_valid_id(r.object_) &&
-                r.subject_ != r.object_,
-            "invalid relation ends accepted: " + r.subject_ + " " + r.object_);
+    require(
+        model::is_valid_id(r.subject_) && model::is_valid_id(r.object_) && r.subject_ != r.object_,
+        "invalid relation ends accepted: " + r.subject_ + " " + r.object_);
     require(model::is_valid_kind(r.predicate_), "invalid predicate accepted: " + r.predicate_);
-    require(!meta.citations_required_ || (model::is_valid_source_url(r.source_.url_) &&
-                                          !r.source_.title_.empty()),
+    require(!meta.citations_required_ ||
+                (model::is_valid_source_url(r.source_.url_) && !r.source_.title_.empty()),
             "relation without its citation: " + r.subject_);
     require(!r.time_ || r.time_->valid(), "invalid relation time span");
   }
@@ -112,8 +112,8 @@ inline void check_outcome(read_outcome const& out, file_meta const& meta) {
     }
     require(!meta.geometry_required_ || e.geometry_.has_value(), "required geometry missing");
     require(!e.time_ || e.time_->valid(), "invalid time span: " + e.id_);
-    require(!meta.citations_required_ || (model::is_valid_source_url(e.sources_[0].url_) &&
-                                          !e.sources_[0].title_.empty()),
+    require(!meta.citations_required_ ||
+                (model::is_valid_source_url(e.sources_[0].url_) && !e.sources_[0].title_.empty()),
             "entity without its citation: " + e.id_);
   }
 }
@@ -128,7 +128,8 @@ inline model::entity as_exported(model::entity e, via v) {
                                                   "aliases", "lon",      "lat",     "start",
                                                   "end",     "geometry", "dataset", "record"};
   static std::set<std::string> const kGeoJsonReserved{
-      "id", "kind", "name", "name_en", "aliases", "start", "end", "dataset", "record"};
+      "id",           "kind",         "name", "name_en", "aliases", "start",
+      "start_latest", "end_earliest", "end",  "dataset", "record"};
   auto const& reserved = v == via::kCsv ? kCsvReserved : kGeoJsonReserved;
   auto const props = nlohmann::json::parse(e.properties_);
   auto kept = nlohmann::json::object();

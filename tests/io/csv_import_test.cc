@@ -337,12 +337,29 @@ TEST(csv_import, missing_name) {
 TEST(csv_import, unparseable_year) {
   EXPECT_THAT(messages(csv("id,name,lon,lat,start\na,甲,112,34,唐\n")),
               ElementsAre("t.csv:2: start: expected a year such as 618, -770, 公元前770年 or "
-                          "770 BCE, got \"唐\""));
+                          "770 BCE, or a range of years it lies in such as [1822..1844], got "
+                          "\"唐\""));
+}
+
+TEST(csv_import, a_range_of_years_makes_a_fuzzy_end) {
+  auto const out =
+      csv("id,name,lon,lat,start,end\na,甲,112,34,[1822..1844],1912\n"
+          "b,乙,112,34,[前221年..-200],\n");
+  ASSERT_THAT(messages(out), ElementsAre());
+  EXPECT_EQ(out.batch_.entities_[0].time_, (model::time_span{1822, 1844, 1912, 1912}));
+  EXPECT_EQ(out.batch_.entities_[1].time_, (model::time_span{-220, -200, -220, -200}));
+}
+
+TEST(csv_import, a_range_of_years_must_run_forward) {
+  EXPECT_THAT(messages(csv("id,name,lon,lat,start\na,甲,112,34,[1844..1822]\n")),
+              ElementsAre(::testing::StartsWith("t.csv:2: start: expected a year")));
 }
 
 TEST(csv_import, start_after_end) {
   EXPECT_THAT(messages(csv("id,name,lon,lat,start,end\na,甲,112,34,907,618\n")),
               ElementsAre("t.csv:2: end: end 618 is before start 907"));
+  EXPECT_THAT(messages(csv("id,name,lon,lat,start,end\na,甲,112,34,[900..950],[618..899]\n")),
+              ElementsAre("t.csv:2: end: end [618..899] is before start [900..950]"));
 }
 
 TEST(csv_import, value_in_unnamed_column) {

@@ -281,6 +281,68 @@ TEST(export, imported_csv_round_trips_through_csv) {
   expect_same_entities(first.batch_.entities_, second.batch_.entities_);
 }
 
+// 清末 has a fuzzy start (the importers give eras such spans): exports must not narrow it.
+model::entity late_qing() {
+  auto e = no_place();
+  e.time_ = model::time_span{1822, 1844, 1911, 1912};
+  return e;
+}
+
+TEST(export, fuzzy_years_keep_their_other_bounds) {
+  auto const p = to_feature(late_qing())["properties"];
+  EXPECT_EQ(p["start"], 1822);  // numbers for clients: the widest reading
+  EXPECT_EQ(p["start_latest"], 1844);
+  EXPECT_EQ(p["end_earliest"], 1911);
+  EXPECT_EQ(p["end"], 1912);
+  EXPECT_FALSE(to_feature(longmen())["properties"].contains("start_latest"));
+  auto const e = late_qing();
+  std::vector<model::entity const*> v{&e};
+  std::ostringstream out;
+  write_csv(out, v);
+  EXPECT_THAT(out.str(), ::testing::HasSubstr(",[1822..1844],[1911..1912],"));
+}
+
+TEST(export, fuzzy_years_round_trip) {
+  std::vector<model::entity> const before{late_qing()};
+  std::vector<model::entity const*> v{&before[0]};
+  auto meta = make_meta();
+  meta.geometry_required_ = false;
+  std::ostringstream csv_out;
+  write_csv(csv_out, v);
+  auto const from_csv = read_csv(csv_out.str(), "export.csv", meta, 100);
+  ASSERT_THAT(messages(from_csv), ElementsAre());
+  expect_same_entities(before, from_csv.batch_.entities_);
+  std::ostringstream geojson_out;
+  write_geojson(geojson_out, v);
+  auto const from_geojson = read_geojson(geojson_out.str(), "export.geojson", meta, 100);
+  ASSERT_THAT(messages(from_geojson), ElementsAre());
+  expect_same_entities(before, from_geojson.batch_.entities_);
+}
+
+// Every bundled heritage site, its span parsed from its era, comes back from a CSV export.
+TEST(export, bundled_heritage_sites_round_trip_through_csv) {
+  auto const first = read_files({test::data_file("heritage/national_heritage_sites.csv")}, {});
+  ASSERT_THAT(messages(first), ElementsAre());
+  std::vector<model::entity const*> v;
+  std::size_t fuzzy = 0;
+  for (auto const& e : first.batch_.entities_) {
+    v.push_back(&e);
+    fuzzy +=
+        e.time_ && *e.time_ != model::time_span::exact(e.time_->first_year(), e.time_->last_year());
+  }
+  EXPECT_GT(fuzzy, 100U);
+  std::ostringstream out;
+  write_csv(out, v);
+  auto meta = make_meta();
+  meta.geometry_required_ = false;
+  auto const second = read_csv(out.str(), "export.csv", meta, 100);
+  ASSERT_THAT(messages(second), ElementsAre());
+  ASSERT_EQ(second.batch_.entities_.size(), first.batch_.entities_.size());
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    EXPECT_EQ(second.batch_.entities_[i].time_, v[i]->time_) << v[i]->id_;
+  }
+}
+
 TEST(export, csv_round_trip_keeps_property_names_exactly) {
   auto e = no_place();
   e.properties_ = R"({" padded ":"x","lng":1,"Name":"y"})";

@@ -227,12 +227,46 @@ TEST(geojson_import, alias_of_the_wrong_type) {
       ElementsAre("t.geojson: feature 0: properties.aliases[1]: expected a string, got number 2"));
 }
 
+std::string zhitu_export(std::string_view properties) {
+  return R"({"type":"FeatureCollection","generator":"zhitu","features":[{"type":"Feature",)"
+         R"("id":"a","geometry":{"type":"Point","coordinates":[112,34]},"properties":{"name":"甲",)" +
+         std::string{properties} + "}}]}";
+}
+
+TEST(geojson_import, a_zhitu_export_gives_the_other_bounds_of_fuzzy_years) {
+  auto const out =
+      geojson(zhitu_export(R"("start":1822,"start_latest":1844,"end_earliest":1911,"end":1912)"));
+  ASSERT_THAT(messages(out), ElementsAre());
+  EXPECT_EQ(out.batch_.entities_[0].time_, (model::time_span{1822, 1844, 1911, 1912}));
+  EXPECT_EQ(out.batch_.entities_[0].properties_, "{}");
+}
+
+TEST(geojson_import, other_bounds_are_plain_properties_outside_a_zhitu_export) {
+  auto const out =
+      geojson(R"({"type":"Feature","id":"a","geometry":{"type":"Point","coordinates":[112,34]},)"
+              R"("properties":{"name":"甲","start":1822,)"
+              R"("start_latest":1844}})");
+  ASSERT_THAT(messages(out), ElementsAre());
+  EXPECT_EQ(out.batch_.entities_[0].time_, model::time_span::exact(1822, 1822));
+  EXPECT_EQ(out.batch_.entities_[0].properties_, R"({"start_latest":1844})");
+}
+
+TEST(geojson_import, other_bounds_out_of_order_or_alone) {
+  EXPECT_THAT(messages(geojson(zhitu_export(R"("start":1822,"start_latest":1800,"end":1912)"))),
+              ElementsAre("t.geojson: feature 0: properties.start_latest: 1800 and "
+                          "properties.start 1822 are out of order"));
+  EXPECT_THAT(messages(geojson(zhitu_export(R"("end_earliest":1911)"))),
+              ElementsAre("t.geojson: feature 0: properties.end_earliest: given without "
+                          "properties.end"));
+}
+
 TEST(geojson_import, year_of_the_wrong_type) {
   EXPECT_THAT(
       messages(geojson(
           R"({"type":"Feature","id":"a","properties":{"name":"甲","start":618.5},"geometry":{"type":"Point","coordinates":[1,2]}})")),
       ElementsAre("t.geojson: feature 0: properties.start: expected a year (an integer "
-                  "such as -770 or 618, or text such as 公元前770年), got number 618.5"));
+                  "such as -770 or 618, or text such as 公元前770年 or [1822..1844]), got number "
+                  "618.5"));
 }
 
 TEST(geojson_import, properties_of_the_wrong_type) {

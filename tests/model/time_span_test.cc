@@ -22,6 +22,28 @@ TEST(time_span, rejects_non_years) {
   EXPECT_FALSE(parse_year("618-907"));
   EXPECT_FALSE(parse_year("前0年"));
   EXPECT_FALSE(parse_year("12345678"));
+  EXPECT_EQ(parse_year("-2999999"), -2999999);
+  EXPECT_FALSE(parse_year("--5"));
+}
+
+TEST(time_span, parses_ranges_of_years) {
+  EXPECT_EQ(parse_year_range("618"), (year_range{618, 618}));
+  EXPECT_EQ(parse_year_range("[1822..1844]"), (year_range{1822, 1844}));
+  EXPECT_EQ(parse_year_range(" [-5999..-4999] "), (year_range{-5999, -4999}));
+  EXPECT_EQ(parse_year_range("[公元前770年..前256年]"), (year_range{-769, -255}));
+  EXPECT_FALSE(parse_year_range("[1844..1822]"));
+  EXPECT_FALSE(parse_year_range("[1822..]"));
+  EXPECT_FALSE(parse_year_range("[1822..1844"));
+  EXPECT_FALSE(parse_year_range("1822..1844"));
+  EXPECT_FALSE(parse_year_range("[1822]"));
+}
+
+TEST(time_span, a_range_of_years_reads_back_its_text) {
+  for (auto const r : {year_range{618, 618}, year_range{-5999, -4999}, year_range{0, 1}}) {
+    EXPECT_EQ(parse_year_range(to_string(r)), r) << to_string(r);
+  }
+  EXPECT_EQ(to_string(year_range{1822, 1844}), "[1822..1844]");
+  EXPECT_EQ(to_string(year_range{-769, -769}), "-769");
 }
 
 TEST(time_span, overlap_uses_widest_reading) {

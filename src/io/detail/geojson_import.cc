@@ -164,8 +164,8 @@ struct feature_reader {
     return std::nullopt;
   }
 
-  std::optional<std::int32_t> year(json const* v, std::string const& field,
-                                   record_builder& b) const {
+  std::optional<model::year_range> year(json const* v, std::string const& field,
+                                        record_builder& b) const {
     if (v == nullptr || v->is_null()) {
       return std::nullopt;
     }
@@ -174,16 +174,50 @@ struct feature_reader {
     }
     if (v->is_number()) {
       auto const d = v->get<double>();
-      // The same range as years written as text (parse_year reads up to six digits).
-      if (std::trunc(d) == d && std::abs(d) <= 999999) {
-        return static_cast<std::int32_t>(d);
+      // The same range as years written as text.
+      if (std::trunc(d) == d && std::abs(d) < std::pow(10.0, model::kMaxYearDigits)) {
+        auto const y = static_cast<std::int32_t>(d);
+        return model::year_range{y, y};
       }
     }
     b.fail(field,
-           "expected a year (an integer such as -770 or 618, or text such as 公元前770年), "
+           "expected a year (an integer such as -770 or 618, or text such as 公元前770年 or "
+           "[1822..1844]), "
            "got " +
                describe(*v));
     return std::nullopt;
+  }
+
+  // Sets one bound of `range`, read from `field_of_range`, from the property `key`.
+  void narrow(json const& props, std::string const& key, std::optional<model::year_range>& range,
+              std::string const& field_of_range, std::int32_t model::year_range::*bound,
+              record_builder& b, std::unordered_set<std::string>& consumed) const {
+    auto const it = props.find(key);
+    if (it == props.end()) {
+      return;
+    }
+    consumed.insert(key);
+    auto const field = "properties." + key;
+    auto const y = year(&*it, field, b);
+    if (!y) {
+      return;
+    }
+    if (!range) {
+      b.fail(field, "given without " + field_of_range);
+      return;
+    }
+    if (y->earliest_ != y->latest_) {
+      b.fail(field, "expected one year, got " + describe(*it));
+      return;
+    }
+    auto narrowed = *range;
+    narrowed.*bound = y->earliest_;
+    if (narrowed.earliest_ > narrowed.latest_) {
+      b.fail(field, std::to_string(y->earliest_) + " and " + field_of_range + " " +
+                        model::to_string(*range) + " are out of order");
+      return;
+    }
+    range = narrowed;
   }
 
   void read(json const& f, std::size_t idx, read_outcome& out) const {
@@ -290,8 +324,13 @@ struct feature_reader {
     b.set_citation(cited_title, cited_url, keys[kSourceTitle], keys[kSourceUrl]);
 
     auto const failed_before = b.failed();
-    auto const start = year(values[kStart], keys[kStart], b);
-    auto const end = year(values[kEnd], keys[kEnd], b);
+    auto start = year(values[kStart], keys[kStart], b);
+    auto end = year(values[kEnd], keys[kEnd], b);
+    if (zhitu_export_) {
+      // A fuzzy end's other bound (io/export.cc writes it beside start and end).
+      narrow(*props, "start_latest", start, keys[kStart], &model::year_range::latest_, b, consumed);
+      narrow(*props, "end_earliest", end, keys[kEnd], &model::year_range::earliest_, b, consumed);
+    }
     if (b.failed() == failed_before) {  // both years readable
       b.set_years(start, end, keys[kEnd]);
     }

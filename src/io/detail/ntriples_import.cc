@@ -394,7 +394,10 @@ void parse_ntriples(std::string_view text, std::string const& file, file_meta co
       b.add_alias(n);
     }
     b.set_kind(kind.value_or(""), "kind");
-    b.set_years(start, end, "end");
+    auto const exact = [](std::optional<std::int32_t> y) {
+      return y ? std::optional{model::year_range{*y, *y}} : std::nullopt;
+    };
+    b.set_years(exact(start), exact(end), "end");
     if (!point && lat && lon) {
       point = model::lon_lat{*lon, *lat};
     }

@@ -34,9 +34,11 @@ record_builder::record_builder(import_context& ctx, file_meta const& meta, std::
                                std::size_t line, std::optional<std::size_t> feature)
     : ctx_{ctx}, meta_{meta}, file_{file}, line_{line}, feature_{feature} {}
 
-std::optional<std::pair<std::string, std::string>> citation_problem(
-    std::string_view title, std::string_view url, bool required, std::string const& title_field,
-    std::string const& url_field) {
+std::optional<std::pair<std::string, std::string>> citation_problem(std::string_view title,
+                                                                    std::string_view url,
+                                                                    bool required,
+                                                                    std::string const& title_field,
+                                                                    std::string const& url_field) {
   if (title.empty() && url.empty() && !required) {
     return std::nullopt;
   }
@@ -49,8 +51,8 @@ std::optional<std::pair<std::string, std::string>> citation_problem(
     return std::pair{url_field, "missing the URL of the cited source" + std::string{why}};
   }
   if (!model::is_valid_source_url(url)) {
-    return std::pair{url_field, "expected an http:// or https:// URL without spaces, got " +
-                                    quote_value(url)};
+    return std::pair{url_field,
+                     "expected an http:// or https:// URL without spaces, got " + quote_value(url)};
   }
   return std::nullopt;
 }
@@ -128,31 +130,34 @@ void record_builder::add_aliases_text(std::string_view text) {
   }
 }
 
-std::optional<std::int32_t> record_builder::parse_year_text(std::string_view text,
-                                                            std::string const& field) {
+std::optional<model::year_range> record_builder::parse_year_text(std::string_view text,
+                                                                 std::string const& field) {
   auto const t = trim(text);
   if (t.empty()) {
     return std::nullopt;
   }
-  auto const y = model::parse_year(t);
+  auto const y = model::parse_year_range(t);
   if (!y) {
-    fail(field, "expected a year such as 618, -770, 公元前770年 or 770 BCE, got " + quote_value(t));
+    fail(field,
+         "expected a year such as 618, -770, 公元前770年 or 770 BCE, or a range of years it lies "
+         "in such as [1822..1844], got " +
+             quote_value(t));
   }
   return y;
 }
 
-void record_builder::set_years(std::optional<std::int32_t> start, std::optional<std::int32_t> end,
-                               std::string const& end_field) {
+void record_builder::set_years(std::optional<model::year_range> start,
+                               std::optional<model::year_range> end, std::string const& end_field) {
   if (!start && !end) {
     return;
   }
   auto const s = start ? *start : *end;
   auto const e = end ? *end : *start;
-  if (s > e) {
-    fail(end_field, "end " + std::to_string(e) + " is before start " + std::to_string(s));
+  if (s.earliest_ > e.latest_) {
+    fail(end_field, "end " + model::to_string(e) + " is before start " + model::to_string(s));
     return;
   }
-  e_.time_ = model::time_span::exact(s, e);
+  e_.time_ = model::time_span{s.earliest_, s.latest_, e.earliest_, e.latest_};
 }
 
 void record_builder::set_geometry(model::geometry g, std::string const& field) {
@@ -187,8 +192,8 @@ void record_builder::no_geometry(std::string const& field) {
 
 void record_builder::set_citation(std::string_view title, std::string_view url,
                                   std::string const& title_field, std::string const& url_field) {
-  auto const problem = citation_problem(trim(title), trim(url), meta_.citations_required_,
-                                        title_field, url_field);
+  auto const problem =
+      citation_problem(trim(title), trim(url), meta_.citations_required_, title_field, url_field);
   if (problem) {
     fail(problem->first, problem->second);
     return;

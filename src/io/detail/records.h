@@ -46,9 +46,11 @@ std::string location_text(std::string const& file, std::size_t line,
 
 // What is wrong with a record's citation, as (field, message); nullopt when it is fine. Both
 // values trimmed; with `required` both must be present, else both or neither.
-std::optional<std::pair<std::string, std::string>> citation_problem(
-    std::string_view title, std::string_view url, bool required, std::string const& title_field,
-    std::string const& url_field);
+std::optional<std::pair<std::string, std::string>> citation_problem(std::string_view title,
+                                                                    std::string_view url,
+                                                                    bool required,
+                                                                    std::string const& title_field,
+                                                                    std::string const& url_field);
 
 class record_builder {
  public:
@@ -70,10 +72,11 @@ class record_builder {
   void add_alias(std::string_view text);
   // Aliases as one text: `a|b|c`.
   void add_aliases_text(std::string_view text);
-  // nullopt for an empty value; reports unparseable text.
-  std::optional<std::int32_t> parse_year_text(std::string_view text, std::string const& field);
-  // One year alone stands for both ends; start after end is an error reported on `end_field`.
-  void set_years(std::optional<std::int32_t> start, std::optional<std::int32_t> end,
+  // A year or a one-of range ("[1822..1844]", what exports write for a fuzzy end); nullopt for
+  // an empty value; reports unparseable text.
+  std::optional<model::year_range> parse_year_text(std::string_view text, std::string const& field);
+  // One end alone stands for both; a start after the end is an error reported on `end_field`.
+  void set_years(std::optional<model::year_range> start, std::optional<model::year_range> end,
                  std::string const& end_field);
   // A geometry in the file's CRS, already validated: converted to WGS84 and rounded to 1e-7°.
   // Reports a conversion that leaves the valid range (BD-09 near the antimeridian or poles).
