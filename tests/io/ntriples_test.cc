@@ -193,6 +193,27 @@ TEST(ntriples_import, predicates_map_to_relation_names) {
   EXPECT_EQ(out.batch_.relations_.at(0).predicate_, "located_in");
 }
 
+// As in CSV and GeoJSON, an era gives the span when no year does, so an export reads back equal.
+TEST(ntriples_import, an_era_is_one_text_and_gives_the_span) {
+  auto const item = [](std::string const& q, std::string const& era) {
+    return "<" + std::string{kWd} + q + "> <http://schema.org/name> \"甲\" .\n<" + kWd + q +
+           "> <http://a.org/era> \"" + era + "\" .\n";
+  };
+  auto meta = make_meta("place");
+  meta.geometry_required_ = false;
+  auto const out =
+      nt(item("Q1", "唐") + item("Q2", "北魏") + item("Q2", "唐") + item("Q3", "清末") + "<" + kWd +
+             "Q3> <http://www.wikidata.org/prop/direct/P571> \"1850\" .\n",
+         meta);
+  ASSERT_TRUE(out.ok()) << testing::PrintToString(messages(out));
+  auto const& es = out.batch_.entities_;
+  ASSERT_EQ(es.size(), 3U);
+  EXPECT_EQ(es[0].time_, model::time_span::exact(618, 907));
+  EXPECT_EQ(nlohmann::json::parse(es[1].properties_)["era"], "北魏、唐");
+  EXPECT_EQ(es[2].time_, model::time_span::exact(1850, 1850));  // the year wins
+  EXPECT_EQ(nlohmann::json::parse(es[2].properties_)["era"], "清末");
+}
+
 TEST(ntriples_import, gcj02_points_are_converted) {
   auto meta = make_meta("place");
   meta.crs_ = model::crs::kGcj02;

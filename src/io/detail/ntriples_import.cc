@@ -414,7 +414,18 @@ void parse_ntriples(std::string_view text, std::string const& file, file_meta co
       b.no_geometry("geometry");
     }
     for (auto& [key, value] : properties) {
-      b.set_property(key, std::move(value));
+      if (key != "era") {
+        b.set_property(key, std::move(value));
+      }
+    }
+    // An era is one text in every format, which gives the span when no year did.
+    if (auto const era = properties.find("era"); era != properties.end()) {
+      std::string joined;
+      for (auto const& v :
+           era->second.is_array() ? era->second : nlohmann::json::array({era->second})) {
+        joined += (joined.empty() ? "" : "、") + v.get<std::string>();
+      }
+      b.set_era(joined);
     }
     if (auto e = b.finish("line " + std::to_string(group.line_))) {
       out.batch_.entities_.push_back(std::move(*e));
