@@ -200,6 +200,9 @@ class search {
   // day's departures span less than a day is that the one before; else say yes (search all).
   bool earlier_daily_trip(pattern_idx_t p, std::uint32_t pos, trip_idx_t trip, time_s_t r,
                           time_s_t best_dep) const {
+    if (tt_.pattern_n_trips(p) == 1) {  // most trains: the one before is yesterday's
+      return best_dep - kSecondsPerDay >= r;
+    }
     auto const deps = tt_.departures_at(p, pos);
     if (deps.back() - deps.front() >= kSecondsPerDay) {
       return true;
