@@ -5,6 +5,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -233,17 +234,34 @@ void expect_same_entities(std::vector<model::entity> const& before,
   }
 }
 
-TEST(export, csv_round_trip) {
-  std::vector<model::entity> const before{longmen(), river(), no_place()};
+std::vector<model::entity const*> pointers(std::vector<model::entity> const& entities) {
   std::vector<model::entity const*> v;
-  for (auto const& e : before) {
+  for (auto const& e : entities) {
     v.push_back(&e);
   }
+  return v;
+}
+
+// The entities exported, then read back (locations optional).
+read_outcome through_csv(std::vector<model::entity> const& entities) {
   std::ostringstream out;
-  write_csv(out, v);
+  write_csv(out, pointers(entities));
   auto meta = make_meta();
   meta.geometry_required_ = false;
-  auto const in = read_csv(out.str(), "export.csv", meta, 100);
+  return read_csv(out.str(), "export.csv", meta, 100);
+}
+
+read_outcome through_geojson(std::vector<model::entity> const& entities) {
+  std::ostringstream out;
+  write_geojson(out, pointers(entities));
+  auto meta = make_meta();
+  meta.geometry_required_ = false;
+  return read_geojson(out.str(), "export.geojson", meta, 100);
+}
+
+TEST(export, csv_round_trip) {
+  std::vector<model::entity> const before{longmen(), river(), no_place()};
+  auto const in = through_csv(before);
   ASSERT_THAT(messages(in), ElementsAre());
   expect_same_entities(before, in.batch_.entities_);
   EXPECT_EQ(in.batch_.entities_[1].sources_[0].record_, "line 3");
@@ -251,15 +269,7 @@ TEST(export, csv_round_trip) {
 
 TEST(export, geojson_round_trip) {
   std::vector<model::entity> const before{longmen(), river(), no_place()};
-  std::vector<model::entity const*> v;
-  for (auto const& e : before) {
-    v.push_back(&e);
-  }
-  std::ostringstream out;
-  write_geojson(out, v);
-  auto meta = make_meta();
-  meta.geometry_required_ = false;
-  auto const in = read_geojson(out.str(), "export.geojson", meta, 100);
+  auto const in = through_geojson(before);
   ASSERT_THAT(messages(in), ElementsAre());
   expect_same_entities(before, in.batch_.entities_);
 }
@@ -304,17 +314,10 @@ TEST(export, fuzzy_years_keep_their_other_bounds) {
 
 TEST(export, fuzzy_years_round_trip) {
   std::vector<model::entity> const before{late_qing()};
-  std::vector<model::entity const*> v{&before[0]};
-  auto meta = make_meta();
-  meta.geometry_required_ = false;
-  std::ostringstream csv_out;
-  write_csv(csv_out, v);
-  auto const from_csv = read_csv(csv_out.str(), "export.csv", meta, 100);
+  auto const from_csv = through_csv(before);
   ASSERT_THAT(messages(from_csv), ElementsAre());
   expect_same_entities(before, from_csv.batch_.entities_);
-  std::ostringstream geojson_out;
-  write_geojson(geojson_out, v);
-  auto const from_geojson = read_geojson(geojson_out.str(), "export.geojson", meta, 100);
+  auto const from_geojson = through_geojson(before);
   ASSERT_THAT(messages(from_geojson), ElementsAre());
   expect_same_entities(before, from_geojson.batch_.entities_);
 }
@@ -323,23 +326,17 @@ TEST(export, fuzzy_years_round_trip) {
 TEST(export, bundled_heritage_sites_round_trip_through_csv) {
   auto const first = read_files({test::data_file("heritage/national_heritage_sites.csv")}, {});
   ASSERT_THAT(messages(first), ElementsAre());
-  std::vector<model::entity const*> v;
-  std::size_t fuzzy = 0;
-  for (auto const& e : first.batch_.entities_) {
-    v.push_back(&e);
-    fuzzy +=
-        e.time_ && *e.time_ != model::time_span::exact(e.time_->first_year(), e.time_->last_year());
-  }
-  EXPECT_GT(fuzzy, 100U);
-  std::ostringstream out;
-  write_csv(out, v);
-  auto meta = make_meta();
-  meta.geometry_required_ = false;
-  auto const second = read_csv(out.str(), "export.csv", meta, 100);
+  auto const& before = first.batch_.entities_;
+  auto const fuzzy = std::count_if(before.begin(), before.end(), [](model::entity const& e) {
+    return e.time_ &&
+           *e.time_ != model::time_span::exact(e.time_->first_year(), e.time_->last_year());
+  });
+  EXPECT_GT(fuzzy, 100);
+  auto const second = through_csv(before);
   ASSERT_THAT(messages(second), ElementsAre());
-  ASSERT_EQ(second.batch_.entities_.size(), first.batch_.entities_.size());
-  for (std::size_t i = 0; i < v.size(); ++i) {
-    EXPECT_EQ(second.batch_.entities_[i].time_, v[i]->time_) << v[i]->id_;
+  ASSERT_EQ(second.batch_.entities_.size(), before.size());
+  for (std::size_t i = 0; i < before.size(); ++i) {
+    EXPECT_EQ(second.batch_.entities_[i].time_, before[i].time_) << before[i].id_;
   }
 }
 
