@@ -189,9 +189,10 @@ struct feature_reader {
   }
 
   // Sets one bound of `range`, read from `field_of_range`, from the property `key`.
-  void narrow(json const& props, std::string const& key, std::optional<model::year_range>& range,
-              std::string const& field_of_range, std::int32_t model::year_range::*bound,
-              record_builder& b, std::unordered_set<std::string>& consumed) const {
+  void read_other_bound(json const& props, std::string const& key,
+                        std::optional<model::year_range>& range, std::string const& field_of_range,
+                        std::int32_t model::year_range::*bound, record_builder& b,
+                        std::unordered_set<std::string>& consumed) const {
     auto const it = props.find(key);
     if (it == props.end()) {
       return;
@@ -210,14 +211,14 @@ struct feature_reader {
       b.fail(field, "expected one year, got " + describe(*it));
       return;
     }
-    auto narrowed = *range;
-    narrowed.*bound = y->earliest_;
-    if (narrowed.earliest_ > narrowed.latest_) {
+    auto widened = *range;
+    widened.*bound = y->earliest_;
+    if (widened.earliest_ > widened.latest_) {
       b.fail(field, std::to_string(y->earliest_) + " and " + field_of_range + " " +
                         model::to_string(*range) + " are out of order");
       return;
     }
-    range = narrowed;
+    range = widened;
   }
 
   void read(json const& f, std::size_t idx, read_outcome& out) const {
@@ -328,8 +329,10 @@ struct feature_reader {
     auto end = year(values[kEnd], keys[kEnd], b);
     if (zhitu_export_) {
       // A fuzzy end's other bound (io/export.cc writes it beside start and end).
-      narrow(*props, "start_latest", start, keys[kStart], &model::year_range::latest_, b, consumed);
-      narrow(*props, "end_earliest", end, keys[kEnd], &model::year_range::earliest_, b, consumed);
+      read_other_bound(*props, "start_latest", start, keys[kStart], &model::year_range::latest_, b,
+                       consumed);
+      read_other_bound(*props, "end_earliest", end, keys[kEnd], &model::year_range::earliest_, b,
+                       consumed);
     }
     if (b.failed() == failed_before) {  // both years readable
       b.set_years(start, end, keys[kEnd]);
