@@ -273,6 +273,7 @@ timetable timetable::build(gtfs_feed const& feed, timetable_config const& cfg) {
     tt.footpath_offset_.push_back(static_cast<std::uint32_t>(tt.footpaths_.size()));
   }
   tt.build_min_hops(cfg.min_time_table_max_stops_);
+  tt.build_min_trains(cfg.min_time_table_max_stops_);
   tt.mark_daily_patterns();
   tt.build_boarding_lists();
   return tt;
@@ -399,6 +400,85 @@ void timetable::min_times_to(std::span<stop_idx_t const> targets, time_s_t unrea
     auto const* row = min_time_rows_.data() + std::size_t{t} * n_stops();
     for (std::size_t s = 0; s < n_stops(); ++s) {
       out[s] = std::min(out[s], row[s] == kNoPath ? unreachable : row[s]);
+    }
+  }
+}
+
+void timetable::build_min_trains(std::size_t table_max_stops) {
+  walk_in_offset_.assign(n_stops() + 1, 0);
+  for (auto const& fp : footpaths_) {
+    ++walk_in_offset_[fp.to_ + 1];
+  }
+  std::partial_sum(walk_in_offset_.begin(), walk_in_offset_.end(), walk_in_offset_.begin());
+  walks_in_.resize(footpaths_.size());
+  auto fill = walk_in_offset_;
+  for (stop_idx_t s = 0; s < n_stops(); ++s) {
+    for (auto const& fp : footpaths(s)) {
+      walks_in_[fill[fp.to_]++] = s;
+    }
+  }
+  if (n_stops() <= table_max_stops) {
+    min_train_rows_.reserve(n_stops() * n_stops());
+    std::vector<std::uint8_t> row;
+    for (stop_idx_t t = 0; t < n_stops(); ++t) {
+      fewest_trains_search(std::span{&t, 1}, row);
+      min_train_rows_.insert(min_train_rows_.end(), row.begin(), row.end());
+    }
+  }
+}
+
+// Breadth first over trains from the targets backwards: level l holds the stops l trains away.
+void timetable::fewest_trains_search(std::span<stop_idx_t const> targets,
+                                     std::vector<std::uint8_t>& out) const {
+  out.assign(n_stops(), kNoTrains);
+  // Per pattern: positions before this one already have their level; a later visit at an
+  // earlier position, at the same or a higher level, has nothing to add.
+  std::vector<std::uint32_t> levelled(n_patterns(), 0);
+  std::vector<stop_idx_t> level;
+  std::vector<stop_idx_t> next;
+  auto const reach = [&](stop_idx_t s, std::uint8_t trains, std::vector<stop_idx_t>& into) {
+    if (out[s] != kNoTrains) {
+      return;
+    }
+    out[s] = trains;
+    into.push_back(s);
+    for (auto i = walk_in_offset_[s]; i < walk_in_offset_[s + 1]; ++i) {
+      if (out[walks_in_[i]] == kNoTrains) {
+        out[walks_in_[i]] = trains;
+        into.push_back(walks_in_[i]);
+      }
+    }
+  };
+  for (auto const t : targets) {
+    reach(t, 0, level);
+  }
+  for (std::uint8_t trains = 1; !level.empty() && trains < kNoTrains; ++trains) {
+    next.clear();
+    for (auto const s : level) {
+      for (auto const& sp : patterns_at(s)) {
+        auto const stops = pattern_stops(sp.pattern_);
+        auto& done = levelled[sp.pattern_];
+        for (auto i = done; i < sp.pos_; ++i) {
+          reach(stops[i], trains, next);
+        }
+        done = std::max(done, sp.pos_);
+      }
+    }
+    std::swap(level, next);
+  }
+}
+
+void timetable::min_trains_to(std::span<stop_idx_t const> targets,
+                              std::vector<std::uint8_t>& out) const {
+  if (min_train_rows_.empty()) {
+    fewest_trains_search(targets, out);
+    return;
+  }
+  out.assign(n_stops(), kNoTrains);
+  for (auto const t : targets) {
+    auto const* row = min_train_rows_.data() + std::size_t{t} * n_stops();
+    for (std::size_t s = 0; s < n_stops(); ++s) {
+      out[s] = std::min(out[s], row[s]);
     }
   }
 }

@@ -44,8 +44,8 @@ constexpr auto kSecondsPerDay = time_s_t{86400};
 struct timetable_config {
   time_s_t default_mtt_s_{120};      // change at one stop when transfers.txt says nothing
   time_s_t default_sibling_s_{300};  // between stops of one parent station
-  // Up to this many stops, the lower bounds of travel times between all stops are kept (4 bytes
-  // a pair); a larger feed searches them per query.
+  // Up to this many stops, the lower bounds of travel times and of trains between all stops are
+  // kept (5 bytes a pair); a larger feed searches them per query.
   std::size_t min_time_table_max_stops_{2048};
 };
 
@@ -176,6 +176,12 @@ class timetable {
   // that this is a minimum over the targets' rows; larger ones run a Dijkstra search.
   void min_times_to(std::span<stop_idx_t const> targets, time_s_t unreachable,
                     std::vector<time_s_t>& out) const;
+  // Sets out[s], for every stop s, to the fewest trains that can take a journey from s to one of
+  // `targets` (0 at a target and where a walk leads to one), ignoring times: a train takes s to
+  // every later stop of its pattern, and a walk after a train takes none (walks are not chained,
+  // as in RAPTOR). kNoTrains where none can. Rows are kept for small feeds as for min_times_to.
+  static constexpr std::uint8_t kNoTrains = 255;
+  void min_trains_to(std::span<stop_idx_t const> targets, std::vector<std::uint8_t>& out) const;
 
   // Service calendar: the days the feed covers, and the first day with any service.
   day_t first_day() const { return first_day_; }
@@ -197,6 +203,9 @@ class timetable {
   void build_min_hops(std::size_t table_max_stops);
   void dijkstra_to(std::span<stop_idx_t const> targets, time_s_t unreachable,
                    std::vector<time_s_t>& out) const;
+  void build_min_trains(std::size_t table_max_stops);
+  void fewest_trains_search(std::span<stop_idx_t const> targets,
+                            std::vector<std::uint8_t>& out) const;
   void mark_daily_patterns();
   void build_boarding_lists();
 
@@ -237,7 +246,10 @@ class timetable {
   std::vector<time_s_t> mtt_s_;
   std::vector<std::uint32_t> min_hop_offset_;
   std::vector<min_hop> min_hops_;
-  std::vector<time_s_t> min_time_rows_;  // [target * n_stops + s]; empty for large feeds
+  std::vector<time_s_t> min_time_rows_;        // [target * n_stops + s]; empty for large feeds
+  std::vector<std::uint32_t> walk_in_offset_;  // footpaths by their head stop: tails only
+  std::vector<stop_idx_t> walks_in_;
+  std::vector<std::uint8_t> min_train_rows_;  // [target * n_stops + s]; empty for large feeds
 
   day_t first_day_{0};
   int n_days_{0};

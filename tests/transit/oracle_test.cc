@@ -207,6 +207,108 @@ TEST(rail_feed, min_times_agree_with_bellman_ford_with_and_without_the_table) {
   EXPECT_LE(to_luoyang[zhengzhou->stops_.front()], js.front().arrival_ - js.front().departure_);
 }
 
+// The fewest trains to a target: from the table and from a search alike, equal to a fixpoint over
+// every ride a pattern offers (any stop to any later one) and every walk (not chained, as in
+// RAPTOR); and never above a real journey's number of trains.
+TEST(rail_feed, min_trains_agree_with_a_fixpoint_with_and_without_the_table) {
+  auto const& tt = rail();
+  auto const out = read_gtfs(ZHITU_SOURCE_DIR "/data/rail/gtfs");
+  timetable_config no_table;
+  no_table.min_time_table_max_stops_ = 10;
+  auto const searched = timetable::build(out.feed_, no_table);
+  constexpr auto kNone = int{timetable::kNoTrains};
+  std::mt19937 rng{11};
+  std::uniform_int_distribution<stop_idx_t> stop(0, static_cast<stop_idx_t>(tt.n_stops() - 1));
+  raptor_state st;
+  auto n_journeys = 0;
+  for (auto i = 0; i < 40; ++i) {
+    auto const targets = i % 3 == 0 ? tt.cities()[stop(rng) % tt.cities().size()].stops_
+                                    : std::vector<stop_idx_t>{stop(rng)};
+    // board[s]: trains from s when boarding there; arrived[s]: after arriving there by train.
+    std::vector<int> board(tt.n_stops(), kNone);
+    std::vector<int> arrived(tt.n_stops(), kNone);
+    for (auto const t : targets) {
+      board[t] = 0;
+    }
+    for (auto changed = true; changed;) {
+      changed = false;
+      for (stop_idx_t s = 0; s < tt.n_stops(); ++s) {
+        auto best = board[s];
+        for (auto const& fp : tt.footpaths(s)) {
+          best = std::min(best, board[fp.to_]);
+        }
+        changed = changed || best != arrived[s];
+        arrived[s] = best;
+      }
+      for (pattern_idx_t p = 0; p < tt.n_patterns(); ++p) {
+        auto const stops = tt.pattern_stops(p);
+        for (std::size_t a = 0; a < stops.size(); ++a) {
+          for (auto b = a + 1; b < stops.size(); ++b) {
+            if (arrived[stops[b]] != kNone && arrived[stops[b]] + 1 < board[stops[a]]) {
+              board[stops[a]] = arrived[stops[b]] + 1;
+              changed = true;
+            }
+          }
+        }
+      }
+    }
+    std::vector<std::uint8_t> from_table;
+    tt.min_trains_to(targets, from_table);
+    std::vector<std::uint8_t> from_search;
+    searched.min_trains_to(targets, from_search);
+    ASSERT_EQ(std::vector<std::uint8_t>(arrived.begin(), arrived.end()), from_table) << i;
+    ASSERT_EQ(from_table, from_search) << i;
+    journey_query q;
+    q.from_ = {stop(rng)};
+    q.to_ = targets;
+    q.day_ = test::day("2021-06-01");
+    q.depart_s_ = 8 * 3600;
+    for (auto const& j : earliest_arrival(tt, st, q)) {
+      ASSERT_LE(from_table[q.from_.front()], j.transfers_ + 1) << i;
+      ++n_journeys;
+    }
+  }
+  EXPECT_GT(n_journeys, 20);
+}
+
+// Allowing fewer transfers keeps exactly the Pareto journeys with that many transfers or fewer:
+// the bounds that prune a search by the transfers left must not lose any of them.
+TEST(rail_feed, fewer_transfers_keep_the_pareto_journeys_with_as_few) {
+  auto const& tt = rail();
+  raptor_state st;
+  std::mt19937 rng{5};
+  std::uniform_int_distribution<stop_idx_t> stop(0, static_cast<stop_idx_t>(tt.n_stops() - 1));
+  std::uniform_int_distribution<time_s_t> time(0, kSecondsPerDay - 1);
+  auto n_compared = 0;
+  for (auto i = 0; i < 200; ++i) {
+    journey_query q;
+    q.from_ = {stop(rng)};
+    q.to_ = {stop(rng)};
+    q.day_ = test::day("2021-06-01");
+    q.depart_s_ = time(rng);
+    auto const all = earliest_arrival(tt, st, q);
+    for (std::uint8_t m = 0; m <= 3; ++m) {
+      std::vector<std::pair<time_s_t, int>> want;
+      for (auto const& j : all) {
+        if (j.transfers_ <= m) {
+          want.emplace_back(j.arrival_, j.transfers_);
+        }
+      }
+      auto limited = q;
+      limited.max_transfers_ = m;
+      std::vector<std::pair<time_s_t, int>> got;
+      for (auto const& j : earliest_arrival(tt, st, limited)) {
+        got.emplace_back(j.arrival_, j.transfers_);
+      }
+      ASSERT_EQ(want, got) << "query " << i << " with at most " << int{m}
+                           << " transfers: " << tt.stop(q.from_[0]).name_ << " → "
+                           << tt.stop(q.to_[0]).name_;
+      n_compared += want.empty() ? 0 : 1;
+    }
+  }
+  EXPECT_GT(n_compared, 300);
+}
+
 // RAPTOR boards from two lists per stop: daily one-train patterns by time of day, and the rest.
 // Together they hold every call a train can be boarded at (not a pattern's last), each once.
 TEST(rail_feed, boarding_lists_hold_every_boardable_call_once) {

@@ -92,9 +92,14 @@ class search {
       st_.is_target_[s] = 1;
     }
     // Goal direction: a label that cannot reach a target before the best arrival found so far,
-    // even riding the quickest trains with no wait or change, is not worth keeping.
+    // even riding the quickest trains with no wait or change, is not worth keeping; nor is one
+    // from which every way to a target takes more trains than the rounds left. The second
+    // prunes the last rounds of long journeys, which the first cannot before a target is reached.
     if (!q.to_.empty()) {
       tt.min_times_to(q.to_, kInfinity, st_.to_target_s_);
+      tt.min_trains_to(q.to_, st_.min_trains_);
+    } else {
+      st_.min_trains_.assign(n_, 0);
     }
   }
 
@@ -278,7 +283,8 @@ class search {
       if (st_.board_[s] == 0) {
         continue;
       }
-      if (at(st_.ready_, k - 1, s) + st_.to_target_s_[s] >= round_bound) {
+      if (at(st_.ready_, k - 1, s) + st_.to_target_s_[s] >= round_bound ||
+          k - 1 + st_.min_trains_[s] > k_max_) {
         st_.board_[s] = 0;
         continue;
       }
@@ -315,6 +321,7 @@ class search {
     auto const* const board = st_.board_.data();
     auto const* const to_target = st_.to_target_s_.data();
     auto const* const is_target = st_.is_target_.data();
+    auto const* const min_trains = st_.min_trains_.data();
     for (auto const p : touched_) {
       auto const stops = tt_.pattern_stops(p);
       auto const n_stops = static_cast<std::uint32_t>(stops.size());
@@ -342,7 +349,7 @@ class search {
           if (i > last_board && a >= bound) {
             break;
           }
-          if (a < best_trip[s] && a + to_target[s] < bound) {
+          if (a < best_trip[s] && a + to_target[s] < bound && k + min_trains[s] <= k_max_) {
             if (marked_next[s] == 0) {
               marked_next[s] = 1;
               arrived_.push_back(s);
@@ -400,7 +407,7 @@ class search {
       }
       for (auto const& fp : tt_.footpaths(s)) {
         auto const w = a + fp.duration_s_;
-        if (w < st_.best_walk_arr_[k * n_ + fp.to_] &&
+        if (w < st_.best_walk_arr_[k * n_ + fp.to_] && k + st_.min_trains_[fp.to_] <= k_max_ &&
             w + st_.to_target_s_[fp.to_] < target_bound()) {
           at(st_.walk_arr_, k, fp.to_) = w;
           st_.walk_parent_[k * n_ + fp.to_] = s;

@@ -99,7 +99,8 @@ struct raptor_state {
   // `target_patterns_` lists the patterns set, to clear them for the next query.
   std::vector<std::uint32_t> target_end_;
   std::vector<pattern_idx_t> target_patterns_;
-  std::vector<time_s_t> to_target_s_;  // a lower bound on the time from each stop to a target
+  std::vector<time_s_t> to_target_s_;     // a lower bound on the time from each stop to a target
+  std::vector<std::uint8_t> min_trains_;  // the fewest trains from each stop to a target
   // Per stop: the earliest time its daily trains were boarded from in this run; trains leaving
   // later were boarded then.
   std::vector<time_s_t> swept_from_;
