@@ -3,8 +3,10 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstdio>
 #include <functional>
+#include <utility>
 
 #include "model/check.h"
 
@@ -64,7 +66,7 @@ class search {
       st_.pattern_from_.assign(tt.n_patterns(), UINT32_MAX);
       st_.pattern_to_.assign(tt.n_patterns(), 0);
     }
-    touched_.reserve(tt.n_patterns());
+    touched_.assign((tt.n_patterns() + 63) / 64, 0);
     if (st_.boarded_.size() != tt.n_trips()) {
       st_.boarded_.assign(tt.n_trips(), {});
     }
@@ -230,7 +232,8 @@ class search {
     auto& from = st_.pattern_from_[p];
     auto& to = st_.pattern_to_[p];
     if (from == UINT32_MAX) {
-      touched_.push_back(p);
+      touched_[p / 64] |= std::uint64_t{1} << (p % 64);
+      any_touched_ = true;
       to = pos;
     }
     from = std::min(from, pos);
@@ -273,7 +276,7 @@ class search {
   }
 
   bool scan_round(std::size_t k) {
-    touched_.clear();
+    any_touched_ = false;
     // A stop whose label did not improve in the last round was boarded from with that label
     // already; only improved (marked) stops are worth boarding from again.
     std::swap(st_.marked_, st_.board_);
@@ -301,14 +304,10 @@ class search {
       st_.swept_from_[s] = r;
       touch_daily(stop, r, latest, k);
     }
-    if (touched_.empty()) {
+    if (!any_touched_) {
       std::fill(st_.board_.begin(), st_.board_.end(), 0);
       return false;
     }
-    // Trains that reach a target first: the arrival they find bounds the rest of the round, so
-    // boardings and labels that cannot beat it are left out of the scans after them.
-    std::partition(touched_.begin(), touched_.end(),
-                   [&](pattern_idx_t p) { return st_.target_end_[p] > st_.pattern_from_[p] + 1; });
     arrived_.clear();
     // Raw pointers: the compiler cannot tell that the label stores do not change the vectors'
     // data pointers or the timetable, and would reload them at every stop of every trip.
@@ -322,7 +321,7 @@ class search {
     auto const* const to_target = st_.to_target_s_.data();
     auto const* const is_target = st_.is_target_.data();
     auto const* const min_trains = st_.min_trains_.data();
-    for (auto const p : touched_) {
+    auto const scan = [&](pattern_idx_t p) {
       auto const stops = tt_.pattern_stops(p);
       auto const n_stops = static_cast<std::uint32_t>(stops.size());
       auto const from = st_.pattern_from_[p];
@@ -390,6 +389,20 @@ class search {
             st_.boarded_[t] = {st_.query_, d, i, static_cast<std::uint32_t>(k)};
           }
         }
+      }
+    };
+    // Trains that reach a target first: the arrival they find bounds the rest of the round, so
+    // boardings and labels that cannot beat it are left out of the scans after them. The rest
+    // in pattern order, which is the order of their stops and times in memory.
+    for (auto const p : st_.target_patterns_) {
+      if (st_.pattern_from_[p] != UINT32_MAX && st_.target_end_[p] > st_.pattern_from_[p] + 1) {
+        touched_[p / 64] &= ~(std::uint64_t{1} << (p % 64));
+        scan(p);
+      }
+    }
+    for (std::size_t w = 0; w < touched_.size(); ++w) {
+      for (auto bits = std::exchange(touched_[w], 0); bits != 0; bits &= bits - 1) {
+        scan(static_cast<pattern_idx_t>(w * 64 + static_cast<std::size_t>(std::countr_zero(bits))));
       }
     }
     std::fill(st_.board_.begin(), st_.board_.end(), 0);
@@ -497,7 +510,8 @@ class search {
   std::size_t n_;
   std::size_t k_max_;
   time_s_t bound_;
-  std::vector<pattern_idx_t> touched_;
+  std::vector<std::uint64_t> touched_;  // a bit per pattern to scan this round
+  bool any_touched_{false};
   std::vector<stop_idx_t> arrived_;
 };
 
