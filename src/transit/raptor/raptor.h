@@ -20,8 +20,10 @@
 // to another stop of the same station or city takes the footpath's time (no chained walks).
 // Trips of the days before the query day still running (overnight trains) are boarded with
 // their times shifted by whole days. Journeys may continue `horizon_days_` days past the query
-// day. Cost: O(rounds × (patterns × stops + footpaths)), well under a millisecond on the China
-// rail feed.
+// day. With a target, labels that cannot beat the best arrival found so far (by the quickest
+// rides to the target, timetable::min_times_to) or need more trains than rounds are left
+// (timetable::min_trains_to) are dropped. Cost: O(rounds × (patterns × stops + footpaths)),
+// under a millisecond at p99 on the China rail feed.
 #pragma once
 
 #include <cstdint>
