@@ -13,6 +13,7 @@
 #include <unordered_set>
 
 #include "io/detail/csv_reader.h"
+#include "io/detail/text.h"
 
 namespace zhitu::transit {
 
@@ -47,15 +48,19 @@ int weekday(day_t day) { return static_cast<int>(((day % 7) + 7 + 3) % 7); }  //
 namespace {
 
 using io::input_error;
+using io::detail::quote_value;
 
 struct error_sink {
   std::vector<input_error>& out_;
   std::size_t& n_;
   std::size_t max_;
+  // Header names and values come from the file: made valid UTF-8, as the importers' messages
+  // are (the server puts them into JSON).
   void add(std::string file, std::size_t line, std::string field, std::string message) {
     ++n_;
     if (out_.size() < max_) {
-      out_.push_back({std::move(file), line, std::nullopt, std::move(field), std::move(message)});
+      out_.push_back({std::move(file), line, std::nullopt, io::detail::valid_utf8(std::move(field)),
+                      io::detail::valid_utf8(std::move(message))});
     }
   }
 };
@@ -154,7 +159,7 @@ class row_reader {
     auto const [p, ec] = std::from_chars(v->data(), v->data() + v->size(), x);
     if (ec != std::errc{} || p != v->data() + v->size() || x < min || x > max) {
       fail(col, "expected a whole number in [" + std::to_string(min) + ", " + std::to_string(max) +
-                    "], got \"" + *v + "\"");
+                    "], got " + quote_value(*v));
       return std::nullopt;
     }
     return x;
@@ -173,7 +178,7 @@ class row_reader {
     if (ec != std::errc{} || p != v->data() + v->size() || !(x >= min && x <= max)) {
       std::ostringstream range;
       range << "[" << min << ", " << max << "]";
-      fail(col, "expected a number in " + range.str() + ", got \"" + *v + "\"");
+      fail(col, "expected a number in " + range.str() + ", got " + quote_value(*v));
       return std::nullopt;
     }
     return x;
@@ -196,7 +201,7 @@ class row_reader {
         in.fail() ? std::string{"x"} : std::string{std::istreambuf_iterator<char>{in}, {}};
     if (in.fail() || c1 != ':' || c2 != ':' || !rest.empty() || h < 0 || h > 167 || m < 0 ||
         m > 59 || s < 0 || s > 59 || v->size() < 7) {
-      fail(col, "expected a time HH:MM:SS (hours may pass 24), got \"" + *v + "\"");
+      fail(col, "expected a time HH:MM:SS (hours may pass 24), got " + quote_value(*v));
       return std::nullopt;
     }
     return h * 3600 + m * 60 + s;
@@ -221,7 +226,7 @@ class row_reader {
         return days_from_civil(y, m, d);
       }
     }
-    fail(col, "expected a date YYYYMMDD, got \"" + *v + "\"");
+    fail(col, "expected a date YYYYMMDD, got " + quote_value(*v));
     return std::nullopt;
   }
 
@@ -305,7 +310,7 @@ struct feed_reader {
         r.fail("parent_station", "a station (location_type 1) cannot have a parent station");
       }
       if (!s.id_.empty() && !stop_idx.emplace(s.id_, feed_.stops_.size()).second) {
-        r.fail("stop_id", "duplicate stop_id \"" + s.id_ + "\"");
+        r.fail("stop_id", "duplicate stop_id " + quote_value(s.id_));
       }
       if (r.ok()) {
         feed_.stops_.push_back(std::move(s));
@@ -321,14 +326,14 @@ struct feed_reader {
       }
       auto const it = stop_idx.find(*parent);
       if (it == stop_idx.end()) {
-        r.fail("parent_station", "no stop with stop_id \"" + *parent + "\"");
+        r.fail("parent_station", "no stop with stop_id " + quote_value(*parent));
       } else if (it->second < feed_.stops_.size() && feed_.stops_[it->second].location_type_ != 1) {
         auto const self = stop_idx.find(*id);
         auto const lt = self != stop_idx.end() && self->second < feed_.stops_.size()
                             ? feed_.stops_[self->second].location_type_
                             : 0;
         if (lt <= 2) {  // stops, entrances and nodes need a station; boarding areas a platform
-          r.fail("parent_station", "\"" + *parent + "\" is not a station (location_type 1)");
+          r.fail("parent_station", quote_value(*parent) + " is not a station (location_type 1)");
         }
       }
     }
@@ -346,7 +351,7 @@ struct feed_reader {
       }
       x.type_ = static_cast<int>(r.integer("route_type", 0, 1702, true).value_or(0));
       if (!x.id_.empty() && !route_ids.insert(x.id_).second) {
-        r.fail("route_id", "duplicate route_id \"" + x.id_ + "\"");
+        r.fail("route_id", "duplicate route_id " + quote_value(x.id_));
       }
       if (r.ok()) {
         feed_.routes_.push_back(std::move(x));
@@ -374,7 +379,7 @@ struct feed_reader {
       c.start_ = start.value_or(0);
       c.end_ = end.value_or(0);
       if (!c.service_id_.empty() && !services.insert(c.service_id_).second) {
-        r.fail("service_id", "duplicate service_id \"" + c.service_id_ + "\"");
+        r.fail("service_id", "duplicate service_id " + quote_value(c.service_id_));
       }
       if (r.ok()) {
         feed_.calendars_.push_back(std::move(c));
@@ -389,7 +394,8 @@ struct feed_reader {
       c.day_ = day.value_or(0);
       c.added_ = r.integer("exception_type", 1, 2, true).value_or(1) == 1;
       if (day && !exception_days.emplace(c.service_id_, *day).second) {
-        r.fail("date", "service \"" + c.service_id_ + "\" has two exceptions on this date");
+        r.fail("date",
+               "service " + quote_value(c.service_id_) + " has two exceptions on this date");
       }
       if (r.ok()) {
         services.insert(c.service_id_);
@@ -408,14 +414,14 @@ struct feed_reader {
       t.headsign_ = r.opt("trip_headsign").value_or("");
       t.short_name_ = r.opt("trip_short_name").value_or("");
       if (!t.route_id_.empty() && !route_ids.contains(t.route_id_)) {
-        r.fail("route_id", "no route with route_id \"" + t.route_id_ + "\" in routes.txt");
+        r.fail("route_id", "no route with route_id " + quote_value(t.route_id_) + " in routes.txt");
       }
       if (!t.service_id_.empty() && !services.contains(t.service_id_)) {
-        r.fail("service_id",
-               "no service \"" + t.service_id_ + "\" in calendar.txt or calendar_dates.txt");
+        r.fail("service_id", "no service " + quote_value(t.service_id_) +
+                                 " in calendar.txt or calendar_dates.txt");
       }
       if (!t.id_.empty() && !trip_ids.insert(t.id_).second) {
-        r.fail("trip_id", "duplicate trip_id \"" + t.id_ + "\"");
+        r.fail("trip_id", "duplicate trip_id " + quote_value(t.id_));
       }
       if (r.ok()) {
         feed_.trips_.push_back(std::move(t));
@@ -452,16 +458,17 @@ struct feed_reader {
         r.fail("departure_time", "departure_time is before arrival_time");
       }
       if (!x.st_.trip_id_.empty() && !trip_ids.contains(x.st_.trip_id_)) {
-        r.fail("trip_id", "no trip with trip_id \"" + x.st_.trip_id_ + "\" in trips.txt");
+        r.fail("trip_id", "no trip with trip_id " + quote_value(x.st_.trip_id_) + " in trips.txt");
       }
       if (!x.st_.stop_id_.empty()) {
         auto const it = stop_idx.find(x.st_.stop_id_);
         if (it == stop_idx.end()) {
-          r.fail("stop_id", "no stop with stop_id \"" + x.st_.stop_id_ + "\" in stops.txt");
+          r.fail("stop_id",
+                 "no stop with stop_id " + quote_value(x.st_.stop_id_) + " in stops.txt");
         } else if (it->second < feed_.stops_.size() &&
                    feed_.stops_[it->second].location_type_ != 0) {
-          r.fail("stop_id", "\"" + x.st_.stop_id_ +
-                                "\" is a station or entrance, not a stop (location_type 0)");
+          r.fail("stop_id", quote_value(x.st_.stop_id_) +
+                                " is a station or entrance, not a stop (location_type 0)");
         }
       }
       if (r.ok()) {
@@ -481,13 +488,13 @@ struct feed_reader {
       auto const& cur = sts[i];
       if (prev.st_.sequence_ == cur.st_.sequence_) {
         errs_.add("stop_times.txt", cur.line_, "stop_sequence",
-                  "trip \"" + cur.st_.trip_id_ + "\" has stop_sequence " +
+                  "trip " + quote_value(cur.st_.trip_id_) + " has stop_sequence " +
                       std::to_string(cur.st_.sequence_) + " twice (also line " +
                       std::to_string(prev.line_) + ")");
       } else if (cur.st_.arrival_s_ < prev.st_.departure_s_) {
         errs_.add("stop_times.txt", cur.line_, "arrival_time",
-                  "trip \"" + cur.st_.trip_id_ +
-                      "\" arrives here before it left the previous stop "
+                  "trip " + quote_value(cur.st_.trip_id_) +
+                      " arrives here before it left the previous stop "
                       "(line " +
                       std::to_string(prev.line_) + ")");
       }
@@ -495,9 +502,9 @@ struct feed_reader {
     for (auto const& t : feed_.trips_) {
       auto const n = calls_per_trip[t.id_];
       if (n < 2) {
-        errs_.add(
-            "stop_times.txt", 0, "trip_id",
-            "trip \"" + t.id_ + "\" has " + std::to_string(n) + " stop times; needs 2 or more");
+        errs_.add("stop_times.txt", 0, "trip_id",
+                  "trip " + quote_value(t.id_) + " has " + std::to_string(n) +
+                      " stop times; needs 2 or more");
       }
     }
     feed_.stop_times_.reserve(sts.size());
@@ -521,7 +528,7 @@ struct feed_reader {
       for (auto const* col : {"from_stop_id", "to_stop_id"}) {
         auto const v = r.opt(col);
         if (v && !stop_idx.contains(*v)) {
-          r.fail(col, "no stop with stop_id \"" + *v + "\" in stops.txt");
+          r.fail(col, "no stop with stop_id " + quote_value(*v) + " in stops.txt");
         }
       }
       if (r.ok()) {
@@ -537,7 +544,7 @@ struct feed_reader {
       a.id_ = r.req("area_id");
       a.name_ = r.opt("area_name").value_or(a.id_);
       if (!a.id_.empty() && area_idx.contains(a.id_)) {
-        r.fail("area_id", "duplicate area_id \"" + a.id_ + "\"");
+        r.fail("area_id", "duplicate area_id " + quote_value(a.id_));
       }
       if (r.ok()) {
         area_idx.emplace(a.id_, feed_.areas_.size());
@@ -550,10 +557,10 @@ struct feed_reader {
       auto const stop = r.req("stop_id");
       auto const it = area_idx.find(area);
       if (!area.empty() && it == area_idx.end()) {
-        r.fail("area_id", "no area with area_id \"" + area + "\" in areas.txt");
+        r.fail("area_id", "no area with area_id " + quote_value(area) + " in areas.txt");
       }
       if (!stop.empty() && !stop_idx.contains(stop)) {
-        r.fail("stop_id", "no stop with stop_id \"" + stop + "\" in stops.txt");
+        r.fail("stop_id", "no stop with stop_id " + quote_value(stop) + " in stops.txt");
       }
       if (r.ok()) {
         feed_.areas_[it->second].stop_ids_.push_back(stop);

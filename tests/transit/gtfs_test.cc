@@ -3,6 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+#include <string>
+
 #include "transit/test_util.h"
 
 namespace zhitu::transit {
@@ -99,6 +102,24 @@ wk,1,1,1,1,1,0,2,20240101,20240230
       "stop_times.txt:4: arrival_time: expected a time HH:MM:SS (hours may pass 24), got "
       "\"8:61:00\"\n",
       test::errors_of(kBad));
+}
+
+// Found by the GTFS fuzzer: header names and values with bytes that are not UTF-8 went into the
+// messages as they were; the server puts messages into JSON.
+TEST(gtfs, messages_are_valid_utf8_and_quote_values_escaped) {
+  std::map<std::string, std::string> const files{
+      {"stops.txt", "stop_id,stop_name,stop_lat,stop_lon,x\xC0,x\xC0\nA,Alpha,4\x01\xFF,9.0,,\n"}};
+  std::string all;
+  for (auto const& e : read_gtfs_text(files).errors_) {
+    all += e.to_string() + "\n";
+  }
+  EXPECT_NE(std::string::npos,
+            all.find("stops.txt:1: x\uFFFD: column appears twice in the header\n"))
+      << all;
+  EXPECT_NE(
+      std::string::npos,
+      all.find("stops.txt:2: stop_lat: expected a number in [-90, 90], got \"4\\u0001\uFFFD\"\n"))
+      << all;
 }
 
 TEST(gtfs, missing_files_and_columns) {
