@@ -10,124 +10,10 @@
 
 #include "transit/raptor/raptor.h"
 #include "transit/test_util.h"
+#include "transit/time_expanded.h"
 
 namespace zhitu::transit {
 namespace {
-
-// Time-expanded graph for one query day: every trip occurrence of days
-// [day − max_trip_days, day + horizon_days], the same set RAPTOR may board.
-class time_expanded {
- public:
-  time_expanded(timetable const& tt, day_t day, int horizon_days) : tt_{tt} {
-    waits_.resize(tt.n_stops());
-    for (trip_idx_t t = 0; t < tt.n_trips(); ++t) {
-      auto const n = tt.pattern_stops(tt.trip_pattern(t)).size();
-      for (auto d = -tt.max_trip_days(); d <= horizon_days; ++d) {
-        if (!tt.trip_runs(t, day + d)) {
-          continue;
-        }
-        auto const first = static_cast<std::uint32_t>(nodes_.size());
-        for (std::uint32_t i = 0; i < n; ++i) {
-          auto const s = tt.pattern_stops(tt.trip_pattern(t))[i];
-          auto const shift = d * kSecondsPerDay;
-          nodes_.push_back({node::kArr, s, tt.arrival(t, i) + shift, first + 2 * i + 2, i + 1 < n});
-          nodes_.push_back(
-              {node::kDep, s, tt.departure(t, i) + shift, first + 2 * i + 3, i + 1 < n});
-          if (i + 1 < n) {
-            waits_[s].push_back({tt.departure(t, i) + shift, first + 2 * i + 1});
-          }
-        }
-      }
-    }
-    for (auto& w : waits_) {
-      std::sort(w.begin(), w.end());
-    }
-    // Wait nodes after the event nodes: one per (stop, departure), chained in time order.
-    for (stop_idx_t s = 0; s < waits_.size(); ++s) {
-      wait_offset_.push_back(static_cast<std::uint32_t>(nodes_.size()));
-      for (std::size_t j = 0; j < waits_[s].size(); ++j) {
-        nodes_.push_back(
-            {node::kWait, s, waits_[s][j].first, waits_[s][j].second, j + 1 < waits_[s].size()});
-      }
-    }
-  }
-
-  // Earliest arrival at any of `to` leaving any of `from` at `t` (kInfinity: none).
-  time_s_t earliest(std::vector<stop_idx_t> const& from, std::vector<stop_idx_t> const& to,
-                    time_s_t t) {
-    std::vector<std::uint8_t> target(tt_.n_stops());
-    for (auto const s : to) {
-      target[s] = 1;
-    }
-    seen_.assign(nodes_.size(), 0);
-    using item = std::pair<time_s_t, std::uint32_t>;  // node UINT32_MAX: arrival by walking
-    std::priority_queue<item, std::vector<item>, std::greater<>> pq;
-    auto const wait_at = [&](stop_idx_t s, time_s_t ready) {
-      auto const& w = waits_[s];
-      auto const it = std::lower_bound(w.begin(), w.end(), std::pair{ready, 0U});
-      if (it != w.end()) {
-        auto const n = wait_offset_[s] + static_cast<std::uint32_t>(it - w.begin());
-        pq.push({nodes_[n].time_, n});
-      }
-    };
-    for (auto const s : from) {
-      wait_at(s, t);
-    }
-    while (!pq.empty()) {
-      auto const [time, n] = pq.top();
-      pq.pop();
-      if (n == UINT32_MAX) {
-        return time;
-      }
-      if (seen_[n] != 0) {
-        continue;
-      }
-      seen_[n] = 1;
-      auto const& x = nodes_[n];
-      switch (x.type_) {
-        case node::kWait:
-          pq.push({nodes_[x.next_].time_, x.next_});  // board
-          if (x.has_next_) {
-            pq.push({nodes_[n + 1].time_, n + 1});  // wait for the next departure
-          }
-          break;
-        case node::kDep:
-          pq.push({nodes_[x.next_ - 1].time_, x.next_ - 1});  // ride to the next arrival
-          break;
-        case node::kArr:
-          if (target[x.stop_] != 0 && std::find(from.begin(), from.end(), x.stop_) == from.end()) {
-            return x.time_;
-          }
-          if (x.has_next_) {
-            pq.push({nodes_[n + 1].time_, n + 1});  // stay seated
-          }
-          wait_at(x.stop_, x.time_ + tt_.mtt_s(x.stop_));
-          for (auto const& fp : tt_.footpaths(x.stop_)) {
-            if (target[fp.to_] != 0) {
-              pq.push({x.time_ + fp.duration_s_, UINT32_MAX});
-            }
-            wait_at(fp.to_, x.time_ + fp.duration_s_);
-          }
-          break;
-      }
-    }
-    return kInfinity;
-  }
-
- private:
-  struct node {
-    enum kind : std::uint8_t { kArr, kDep, kWait } type_;
-    stop_idx_t stop_;
-    time_s_t time_;
-    std::uint32_t next_;  // arr/dep: the trip's next arrival + 1 (dep) ; wait: the dep node
-    bool has_next_;
-  };
-  timetable const& tt_;
-  std::vector<node> nodes_;
-  std::vector<std::vector<std::pair<time_s_t, std::uint32_t>>> waits_;
-  std::vector<std::uint32_t> wait_offset_;
-  std::vector<std::uint8_t> seen_;
-};
 
 timetable const& rail() {
   static auto const tt = [] {
@@ -440,6 +326,46 @@ TEST(rail_feed, raptor_agrees_with_time_expanded_dijkstra) {
     }
   }
   EXPECT_GT(n_found, 800);
+}
+
+// The whole Pareto set, not only the earliest arrival: for every number of trains, RAPTOR's best
+// arrival with at most that many is the oracle's (Dijkstra over events and trains so far). This
+// checks the bounds that drop labels by the trains still needed, on the real feed.
+TEST(rail_feed, pareto_set_agrees_with_time_expanded_dijkstra_by_trains) {
+  auto const& tt = rail();
+  auto const day = test::day("2021-06-01");
+  time_expanded oracle{tt, day, journey_query{}.horizon_days_};
+  raptor_state st;
+  std::mt19937 rng{17};
+  std::uniform_int_distribution<stop_idx_t> stop(0, static_cast<stop_idx_t>(tt.n_stops() - 1));
+  std::uniform_int_distribution<time_s_t> time(0, kSecondsPerDay - 1);
+  auto n_multi = 0;
+  for (auto i = 0; i < 40; ++i) {
+    journey_query q;
+    q.from_ = {stop(rng)};
+    q.to_ = {stop(rng)};
+    if (q.from_ == q.to_) {
+      continue;
+    }
+    q.day_ = day;
+    q.depart_s_ = time(rng);
+    q.max_transfers_ = static_cast<std::uint8_t>(i % 2 == 0 ? kMaxTransfers : 3);
+    auto const trains = std::size_t{q.max_transfers_} + 1;
+    auto const js = earliest_arrival(tt, st, q);
+    std::vector<time_s_t> got(trains + 1, kInfinity);
+    for (auto const& j : js) {
+      for (auto k = std::size_t{j.transfers_} + 1; k <= trains; ++k) {
+        got[k] = std::min(got[k], j.arrival_);
+      }
+    }
+    got[0] = kInfinity;
+    ASSERT_EQ(oracle.earliest_by_trains(q.from_, q.to_, q.depart_s_, trains), got)
+        << "query " << i << ": " << tt.stop(q.from_[0]).name_ << " → " << tt.stop(q.to_[0]).name_
+        << " at " << q.depart_s_ << "\n"
+        << to_string(tt, js);
+    n_multi += js.size() > 1 ? 1 : 0;
+  }
+  EXPECT_GT(n_multi, 5);
 }
 
 // The range query agrees with one earliest-arrival query per departure time.
