@@ -163,15 +163,9 @@ TEST(rail_feed, fewer_transfers_keep_the_pareto_journeys_with_as_few) {
   auto const& tt = rail();
   raptor_state st;
   std::mt19937 rng{5};
-  std::uniform_int_distribution<stop_idx_t> stop(0, static_cast<stop_idx_t>(tt.n_stops() - 1));
-  std::uniform_int_distribution<time_s_t> time(0, kSecondsPerDay - 1);
   auto n_compared = 0;
   for (auto i = 0; i < 200; ++i) {
-    journey_query q;
-    q.from_ = {stop(rng)};
-    q.to_ = {stop(rng)};
-    q.day_ = test::day("2021-06-01");
-    q.depart_s_ = time(rng);
+    auto const q = test::random_query(tt, rng, test::day("2021-06-01"));
     auto const all = earliest_arrival(tt, st, q);
     for (std::uint8_t m = 0; m <= 3; ++m) {
       std::vector<std::pair<time_s_t, int>> want;
@@ -337,18 +331,9 @@ TEST(rail_feed, pareto_set_agrees_with_time_expanded_dijkstra_by_trains) {
   time_expanded oracle{tt, day, journey_query{}.horizon_days_};
   raptor_state st;
   std::mt19937 rng{17};
-  std::uniform_int_distribution<stop_idx_t> stop(0, static_cast<stop_idx_t>(tt.n_stops() - 1));
-  std::uniform_int_distribution<time_s_t> time(0, kSecondsPerDay - 1);
   auto n_multi = 0;
   for (auto i = 0; i < 40; ++i) {
-    journey_query q;
-    q.from_ = {stop(rng)};
-    q.to_ = {stop(rng)};
-    if (q.from_ == q.to_) {
-      continue;
-    }
-    q.day_ = day;
-    q.depart_s_ = time(rng);
+    auto q = test::random_query(tt, rng, day);
     q.max_transfers_ = static_cast<std::uint8_t>(i % 2 == 0 ? kMaxTransfers : 3);
     auto const trains = std::size_t{q.max_transfers_} + 1;
     auto const js = earliest_arrival(tt, st, q);

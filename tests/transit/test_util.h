@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <random>
 #include <sstream>
 #include <string>
 #include <string_view>
@@ -70,6 +71,22 @@ inline transit::journey_query make_query(transit::timetable const& tt, std::stri
   }
   q.day_ = day(date);
   q.depart_s_ = h * 3600 + m * 60;
+  return q;
+}
+
+// A query between two different stops of `tt` drawn by `rng`, leaving at a random time of `day`.
+inline transit::journey_query random_query(transit::timetable const& tt, std::mt19937& rng,
+                                           transit::day_t day) {
+  std::uniform_int_distribution<transit::stop_idx_t> stop(
+      0, static_cast<transit::stop_idx_t>(tt.n_stops() - 1));
+  std::uniform_int_distribution<transit::time_s_t> time(0, transit::kSecondsPerDay - 1);
+  transit::journey_query q;
+  q.from_ = {stop(rng)};
+  do {
+    q.to_ = {stop(rng)};
+  } while (q.to_ == q.from_ && tt.n_stops() > 1);
+  q.day_ = day;
+  q.depart_s_ = time(rng);
   return q;
 }
 
