@@ -131,7 +131,7 @@ std::shared_ptr<catalog const> catalog::build(std::vector<model::entity> entitie
   c->space_ = rtree{c->bounds_};
   c->build_time_and_relations();
   auto const names_start = std::chrono::steady_clock::now();
-  c->names_ = name_index{c->entities_};
+  c->names_ = name_index{c->entities_, c->prominence_};
   auto const names_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - names_start)
           .count();

@@ -149,6 +149,15 @@ result<std::vector<search_hit>> search(index::catalog const& cat, search_params 
 
   thread_local std::vector<index::name_match> matches;
   matches.clear();
+  // Common characters keep their best matches in this order (score_of without `near`): the
+  // thousands of others need not be scored.
+  if (!p.near_ && !p.kinds_ && cat.names().best_text_matches(p.text_, p.limit_, matches)) {
+    std::vector<search_hit> out;
+    for (auto const& m : matches) {
+      out.push_back({m.entity_, m, score_of(cat, m, std::nullopt)});
+    }
+    return out;
+  }
   cat.names().match(p.text_, matches, std::max<std::size_t>(p.limit_, 10));
 
   // Score every match (no per-entity grouping yet: most entities match once), then select the

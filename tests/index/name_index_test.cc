@@ -99,6 +99,49 @@ TEST(name_index, exact_prefix_word_prefix_and_substring) {
   EXPECT_TRUE(find(idx, "开封").empty());
 }
 
+// Ranked heads on hand-made names (lists of 3+ postings keep a head of 6): the best matches in
+// search order, one per entity; false when the head runs out before the limit and postings are
+// left; true when the head is the whole list.
+TEST(name_index, ranked_heads_give_the_best_matches_in_search_order) {
+  std::vector<model::entity> entities{
+      test::make_entity("a", "poi", "大龙门", "", 0, 0),     // substring
+      test::make_entity("b", "poi", "龙门", "", 0, 0),       // exact
+      test::make_entity("c", "poi", "龙门大街", "", 0, 0),   // prefix, more prominent
+      test::make_entity("d", "poi", "龙门站", "", 0, 0),     // prefix, shorter
+      test::make_entity("e", "poi", "龙门桥", "", 0, 0),     // prefix, shorter, later entity
+      test::make_entity("f", "poi", "龙门龙门", "", 0, 0)};  // prefix (and substring)
+  entities[5].names_.aliases_ = {"龙门"};                    // exact by its alias: its best match
+  std::vector<double> const prominence{0.9, 0.1, 0.5, 0.1, 0.1, 0.0};
+  // In search order: b 4.1, f's alias 4.0, c 3.5, d 3.1, e 3.1, f 3.0, a 1.9, f again 1.0.
+  name_index const idx{entities, prominence, {.min_postings_ = 3, .length_ = 6}};
+  std::vector<name_match> out;
+  ASSERT_TRUE(idx.best_text_matches("龙门", 5, out));
+  std::vector<std::uint32_t> got;
+  for (auto const& m : out) {
+    got.push_back(m.entity_);
+  }
+  EXPECT_EQ((std::vector<std::uint32_t>{1, 5, 2, 3, 4}), got);
+  EXPECT_EQ(name_field::kAlias, out[1].field_);
+  EXPECT_EQ(match_kind::kExact, out[1].kind_);
+  EXPECT_EQ(match_kind::kPrefix, out[2].kind_);
+  // The head's sixth posting is f's name, already listed by its alias: five entities in a head
+  // of six, and postings left past it.
+  out.clear();
+  EXPECT_FALSE(idx.best_text_matches("龙门", 6, out));
+  EXPECT_TRUE(out.empty());
+  // Unigram heads too; pinyin, Latin and longer queries are not answered from heads.
+  EXPECT_TRUE(idx.best_text_matches("门", 1, out));
+  EXPECT_FALSE(idx.best_text_matches("longmen", 1, out));
+  EXPECT_FALSE(idx.best_text_matches("龙门大", 1, out));
+  // A head as long as its list is the whole answer, however many are asked for.
+  name_index const whole{entities, prominence, {.min_postings_ = 3, .length_ = 100}};
+  out.clear();
+  ASSERT_TRUE(whole.best_text_matches("龙门", 100, out));
+  EXPECT_EQ(6U, out.size());
+  // Without prominence there are no heads.
+  EXPECT_FALSE(name_index{entities}.best_text_matches("龙门", 1, out));
+}
+
 TEST(name_index, traditional_query_finds_simplified_name) {
   auto const entities = luoyang();
   name_index const idx{entities};

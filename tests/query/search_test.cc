@@ -3,6 +3,11 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+#include <string>
+#include <vector>
+
+#include "common/bundled_catalog.h"
 #include "common/fixtures.h"
 #include "query/features.h"
 
@@ -120,6 +125,60 @@ TEST(search, match_entities_lists_each_match_once_with_its_search_score) {
     }
   }
   EXPECT_FALSE(match_entities(*cat, "  ,"));
+}
+
+// Common characters answer from the ranked heads of their postings; the answer must be the one
+// of ranking every match (which a kind filter listing every kind forces), for every one- and
+// two-character piece of the bundled names, at several limits.
+TEST(search, ranked_heads_answer_as_ranking_every_match) {
+  auto const cat = test::bundled_catalog();
+  std::vector<index::kind_idx> every_kind;
+  for (std::size_t k = 0; k < cat->kinds().size(); ++k) {
+    every_kind.push_back(static_cast<index::kind_idx>(k));
+  }
+  std::set<std::string> pieces;  // each character of a name, and each pair
+  for (index::entity_idx i = 0; i < cat->size(); ++i) {
+    std::vector<std::string> chars;
+    for (auto const c : cat->at(i).names_.zh_) {
+      if ((static_cast<unsigned char>(c) & 0xC0U) != 0x80U) {  // not a continuation byte
+        chars.emplace_back();
+      }
+      chars.back().push_back(c);
+    }
+    for (std::size_t c = 0; c < chars.size(); ++c) {
+      pieces.insert(chars[c]);
+      if (c + 1 < chars.size()) {
+        pieces.insert(chars[c] + chars[c + 1]);
+      }
+    }
+  }
+  auto n_from_heads = 0;
+  std::vector<index::name_match> scratch;
+  for (auto const& q : pieces) {
+    for (std::size_t const limit : {1, 10, 100}) {
+      scratch.clear();
+      if (!cat->names().best_text_matches(q, limit, scratch)) {
+        continue;
+      }
+      ++n_from_heads;
+      auto const fast = search(*cat, {.text_ = q, .limit_ = limit});
+      auto const full = search(*cat, {.text_ = q, .kinds_ = every_kind, .limit_ = limit});
+      ASSERT_TRUE(fast && full);
+      ASSERT_EQ(full->size(), fast->size()) << q;
+      for (std::size_t h = 0; h < fast->size(); ++h) {
+        auto const& a = (*fast)[h];
+        auto const& b = (*full)[h];
+        ASSERT_EQ(cat->at(b.entity_).id_, cat->at(a.entity_).id_) << q << " #" << h;
+        EXPECT_EQ(b.score_, a.score_);
+        EXPECT_EQ(b.match_.kind_, a.match_.kind_);
+        EXPECT_EQ(b.match_.field_, a.match_.field_);
+        EXPECT_EQ(b.match_.alias_idx_, a.match_.alias_idx_);
+        EXPECT_EQ(b.match_.begin_, a.match_.begin_);
+        EXPECT_EQ(b.match_.end_, a.match_.end_);
+      }
+    }
+  }
+  EXPECT_GT(n_from_heads, 30);
 }
 
 TEST(search, rejects_empty_long_and_punctuation_only_queries) {

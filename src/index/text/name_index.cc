@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <array>
 #include <limits>
+#include <tuple>
 
 #include "index/text/han.h"
 #include "model/check.h"
@@ -250,7 +251,8 @@ std::size_t name_index::postings::memory_bytes() const {
   return keys_.capacity() * 8 + first_.capacity() * 4 + name_.capacity() * 4 + pos_.capacity() * 2;
 }
 
-name_index::name_index(std::span<model::entity const> entities) {
+name_index::name_index(std::span<model::entity const> entities, std::span<double const> prominence,
+                       ranked_heads heads) {
   std::vector<raw_posting> grams;
   std::vector<raw_posting> inits;
   std::vector<std::pair<std::string, std::pair<std::uint32_t, std::uint16_t>>> words;
@@ -350,13 +352,58 @@ name_index::name_index(std::span<model::entity const> entities) {
   names_.shrink_to_fit();
   text_.shrink_to_fit();
   u16_.shrink_to_fit();
+  if (!prominence.empty()) {
+    build_ranked_heads(prominence, heads);
+  }
+}
+
+void name_index::build_ranked_heads(std::span<double const> prominence, ranked_heads heads) {
+  first_head_.push_back(0);
+  struct ranked {
+    name_match m_;
+    double score_;
+    std::uint16_t pos_;
+    std::uint32_t offset_;
+  };
+  // The search order of one query's matches (query/search.cc without `near`), and within a name
+  // its earlier span, which is the match a name keeps.
+  auto const before = [](ranked const& a, ranked const& b) {
+    return std::tie(b.score_, a.m_.name_len_, a.m_.entity_, a.m_.field_, a.m_.alias_idx_, a.pos_) <
+           std::tie(a.score_, b.m_.name_len_, b.m_.entity_, b.m_.field_, b.m_.alias_idx_, b.pos_);
+  };
+  std::vector<ranked> all;
+  for (std::size_t k = 0; k < grams_.keys_.size(); ++k) {
+    auto const begin = grams_.first_[k];
+    auto const end = grams_.first_[k + 1];
+    if (end - begin < heads.min_postings_) {
+      continue;
+    }
+    // A unigram key's second character is 0: the query is that one character.
+    auto const n_chars = (grams_.keys_[k] & kCpMask) == 0 ? std::size_t{1} : std::size_t{2};
+    all.clear();
+    for (auto i = begin; i < end; ++i) {
+      auto const name = grams_.name_[i];
+      auto const pos = grams_.pos_[i];
+      auto const kind = kind_at(name, pos, n_chars);
+      auto const m = make(name, pos, n_chars, kind, match_via::kText, 0);
+      all.push_back({m, static_cast<double>(kind) + prominence[m.entity_], pos, i - begin});
+    }
+    auto const n = std::min(all.size(), heads.length_);
+    std::partial_sort(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(n), all.end(), before);
+    head_keys_.push_back(grams_.keys_[k]);
+    for (std::size_t i = 0; i < n; ++i) {
+      head_.push_back(all[i].offset_);
+    }
+    first_head_.push_back(static_cast<std::uint32_t>(head_.size()));
+  }
 }
 
 std::size_t name_index::memory_bytes() const {
   auto bytes = names_.capacity() * sizeof(name_ref) + first_name_.capacity() * 4 +
                text_.capacity() * 4 + u16_.capacity() * 2 + u16_first_.capacity() * 4 +
                grams_.memory_bytes() + initials_.memory_bytes() + word_posts_.memory_bytes() +
-               syllable_pairs_.capacity() * 4;
+               syllable_pairs_.capacity() * 4 + head_keys_.capacity() * 8 +
+               first_head_.capacity() * 4 + head_.capacity() * 4;
   for (auto const& w : words_) {
     bytes += sizeof(std::string) + (w.size() > 15 ? w.capacity() + 1 : 0);
   }
@@ -542,6 +589,40 @@ void name_index::match_text(scratch& s, std::vector<name_match>& out) const {
     ZHITU_EMIT(s, out, name,
                make(name, start, s.n_, kind_at(name, start, s.n_), match_via::kText, 0));
   });
+}
+
+bool name_index::best_text_matches(std::string_view query, std::size_t limit,
+                                   std::vector<name_match>& out) const {
+  auto& s = prepare(query);
+  if (s.letters_only_ || s.n_ == 0 || s.n_ > 2 || head_keys_.empty()) {
+    return false;
+  }
+  auto const key = gram_key(s.q_[0], s.n_ == 2 ? s.q_[1] : 0);
+  auto const it = std::lower_bound(head_keys_.begin(), head_keys_.end(), key);
+  if (it == head_keys_.end() || *it != key) {
+    return false;
+  }
+  std::uint32_t begin = 0;
+  auto const list = grams_.find(key, begin);
+  auto const h = static_cast<std::size_t>(it - head_keys_.begin());
+  auto const first = out.size();
+  for (auto i = first_head_[h]; i < first_head_[h + 1] && out.size() - first < limit; ++i) {
+    auto const at = begin + head_[i];
+    auto const name = grams_.name_[at];
+    auto const entity = names_[name].entity_;
+    // The first match of an entity in search order is its best: later ones are left out.
+    if (std::none_of(out.begin() + static_cast<std::ptrdiff_t>(first), out.end(),
+                     [&](name_match const& m) { return m.entity_ == entity; })) {
+      auto const pos = grams_.pos_[at];
+      out.push_back(make(name, pos, s.n_, kind_at(name, pos, s.n_), match_via::kText, 0));
+    }
+  }
+  auto const whole = first_head_[h + 1] - first_head_[h] == list.size();
+  if (out.size() - first < limit && !whole) {  // the postings past the head may hold more
+    out.resize(first);
+    return false;
+  }
+  return true;
 }
 
 void name_index::text_candidates(std::string_view query,

@@ -17,6 +17,9 @@
 // Cost: build O(total characters · log); about 8 bytes per posting, 6 bytes per character of
 // text. A query reads the rarest gram's postings (or the pinyin initials' postings) and
 // verifies each candidate in place; it does not allocate beyond `out` (scratch is per thread).
+// Common characters and pairs also keep the head of their postings in search order (ranked
+// heads, below), so that a one- or two-character query finds its best matches without reading
+// the thousands of others.
 #pragma once
 
 #include <cstdint>
@@ -59,16 +62,34 @@ struct name_match {
 
 constexpr std::size_t kMaxQueryChars = 64;
 
+// Which posting lists keep a ranked head, and how long it is.
+struct ranked_heads {
+  std::size_t min_postings_{256};  // shorter lists are read whole quickly enough
+  std::size_t length_{128};        // at least the largest search limit, plus room for duplicates
+};
+
 class name_index {
  public:
   name_index() = default;
-  explicit name_index(std::span<model::entity const> entities);
+  // `prominence`, per entity, is the static part of the search score (query/search.h): with it,
+  // posting lists of at least heads.min_postings_ keep their first heads.length_ postings in
+  // the order search ranks matches without a `near` point; without it (empty) none do.
+  explicit name_index(std::span<model::entity const> entities,
+                      std::span<double const> prominence = {}, ranked_heads heads = {});
 
   // Appends the matches of `query` (raw user text; folded here), at most one per name, the
   // strongest way each name matched. Typo and homophone matching runs only when the exact
   // ways found fewer than `want_fuzzy_below` names.
   void match(std::string_view query, std::vector<name_match>& out,
              std::size_t want_fuzzy_below = 10) const;
+
+  // For a query of one or two characters (no pinyin or Latin words) whose postings keep a ranked
+  // head: appends the best match of each of the first `limit` entities in search order — match
+  // kind, then kind + prominence, the shorter name, the entity, then the name's field, alias and
+  // position — and returns true. False (and `out` unchanged) when the head cannot tell them:
+  // then match() and rank every match.
+  bool best_text_matches(std::string_view query, std::size_t limit,
+                         std::vector<name_match>& out) const;
 
   // The matches of `query` among the names of `only` (ascending entity indices), as
   // match(query, out, SIZE_MAX) filtered to them: for a query planner testing another index's
@@ -125,6 +146,7 @@ class name_index {
   name_match make(std::uint32_t name, std::size_t pos, std::size_t n, match_kind k, match_via via,
                   std::uint8_t edits) const;
   match_kind kind_at(std::uint32_t name, std::size_t pos, std::size_t n) const;
+  void build_ranked_heads(std::span<double const> prominence, ranked_heads heads);
 
   std::vector<name_ref> names_;
   std::vector<std::uint32_t> first_name_;  // per entity, its first name; then names_.size()
@@ -136,6 +158,11 @@ class name_index {
   std::vector<std::uint32_t> syllable_pairs_;  // (a << 16 | b): syllable b follows a in a name
   std::vector<std::string> words_;             // Latin words, sorted
   postings word_posts_;                        // word index → (name, pos)
+  // Ranked heads: the keys (of grams_) that have one, sorted, and per key its range of
+  // head_ (first_head_, one more than keys), each entry an offset into the key's postings.
+  std::vector<std::uint64_t> head_keys_;
+  std::vector<std::uint32_t> first_head_;
+  std::vector<std::uint32_t> head_;
 };
 
 // The folding applied to names and queries: simplified Han, lower-case ASCII, accents off,
