@@ -363,7 +363,7 @@ void name_index::build_ranked_heads(std::span<double const> prominence, ranked_h
     name_match m_;
     double score_;
     std::uint16_t pos_;
-    std::uint32_t offset_;
+    std::uint32_t posting_;
   };
   // The search order of one query's matches (query/search.cc without `near`), and within a name
   // its earlier span, which is the match a name keeps.
@@ -386,15 +386,16 @@ void name_index::build_ranked_heads(std::span<double const> prominence, ranked_h
       auto const pos = grams_.pos_[i];
       auto const kind = kind_at(name, pos, n_chars);
       auto const m = make(name, pos, n_chars, kind, match_via::kText, 0);
-      all.push_back({m, static_cast<double>(kind) + prominence[m.entity_], pos, i - begin});
+      all.push_back({m, static_cast<double>(kind) + prominence[m.entity_], pos, i});
     }
     auto const n = std::min(all.size(), heads.length_);
     std::partial_sort(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(n), all.end(), before);
     head_keys_.push_back(grams_.keys_[k]);
     for (std::size_t i = 0; i < n; ++i) {
-      head_.push_back(all[i].offset_);
+      head_.push_back(all[i].posting_);
     }
     first_head_.push_back(static_cast<std::uint32_t>(head_.size()));
+    head_is_list_.push_back(n == all.size() ? 1 : 0);
   }
 }
 
@@ -403,7 +404,7 @@ std::size_t name_index::memory_bytes() const {
                text_.capacity() * 4 + u16_.capacity() * 2 + u16_first_.capacity() * 4 +
                grams_.memory_bytes() + initials_.memory_bytes() + word_posts_.memory_bytes() +
                syllable_pairs_.capacity() * 4 + head_keys_.capacity() * 8 +
-               first_head_.capacity() * 4 + head_.capacity() * 4;
+               first_head_.capacity() * 4 + head_.capacity() * 4 + head_is_list_.capacity();
   for (auto const& w : words_) {
     bytes += sizeof(std::string) + (w.size() > 15 ? w.capacity() + 1 : 0);
   }
@@ -602,12 +603,10 @@ bool name_index::best_text_matches(std::string_view query, std::size_t limit,
   if (it == head_keys_.end() || *it != key) {
     return false;
   }
-  std::uint32_t begin = 0;
-  auto const list = grams_.find(key, begin);
   auto const h = static_cast<std::size_t>(it - head_keys_.begin());
   auto const first = out.size();
   for (auto i = first_head_[h]; i < first_head_[h + 1] && out.size() - first < limit; ++i) {
-    auto const at = begin + head_[i];
+    auto const at = head_[i];
     auto const name = grams_.name_[at];
     auto const entity = names_[name].entity_;
     // The first match of an entity in search order is its best: later ones are left out.
@@ -617,8 +616,8 @@ bool name_index::best_text_matches(std::string_view query, std::size_t limit,
       out.push_back(make(name, pos, s.n_, kind_at(name, pos, s.n_), match_via::kText, 0));
     }
   }
-  auto const whole = first_head_[h + 1] - first_head_[h] == list.size();
-  if (out.size() - first < limit && !whole) {  // the postings past the head may hold more
+  if (out.size() - first < limit &&
+      head_is_list_[h] == 0) {  // postings past the head may hold more
     out.resize(first);
     return false;
   }

@@ -158,11 +158,13 @@ class name_index {
   std::vector<std::uint32_t> syllable_pairs_;  // (a << 16 | b): syllable b follows a in a name
   std::vector<std::string> words_;             // Latin words, sorted
   postings word_posts_;                        // word index → (name, pos)
-  // Ranked heads: the keys (of grams_) that have one, sorted, and per key its range of
-  // head_ (first_head_, one more than keys), each entry an offset into the key's postings.
+  // Ranked heads: the keys (of grams_) that have one, sorted; per key its range of head_
+  // (first_head_, one more than keys), each entry a posting of grams_, and whether the head is
+  // the key's whole list.
   std::vector<std::uint64_t> head_keys_;
   std::vector<std::uint32_t> first_head_;
   std::vector<std::uint32_t> head_;
+  std::vector<std::uint8_t> head_is_list_;
 };
 
 // The folding applied to names and queries: simplified Han, lower-case ASCII, accents off,
