@@ -129,10 +129,17 @@ TEST(name_index, ranked_heads_give_the_best_matches_in_search_order) {
   out.clear();
   EXPECT_FALSE(idx.best_text_matches("龙门", 6, out));
   EXPECT_TRUE(out.empty());
-  // Unigram heads too; pinyin, Latin and longer queries are not answered from heads.
+  // Single characters and triples have heads too; pinyin and Latin words, a triple found fewer
+  // than three times and longer queries are not answered from heads.
   EXPECT_TRUE(idx.best_text_matches("门", 1, out));
   EXPECT_FALSE(idx.best_text_matches("longmen", 1, out));
   EXPECT_FALSE(idx.best_text_matches("龙门大", 1, out));
+  EXPECT_FALSE(idx.best_text_matches("龙门大街", 1, out));
+  out.clear();
+  name_index const triples{entities, prominence, {.min_postings_ = 1, .length_ = 6}};
+  ASSERT_TRUE(triples.best_text_matches("龙门大", 1, out));
+  EXPECT_EQ(2U, out.front().entity_);
+  EXPECT_EQ(match_kind::kPrefix, out.front().kind_);
   // A head as long as its list is the whole answer, however many are asked for.
   name_index const whole{entities, prominence, {.min_postings_ = 3, .length_ = 100}};
   out.clear();

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <set>
 #include <string>
 #include <vector>
@@ -127,16 +128,16 @@ TEST(search, match_entities_lists_each_match_once_with_its_search_score) {
   EXPECT_FALSE(match_entities(*cat, "  ,"));
 }
 
-// Common characters answer from the ranked heads of their postings; the answer must be the one
-// of ranking every match (which a kind filter listing every kind forces), for every one- and
-// two-character piece of the bundled names, at several limits.
+// Common characters, pairs and triples answer from their ranked heads; the answer must be the
+// one of ranking every match (which a kind filter listing every kind forces), for every piece of
+// one to three characters of the bundled names, at several limits.
 TEST(search, ranked_heads_answer_as_ranking_every_match) {
   auto const cat = test::bundled_catalog();
   std::vector<index::kind_idx> every_kind;
   for (std::size_t k = 0; k < cat->kinds().size(); ++k) {
     every_kind.push_back(static_cast<index::kind_idx>(k));
   }
-  std::set<std::string> pieces;  // each character of a name, and each pair
+  std::set<std::string> pieces;  // each character of a name, pair and triple
   for (index::entity_idx i = 0; i < cat->size(); ++i) {
     std::vector<std::string> chars;
     for (auto const c : cat->at(i).names_.zh_) {
@@ -146,13 +147,15 @@ TEST(search, ranked_heads_answer_as_ranking_every_match) {
       chars.back().push_back(c);
     }
     for (std::size_t c = 0; c < chars.size(); ++c) {
-      pieces.insert(chars[c]);
-      if (c + 1 < chars.size()) {
-        pieces.insert(chars[c] + chars[c + 1]);
+      std::string piece;
+      for (auto n = c; n < c + 3 && n < chars.size(); ++n) {
+        piece += chars[n];
+        pieces.insert(piece);
       }
     }
   }
   auto n_from_heads = 0;
+  auto n_triples = 0;
   std::vector<index::name_match> scratch;
   for (auto const& q : pieces) {
     for (std::size_t const limit : {1, 10, 100}) {
@@ -161,6 +164,11 @@ TEST(search, ranked_heads_answer_as_ranking_every_match) {
         continue;
       }
       ++n_from_heads;
+      n_triples += std::count_if(
+                       q.begin(), q.end(),
+                       [](char c) { return (static_cast<unsigned char>(c) & 0xC0U) != 0x80U; }) == 3
+                       ? 1
+                       : 0;
       auto const fast = search(*cat, {.text_ = q, .limit_ = limit});
       auto const full = search(*cat, {.text_ = q, .kinds_ = every_kind, .limit_ = limit});
       ASSERT_TRUE(fast && full);
@@ -179,6 +187,7 @@ TEST(search, ranked_heads_answer_as_ranking_every_match) {
     }
   }
   EXPECT_GT(n_from_heads, 30);
+  EXPECT_GT(n_triples, 0);
 }
 
 TEST(search, rejects_empty_long_and_punctuation_only_queries) {

@@ -146,6 +146,11 @@ std::uint64_t gram_key(char32_t a, char32_t b) {
   return (static_cast<std::uint64_t>(a & kCpMask) << 21U) | (b & kCpMask);
 }
 
+// Above every gram_key: a's bits start at 42, and no key has a zero first character.
+std::uint64_t triple_gram_key(char32_t a, char32_t b, char32_t c) {
+  return (static_cast<std::uint64_t>(a & kCpMask) << 42U) | gram_key(b, c);
+}
+
 std::uint32_t initials_mask(char32_t cp) {
   std::uint32_t m = 0;
   for (auto const s : readings(cp & kCpMask)) {
@@ -362,40 +367,74 @@ void name_index::build_ranked_heads(std::span<double const> prominence, ranked_h
   struct ranked {
     name_match m_;
     double score_;
-    std::uint16_t pos_;
-    std::uint32_t posting_;
+    head_entry at_;
   };
   // The search order of one query's matches (query/search.cc without `near`), and within a name
   // its earlier span, which is the match a name keeps.
   auto const before = [](ranked const& a, ranked const& b) {
-    return std::tie(b.score_, a.m_.name_len_, a.m_.entity_, a.m_.field_, a.m_.alias_idx_, a.pos_) <
-           std::tie(a.score_, b.m_.name_len_, b.m_.entity_, b.m_.field_, b.m_.alias_idx_, b.pos_);
+    return std::tie(b.score_, a.m_.name_len_, a.m_.entity_, a.m_.field_, a.m_.alias_idx_,
+                    a.at_.pos_) < std::tie(a.score_, b.m_.name_len_, b.m_.entity_, b.m_.field_,
+                                           b.m_.alias_idx_, b.at_.pos_);
   };
   std::vector<ranked> all;
+  // Keys must come in ascending order: pairs and single characters (grams_), then triples.
+  auto const add_head = [&](std::uint64_t key, std::size_t n_chars,
+                            std::span<head_entry const> matches) {
+    all.clear();
+    for (auto const& at : matches) {
+      auto const kind = kind_at(at.name_, at.pos_, n_chars);
+      auto const m = make(at.name_, at.pos_, n_chars, kind, match_via::kText, 0);
+      all.push_back({m, static_cast<double>(kind) + prominence[m.entity_], at});
+    }
+    auto const n = std::min(all.size(), heads.length_);
+    std::partial_sort(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(n), all.end(), before);
+    head_keys_.push_back(key);
+    for (std::size_t i = 0; i < n; ++i) {
+      head_.push_back(all[i].at_);
+    }
+    first_head_.push_back(static_cast<std::uint32_t>(head_.size()));
+    head_is_list_.push_back(n == all.size() ? 1 : 0);
+  };
+  std::vector<head_entry> matches;
   for (std::size_t k = 0; k < grams_.keys_.size(); ++k) {
     auto const begin = grams_.first_[k];
     auto const end = grams_.first_[k + 1];
     if (end - begin < heads.min_postings_) {
       continue;
     }
-    // A unigram key's second character is 0: the query is that one character.
-    auto const n_chars = (grams_.keys_[k] & kCpMask) == 0 ? std::size_t{1} : std::size_t{2};
-    all.clear();
+    matches.clear();
     for (auto i = begin; i < end; ++i) {
-      auto const name = grams_.name_[i];
-      auto const pos = grams_.pos_[i];
-      auto const kind = kind_at(name, pos, n_chars);
-      auto const m = make(name, pos, n_chars, kind, match_via::kText, 0);
-      all.push_back({m, static_cast<double>(kind) + prominence[m.entity_], pos, i});
+      matches.push_back({grams_.name_[i], grams_.pos_[i]});
     }
-    auto const n = std::min(all.size(), heads.length_);
-    std::partial_sort(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(n), all.end(), before);
-    head_keys_.push_back(grams_.keys_[k]);
-    for (std::size_t i = 0; i < n; ++i) {
-      head_.push_back(all[i].posting_);
+    // A unigram key's second character is 0: the query is that one character.
+    add_head(grams_.keys_[k], (grams_.keys_[k] & kCpMask) == 0 ? 1 : 2, matches);
+  }
+  // Three characters: no postings of their own (the pairs' serve every query); the common ones
+  // get a head.
+  std::vector<std::pair<std::uint64_t, head_entry>> triples;
+  for (std::uint32_t name = 0; name < names_.size(); ++name) {
+    auto const* t = text_.data() + names_[name].text_;
+    for (std::uint16_t i = 0; i + 2 < names_[name].len_; ++i) {
+      triples.push_back({triple_gram_key(t[i], t[i + 1], t[i + 2]), {name, i}});
     }
-    first_head_.push_back(static_cast<std::uint32_t>(head_.size()));
-    head_is_list_.push_back(n == all.size() ? 1 : 0);
+  }
+  std::sort(triples.begin(), triples.end(), [](auto const& a, auto const& b) {
+    return std::tie(a.first, a.second.name_, a.second.pos_) <
+           std::tie(b.first, b.second.name_, b.second.pos_);
+  });
+  for (std::size_t i = 0; i < triples.size();) {
+    auto j = i;
+    while (j < triples.size() && triples[j].first == triples[i].first) {
+      ++j;
+    }
+    if (j - i >= heads.min_postings_) {
+      matches.clear();
+      for (auto m = i; m < j; ++m) {
+        matches.push_back(triples[m].second);
+      }
+      add_head(triples[i].first, 3, matches);
+    }
+    i = j;
   }
 }
 
@@ -404,7 +443,8 @@ std::size_t name_index::memory_bytes() const {
                text_.capacity() * 4 + u16_.capacity() * 2 + u16_first_.capacity() * 4 +
                grams_.memory_bytes() + initials_.memory_bytes() + word_posts_.memory_bytes() +
                syllable_pairs_.capacity() * 4 + head_keys_.capacity() * 8 +
-               first_head_.capacity() * 4 + head_.capacity() * 4 + head_is_list_.capacity();
+               first_head_.capacity() * 4 + head_.capacity() * sizeof(head_entry) +
+               head_is_list_.capacity();
   for (auto const& w : words_) {
     bytes += sizeof(std::string) + (w.size() > 15 ? w.capacity() + 1 : 0);
   }
@@ -595,10 +635,11 @@ void name_index::match_text(scratch& s, std::vector<name_match>& out) const {
 bool name_index::best_text_matches(std::string_view query, std::size_t limit,
                                    std::vector<name_match>& out) const {
   auto& s = prepare(query);
-  if (s.letters_only_ || s.n_ == 0 || s.n_ > 2 || head_keys_.empty()) {
+  if (s.letters_only_ || s.n_ == 0 || s.n_ > 3 || head_keys_.empty()) {
     return false;
   }
-  auto const key = gram_key(s.q_[0], s.n_ == 2 ? s.q_[1] : 0);
+  auto const key = s.n_ == 3 ? triple_gram_key(s.q_[0], s.q_[1], s.q_[2])
+                             : gram_key(s.q_[0], s.n_ == 2 ? s.q_[1] : 0);
   auto const it = std::lower_bound(head_keys_.begin(), head_keys_.end(), key);
   if (it == head_keys_.end() || *it != key) {
     return false;
@@ -606,13 +647,12 @@ bool name_index::best_text_matches(std::string_view query, std::size_t limit,
   auto const h = static_cast<std::size_t>(it - head_keys_.begin());
   auto const first = out.size();
   for (auto i = first_head_[h]; i < first_head_[h + 1] && out.size() - first < limit; ++i) {
-    auto const at = head_[i];
-    auto const name = grams_.name_[at];
+    auto const name = head_[i].name_;
     auto const entity = names_[name].entity_;
     // The first match of an entity in search order is its best: later ones are left out.
     if (std::none_of(out.begin() + static_cast<std::ptrdiff_t>(first), out.end(),
                      [&](name_match const& m) { return m.entity_ == entity; })) {
-      auto const pos = grams_.pos_[at];
+      auto const pos = head_[i].pos_;
       out.push_back(make(name, pos, s.n_, kind_at(name, pos, s.n_), match_via::kText, 0));
     }
   }

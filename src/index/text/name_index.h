@@ -17,9 +17,9 @@
 // Cost: build O(total characters · log); about 8 bytes per posting, 6 bytes per character of
 // text. A query reads the rarest gram's postings (or the pinyin initials' postings) and
 // verifies each candidate in place; it does not allocate beyond `out` (scratch is per thread).
-// Common characters and pairs also keep the head of their postings in search order (ranked
-// heads, below), so that a one- or two-character query finds its best matches without reading
-// the thousands of others.
+// Common characters, pairs and triples also keep the head of their matches in search order
+// (ranked heads, below), so that a query of up to three characters finds its best matches
+// without reading the thousands of others.
 #pragma once
 
 #include <cstdint>
@@ -62,9 +62,9 @@ struct name_match {
 
 constexpr std::size_t kMaxQueryChars = 64;
 
-// Which posting lists keep a ranked head, and how long it is.
+// Which characters, pairs and triples keep a ranked head, and how long it is.
 struct ranked_heads {
-  std::size_t min_postings_{256};  // shorter lists are read whole quickly enough
+  std::size_t min_postings_{256};  // rarer ones are ranked whole quickly enough
   std::size_t length_{128};        // at least the largest search limit, plus room for duplicates
 };
 
@@ -72,8 +72,9 @@ class name_index {
  public:
   name_index() = default;
   // `prominence`, per entity, is the static part of the search score (query/search.h): with it,
-  // posting lists of at least heads.min_postings_ keep their first heads.length_ postings in
-  // the order search ranks matches without a `near` point; without it (empty) none do.
+  // every character, pair and triple found at least heads.min_postings_ times keeps its first
+  // heads.length_ occurrences in the order search ranks matches without a `near` point; without
+  // it (empty) none do.
   explicit name_index(std::span<model::entity const> entities,
                       std::span<double const> prominence = {}, ranked_heads heads = {});
 
@@ -83,8 +84,8 @@ class name_index {
   void match(std::string_view query, std::vector<name_match>& out,
              std::size_t want_fuzzy_below = 10) const;
 
-  // For a query of one or two characters (no pinyin or Latin words) whose postings keep a ranked
-  // head: appends the best match of each of the first `limit` entities in search order — match
+  // For a query of one to three characters (no pinyin or Latin words) that keeps a ranked head:
+  // appends the best match of each of the first `limit` entities in search order — match
   // kind, then kind + prominence, the shorter name, the entity, then the name's field, alias and
   // position — and returns true. False (and `out` unchanged) when the head cannot tell them:
   // then match() and rank every match.
@@ -158,12 +159,15 @@ class name_index {
   std::vector<std::uint32_t> syllable_pairs_;  // (a << 16 | b): syllable b follows a in a name
   std::vector<std::string> words_;             // Latin words, sorted
   postings word_posts_;                        // word index → (name, pos)
-  // Ranked heads: the keys (of grams_) that have one, sorted; per key its range of head_
-  // (first_head_, one more than keys), each entry a posting of grams_, and whether the head is
-  // the key's whole list.
+  // Ranked heads: the keys that have one (a character, pair or triple), sorted; per key its
+  // range of head_ (first_head_, one more than keys), and whether the head is all its matches.
+  struct head_entry {
+    std::uint32_t name_;
+    std::uint16_t pos_;
+  };
   std::vector<std::uint64_t> head_keys_;
   std::vector<std::uint32_t> first_head_;
-  std::vector<std::uint32_t> head_;
+  std::vector<head_entry> head_;
   std::vector<std::uint8_t> head_is_list_;
 };
 
