@@ -125,8 +125,13 @@ std::shared_ptr<catalog const> catalog::build(std::vector<model::entity> entitie
       c->points_[i] = model::representative_point(*e.geometry_);
       c->single_point_[i] = e.geometry_->type_ == model::geometry_type::kPoint ? 1 : 0;
     }
-    c->prominence_[i] = std::min(
-        0.999, kind_weight(e.kind_) + batch_bonus(props) + (e.names_.en_.empty() ? 0.0 : 0.01));
+    // On a grid of 2^-10, so that distinct prominences never tie in a search score (the name
+    // index reads pinyin in score order and relies on it).
+    c->prominence_[i] =
+        std::round(std::min(0.999, kind_weight(e.kind_) + batch_bonus(props) +
+                                       (e.names_.en_.empty() ? 0.0 : 0.01)) *
+                   1024.0) /
+        1024.0;
   }
   c->space_ = rtree{c->bounds_};
   c->build_time_and_relations();

@@ -58,17 +58,7 @@ double score_of(index::catalog const& cat, index::name_match const& m,
     auto const closeness = at ? 1.0 / (1.0 + distance_km(*near, *at) / 50.0) : 0.0;
     v = 0.4 * v + 0.599 * closeness;
   }
-  if (m.via_ != index::match_via::kText) {
-    v *= 0.98;  // the same tier found by characters beats it found by pinyin
-  }
-  if (m.kind_ == index::match_kind::kFuzzy) {
-    // Among corrections, one that then matches the whole name beats one that matches a part.
-    v = 0.5 * static_cast<double>(m.corrected_kind_) / 4.0 + 0.5 * v;
-    if (m.edits_ > 1) {
-      v *= 0.5;
-    }
-  }
-  return static_cast<double>(m.kind_) + v;
+  return index::match_score(m, v);
 }
 
 // Each matched entity once, its best score, in entity order.
@@ -158,7 +148,12 @@ result<std::vector<search_hit>> search(index::catalog const& cat, search_params 
     }
     return out;
   }
-  cat.names().match(p.text_, matches, std::max<std::size_t>(p.limit_, 10));
+  auto const want_fuzzy_below = std::max<std::size_t>(p.limit_, 10);
+  if (!p.near_ && !p.kinds_) {
+    cat.names().match_top(p.text_, p.limit_, matches, want_fuzzy_below);
+  } else {
+    cat.names().match(p.text_, matches, want_fuzzy_below);
+  }
 
   // Score every match (no per-entity grouping yet: most entities match once), then select the
   // best few and drop an entity's weaker names among them.

@@ -5,11 +5,13 @@
 
 #include <algorithm>
 #include <set>
+#include <sstream>
 #include <string>
 #include <vector>
 
 #include "common/bundled_catalog.h"
 #include "common/fixtures.h"
+#include "index/text/han.h"
 #include "query/features.h"
 
 namespace zhitu::query {
@@ -128,6 +130,29 @@ TEST(search, match_entities_lists_each_match_once_with_its_search_score) {
   EXPECT_FALSE(match_entities(*cat, "  ,"));
 }
 
+// The answer without `kinds` (the faster ways: ranked heads, pinyin read best first) is the one
+// of ranking every match, which a kind filter listing every kind forces.
+void expect_answer_of_ranking_every_match(index::catalog const& cat, std::string const& q,
+                                          std::size_t limit,
+                                          std::vector<index::kind_idx> const& every_kind) {
+  auto const fast = search(cat, {.text_ = q, .limit_ = limit});
+  auto const full = search(cat, {.text_ = q, .kinds_ = every_kind, .limit_ = limit});
+  ASSERT_TRUE(fast && full);
+  ASSERT_EQ(full->size(), fast->size()) << q;
+  for (std::size_t h = 0; h < fast->size(); ++h) {
+    auto const& a = (*fast)[h];
+    auto const& b = (*full)[h];
+    ASSERT_EQ(cat.at(b.entity_).id_, cat.at(a.entity_).id_) << q << " #" << h;
+    EXPECT_EQ(b.score_, a.score_) << q;
+    EXPECT_EQ(b.match_.kind_, a.match_.kind_) << q;
+    EXPECT_EQ(b.match_.via_, a.match_.via_) << q;
+    EXPECT_EQ(b.match_.field_, a.match_.field_) << q;
+    EXPECT_EQ(b.match_.alias_idx_, a.match_.alias_idx_) << q;
+    EXPECT_EQ(b.match_.begin_, a.match_.begin_) << q;
+    EXPECT_EQ(b.match_.end_, a.match_.end_) << q;
+  }
+}
+
 // Common characters, pairs and triples answer from their ranked heads; the answer must be the
 // one of ranking every match (which a kind filter listing every kind forces), for every piece of
 // one to three characters of the bundled names, at several limits.
@@ -169,25 +194,77 @@ TEST(search, ranked_heads_answer_as_ranking_every_match) {
                        [](char c) { return (static_cast<unsigned char>(c) & 0xC0U) != 0x80U; }) == 3
                        ? 1
                        : 0;
-      auto const fast = search(*cat, {.text_ = q, .limit_ = limit});
-      auto const full = search(*cat, {.text_ = q, .kinds_ = every_kind, .limit_ = limit});
-      ASSERT_TRUE(fast && full);
-      ASSERT_EQ(full->size(), fast->size()) << q;
-      for (std::size_t h = 0; h < fast->size(); ++h) {
-        auto const& a = (*fast)[h];
-        auto const& b = (*full)[h];
-        ASSERT_EQ(cat->at(b.entity_).id_, cat->at(a.entity_).id_) << q << " #" << h;
-        EXPECT_EQ(b.score_, a.score_);
-        EXPECT_EQ(b.match_.kind_, a.match_.kind_);
-        EXPECT_EQ(b.match_.field_, a.match_.field_);
-        EXPECT_EQ(b.match_.alias_idx_, a.match_.alias_idx_);
-        EXPECT_EQ(b.match_.begin_, a.match_.begin_);
-        EXPECT_EQ(b.match_.end_, a.match_.end_);
-      }
+      expect_answer_of_ranking_every_match(*cat, q, limit, every_kind);
     }
   }
   EXPECT_GT(n_from_heads, 30);
   EXPECT_GT(n_triples, 0);
+}
+
+std::vector<std::string> syllables_of(std::string const& name) {
+  std::vector<std::string> out;
+  std::istringstream in{index::display_pinyin(name)};
+  for (std::string w; in >> w;) {
+    if (std::all_of(w.begin(), w.end(), [](char c) { return c >= 'a' && c <= 'z'; })) {
+      out.push_back(w);
+    }
+  }
+  return out;
+}
+
+// Pinyin is read best first and stops early (name_index::match_top); the answer must be the one
+// of ranking every match, for pinyin typed every way people type it — spaced, run together,
+// initials, mixed, a prefix, a slip — of the bundled names, at several limits.
+TEST(search, pinyin_read_best_first_answers_as_ranking_every_match) {
+  auto const cat = test::bundled_catalog();
+  std::vector<index::kind_idx> every_kind;
+  for (std::size_t k = 0; k < cat->kinds().size(); ++k) {
+    every_kind.push_back(static_cast<index::kind_idx>(k));
+  }
+  std::set<std::string> queries;
+  for (index::entity_idx i = 0; i < cat->size(); i += 37) {
+    auto const syl = syllables_of(cat->at(i).names_.zh_);
+    if (syl.size() < 2) {
+      continue;
+    }
+    std::string spaced;
+    std::string joined;
+    std::string initials;
+    std::string mixed = syl[0];
+    for (std::size_t k = 0; k < syl.size(); ++k) {
+      spaced += (k > 0 ? " " : "") + syl[k];
+      joined += syl[k];
+      initials += syl[k][0];
+      mixed += k > 0 ? syl[k].substr(0, 1) : "";
+    }
+    auto const two = syl[0] + syl[1];
+    auto slip = two;
+    std::swap(slip[1], slip[2]);  // a transposition
+    for (auto const& q : {spaced, joined, initials, mixed, two, two.substr(0, two.size() - 1), slip}) {
+      if (q.size() >= 2 && q.size() <= 64) {
+        queries.insert(q);
+      }
+    }
+  }
+  ASSERT_GT(queries.size(), 500U);
+  std::size_t n_stopped_early = 0;
+  std::vector<index::name_match> top;
+  std::vector<index::name_match> all;
+  for (auto const& q : queries) {
+    for (std::size_t const limit : {1, 20}) {
+      expect_answer_of_ranking_every_match(*cat, q, limit, every_kind);
+      if (HasFailure()) {
+        return;
+      }
+      top.clear();
+      all.clear();
+      cat->names().match_top(q, limit, top, std::max<std::size_t>(limit, 10));
+      cat->names().match(q, all, std::max<std::size_t>(limit, 10));
+      n_stopped_early += top.size() < all.size() ? 1 : 0;
+    }
+  }
+  // Many of them stop before the end: the test covers the early stop.
+  EXPECT_GT(n_stopped_early, queries.size() / 2);
 }
 
 TEST(search, rejects_empty_long_and_punctuation_only_queries) {

@@ -297,6 +297,21 @@ bool is_syllable_prefix(std::string_view text) {
   return !text.empty() && it != v.end() && std::string_view{*it}.starts_with(text);
 }
 
+std::span<syllable_idx const> syllables_with_prefix(std::string_view text) {
+  auto const& t = get();
+  auto const& v = t.sorted_;
+  if (text.empty()) {
+    return {};
+  }
+  auto const lo = std::lower_bound(v.begin(), v.end(), text,
+                                   [](std::string const& a, std::string_view b) { return a < b; });
+  auto hi = lo;
+  while (hi != v.end() && std::string_view{*hi}.starts_with(text)) {
+    ++hi;
+  }
+  return {t.sorted_ids_.data() + (lo - v.begin()), t.sorted_ids_.data() + (hi - v.begin())};
+}
+
 bool is_syllable(std::string_view text) {
   auto const& v = get().sorted_;
   auto const it = std::lower_bound(v.begin(), v.end(), text,

@@ -40,6 +40,9 @@ std::string_view syllable(syllable_idx s);
 bool is_syllable_prefix(std::string_view text);
 bool is_syllable(std::string_view text);
 
+// Every syllable that starts with `text` (or is it); empty for none and for empty text.
+std::span<syllable_idx const> syllables_with_prefix(std::string_view text);
+
 // The index of a whole syllable, or kNoSyllable.
 constexpr syllable_idx kNoSyllable = 0xffff;
 syllable_idx find_syllable(std::string_view text);

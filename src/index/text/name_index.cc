@@ -6,7 +6,9 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <limits>
+#include <numeric>
 #include <tuple>
 
 #include "index/text/han.h"
@@ -54,6 +56,21 @@ std::string_view to_string(match_via v) {
       return "typo";
   }
   return "?";
+}
+
+double match_score(name_match const& m, double base) {
+  auto v = base;
+  if (m.via_ != match_via::kText) {
+    v *= 0.98;  // the same tier found by characters beats it found by pinyin
+  }
+  if (m.kind_ == match_kind::kFuzzy) {
+    // Among corrections, one that then matches the whole name beats one that matches a part.
+    v = 0.5 * static_cast<double>(m.corrected_kind_) / 4.0 + 0.5 * v;
+    if (m.edits_ > 1) {
+      v *= 0.5;
+    }
+  }
+  return static_cast<double>(m.kind_) + v;
 }
 
 namespace {
@@ -159,9 +176,12 @@ std::uint32_t initials_mask(char32_t cp) {
   return m;
 }
 
-std::uint64_t pair_key(unsigned a, unsigned b) { return (1ULL << 20U) | (a * 26 + b); }
-std::uint64_t triple_key(unsigned a, unsigned b, unsigned c) {
-  return (2ULL << 20U) | ((a * 26 + b) * 26 + c);
+// Pinyin keys: a character's reading and the initials of the one or two characters after it.
+std::uint64_t pair_key(syllable_idx a, unsigned b) {
+  return (1ULL << 40U) | static_cast<std::uint64_t>(a) << 10U | b;
+}
+std::uint64_t triple_key(syllable_idx a, unsigned b, unsigned c) {
+  return (2ULL << 40U) | static_cast<std::uint64_t>(a) << 10U | b << 5U | c;
 }
 
 struct raw_posting {
@@ -226,6 +246,28 @@ int bounded_edits(std::string_view a, std::string_view b, int k) {
   return d[n][m];
 }
 
+// Whether no separator falls strictly inside the query's letters [from, to).
+bool no_separator_inside(std::uint64_t boundaries, std::size_t from, std::size_t to) {
+  for (auto i = from + 1; i < to; ++i) {
+    if ((boundaries >> i & 1U) != 0) return false;
+  }
+  return true;
+}
+
+// Names are also listed by the initials of their characters, twelve at most, packed five bits
+// each from the top (a = 1; 0 past the name's end) into spellings sorted for prefix search: the
+// pieces a query is cut into spell a prefix of them, and the names they spell whole are its
+// candidates for an exact match.
+constexpr std::size_t kSpelled = 12;
+constexpr unsigned spelling_shift(std::size_t slot) {
+  return static_cast<unsigned>(5 * (kSpelled - 1 - slot));
+}
+// A name whose characters' initials can be spelled more ways than this is not listed but
+// checked by every query.
+constexpr std::size_t kMaxNameSpellings = 64;
+// The cuts of one query explored for exact matches; a query with more reads its pinyin whole.
+constexpr std::size_t kMaxCutSteps = 4096;
+
 }  // namespace
 
 std::string normalize_for_search(std::string_view text) {
@@ -282,7 +324,11 @@ name_index::name_index(std::span<model::entity const> entities, std::span<double
       return;
     }
     auto const id = static_cast<std::uint32_t>(names_.size());
-    names_.push_back({e, first, static_cast<std::uint16_t>(len), alias, f});
+    auto const last = text_.back() & kCpMask;
+    auto const u16_len = std::min<std::uint32_t>(
+        u16_[u16_first_.back() + len - 1] + (last >= 0x10000 ? 2U : 1U), UINT16_MAX);
+    names_.push_back({e, first, static_cast<std::uint16_t>(len), alias,
+                      static_cast<std::uint16_t>(u16_len), f});
     auto const* t = text_.data() + first;
     for (std::size_t i = 0; i < len; ++i) {
       auto const pos = static_cast<std::uint16_t>(i);
@@ -301,11 +347,9 @@ name_index::name_index(std::span<model::entity const> entities, std::span<double
           syllable_pairs_.erase(std::unique(syllable_pairs_.begin(), syllable_pairs_.end()),
                                 syllable_pairs_.end());
         }
-        auto const m0 = initials_mask(t[i]);
         auto const m1 = initials_mask(t[i + 1]);
         auto const m2 = i + 2 < len ? initials_mask(t[i + 2]) : 0U;
-        for (unsigned a = 0; a < 26; ++a) {
-          if ((m0 >> a & 1U) == 0) continue;
+        for (auto const a : readings(t[i] & kCpMask)) {
           for (unsigned b = 0; b < 26; ++b) {
             if ((m1 >> b & 1U) == 0) continue;
             inits.push_back({pair_key(a, b), id, pos});
@@ -358,9 +402,101 @@ name_index::name_index(std::span<model::entity const> entities, std::span<double
   text_.shrink_to_fit();
   u16_.shrink_to_fit();
   if (!prominence.empty()) {
+    prominence_.assign(prominence.begin(), prominence.end());
     build_ranked_heads(prominence, heads);
+    build_pinyin_order();
   }
 }
+
+void name_index::build_pinyin_order() {
+  // Names in search order among matches of one kind: prominence, the shorter name, the entity
+  // (then field and alias, which is name order).
+  std::vector<std::uint32_t> by_rank(names_.size());
+  std::iota(by_rank.begin(), by_rank.end(), 0U);
+  std::sort(by_rank.begin(), by_rank.end(), [&](std::uint32_t a, std::uint32_t b) {
+    auto const pa = prominence_[names_[a].entity_];
+    auto const pb = prominence_[names_[b].entity_];
+    return std::tie(pb, names_[a].u16_len_, a) < std::tie(pa, names_[b].u16_len_, b);
+  });
+  std::vector<std::uint32_t> rank(names_.size());
+  for (std::uint32_t i = 0; i < by_rank.size(); ++i) {
+    rank[by_rank[i]] = i;
+  }
+  // Each key's postings: at the name's start, at a word start, elsewhere; each in rank order.
+  std::vector<std::uint64_t> order;
+  initials_class_.reserve(initials_.keys_.size() * 2);
+  for (std::size_t k = 0; k < initials_.keys_.size(); ++k) {
+    auto const begin = initials_.first_[k];
+    auto const end = initials_.first_[k + 1];
+    order.clear();
+    std::array<std::uint32_t, 3> in_class{};
+    for (auto i = begin; i < end; ++i) {
+      auto const name = initials_.name_[i];
+      auto const pos = initials_.pos_[i];
+      std::uint64_t const cls =
+          pos == 0 ? 0 : (text_[names_[name].text_ + pos] & kWordStart) != 0 ? 1 : 2;
+      ++in_class[cls];
+      order.push_back(cls << 60U | static_cast<std::uint64_t>(rank[name]) << 16U | pos);
+    }
+    std::sort(order.begin(), order.end());
+    for (std::size_t i = 0; i < order.size(); ++i) {
+      initials_.name_[begin + i] = by_rank[(order[i] >> 16U) & 0xffffffffU];
+      initials_.pos_[begin + i] = static_cast<std::uint16_t>(order[i] & 0xffffU);
+    }
+    initials_class_.push_back(begin + in_class[0]);
+    initials_class_.push_back(begin + in_class[0] + in_class[1]);
+  }
+  // Every name of two to kMaxQueryChars characters that all have readings, by the initials of
+  // each way to read it.
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> spelled;
+  std::vector<std::uint64_t> spellings;
+  std::vector<std::uint64_t> longer;
+  for (std::uint32_t name = 0; name < names_.size(); ++name) {
+    auto const& r = names_[name];
+    if (r.len_ < 2 || r.len_ > kMaxQueryChars) {
+      continue;
+    }
+    spellings.assign(1, 0);
+    for (std::size_t i = 0; i < std::min<std::size_t>(r.len_, kSpelled); ++i) {
+      auto const mask = initials_mask(text_[r.text_ + i]);
+      if (mask == 0 ||
+          spellings.size() * static_cast<std::size_t>(std::popcount(mask)) > kMaxNameSpellings) {
+        if (mask != 0) {
+          whole_unlisted_.push_back(name);
+        }
+        spellings.clear();
+        break;
+      }
+      longer.clear();
+      for (auto const h : spellings) {
+        for (unsigned l = 0; l < 26; ++l) {
+          if ((mask >> l & 1U) != 0) {
+            longer.push_back(h | static_cast<std::uint64_t>(l + 1) << spelling_shift(i));
+          }
+        }
+      }
+      spellings.swap(longer);
+    }
+    for (std::size_t i = kSpelled; i < r.len_ && !spellings.empty(); ++i) {
+      if (initials_mask(text_[r.text_ + i]) == 0) {
+        spellings.clear();
+      }
+    }
+    for (auto const h : spellings) {
+      spelled.push_back({h, name});
+    }
+  }
+  std::sort(spelled.begin(), spelled.end());
+  spelled.erase(std::unique(spelled.begin(), spelled.end()), spelled.end());
+  whole_spelling_.reserve(spelled.size());
+  whole_name_.reserve(spelled.size());
+  for (auto const& [h, name] : spelled) {
+    whole_spelling_.push_back(h);
+    whole_name_.push_back(name);
+  }
+  whole_unlisted_.shrink_to_fit();
+}
+
 
 void name_index::build_ranked_heads(std::span<double const> prominence, ranked_heads heads) {
   first_head_.push_back(0);
@@ -444,12 +580,41 @@ std::size_t name_index::memory_bytes() const {
                grams_.memory_bytes() + initials_.memory_bytes() + word_posts_.memory_bytes() +
                syllable_pairs_.capacity() * 4 + head_keys_.capacity() * 8 +
                first_head_.capacity() * 4 + head_.capacity() * sizeof(head_entry) +
-               head_is_list_.capacity();
+               head_is_list_.capacity() + prominence_.capacity() * 8 +
+               whole_spelling_.capacity() * 8 +
+               (initials_class_.capacity() + whole_name_.capacity() + whole_unlisted_.capacity()) *
+                   4;
   for (auto const& w : words_) {
     bytes += sizeof(std::string) + (w.size() > 15 ? w.capacity() + 1 : 0);
   }
   return bytes;
 }
+
+namespace {
+
+// Where a match comes in search order without a `near` point (query/search.cc): the better
+// score, then the shorter name, then the entity.
+struct search_order {
+  double score_;
+  std::uint16_t name_len_;
+  std::uint32_t entity_;
+};
+
+bool comes_before(search_order const& a, search_order const& b) {
+  if (a.score_ != b.score_) return a.score_ > b.score_;
+  if (a.name_len_ != b.name_len_) return a.name_len_ < b.name_len_;
+  return a.entity_ < b.entity_;
+}
+
+// One class of one initials key's postings, read for one pinyin source.
+struct pinyin_stream {
+  std::uint32_t next_;
+  std::uint32_t end_;
+  std::uint16_t source_;
+  match_kind kind_;  // of every match in the class (a prefix may turn out exact)
+};
+
+}  // namespace
 
 // Per-thread query state, reused so that a query allocates only when it outgrows earlier ones.
 struct name_index::scratch {
@@ -471,6 +636,16 @@ struct name_index::scratch {
   bool any_text_ = false;  // some name (of any entity) matched the characters
   bool restricted_ = false;
   std::span<std::uint32_t const> only_;  // when restricted_: the entities to list, ascending
+  std::vector<std::uint64_t> keys_;  // pinyin keys of one source
+  // match_top: pinyin read best first.
+  std::vector<pinyin_stream> streams_;
+  std::vector<std::pair<search_order, std::uint32_t>> heap_;  // (next posting's order, stream)
+  std::vector<search_order> seen_;   // matches found before the streams are read
+  std::vector<search_order> recent_;  // read from the streams, not yet counted
+  std::vector<std::uint32_t> entity_stamp_;
+  std::uint32_t entity_epoch_ = 0;
+  std::vector<std::string> variants_;
+  std::vector<pinyin_source> sources_;
 };
 
 name_match name_index::make(std::uint32_t name, std::size_t pos, std::size_t n, match_kind k,
@@ -480,9 +655,7 @@ name_match name_index::make(std::uint32_t name, std::size_t pos, std::size_t n, 
   auto const last = text_[r.text_ + pos + n - 1] & kCpMask;
   auto const end = static_cast<std::uint16_t>(u[pos + n - 1] + (last >= 0x10000 ? 2 : 1));
   auto const corrected = k == match_kind::kFuzzy ? kind_at(name, pos, n) : k;
-  auto const last_all = text_[r.text_ + r.len_ - 1] & kCpMask;
-  auto const name_len = static_cast<std::uint16_t>(u[r.len_ - 1] + (last_all >= 0x10000 ? 2 : 1));
-  return {r.entity_, r.field_, r.alias_idx_, k, via, edits, corrected, u[pos], end, name_len};
+  return {r.entity_, r.field_, r.alias_idx_, k, via, edits, corrected, u[pos], end, r.u16_len_};
 }
 
 match_kind name_index::kind_at(std::uint32_t name, std::size_t pos, std::size_t n) const {
@@ -501,7 +674,9 @@ bool better(name_match const& a, name_match const& b) {
   if (a.kind_ != b.kind_) return a.kind_ > b.kind_;
   if (a.edits_ != b.edits_) return a.edits_ < b.edits_;
   if (a.corrected_kind_ != b.corrected_kind_) return a.corrected_kind_ > b.corrected_kind_;
-  return a.begin_ < b.begin_;
+  // Then whichever way it was found (pinyin is read in another order by match_top): the
+  // earlier span, the longer one.
+  return a.begin_ != b.begin_ ? a.begin_ < b.begin_ : a.end_ > b.end_;
 }
 
 }  // namespace
@@ -688,99 +863,110 @@ void name_index::text_candidates(std::string_view query,
   }
 }
 
-void name_index::match_pinyin(scratch& s, std::string_view q, std::uint64_t boundaries,
-                              match_via via, std::uint8_t edits,
-                              std::vector<name_match>& out) const {
+namespace {
+
+// The pinyin keys that the ways of cutting `q` into pieces start with (the first piece's
+// syllables, the initials of the next one or two pieces): the postings to find its candidates
+// in. Sorted, each once.
+void keys_of_pinyin(std::string_view q, std::uint64_t boundaries, std::vector<std::uint64_t>& keys) {
+  keys.clear();
   auto const m = q.size();
-  if (m < 2 || m > kMaxQueryChars) {
-    return;
-  }
-  auto const inside_ok = [&](std::size_t from, std::size_t to) {  // no separator in (from, to)
-    for (auto i = from + 1; i < to; ++i) {
-      if ((boundaries >> i & 1U) != 0) return false;
-    }
-    return true;
-  };
-  std::array<std::uint64_t, 48> keys{};
-  std::size_t n_keys = 0;
-  auto const add_key = [&](std::uint64_t k) {
-    if (std::find(keys.begin(), keys.begin() + static_cast<std::ptrdiff_t>(n_keys), k) ==
-            keys.begin() + static_cast<std::ptrdiff_t>(n_keys) &&
-        n_keys < keys.size()) {
-      keys[n_keys++] = k;
-    }
-  };
   auto const l = [&](std::size_t i) { return static_cast<unsigned>(q[i] - 'a'); };
   for (std::size_t k1 = 1; k1 <= std::min<std::size_t>(6, m - 1); ++k1) {
-    if (!inside_ok(0, k1) || !is_syllable_prefix(q.substr(0, k1))) continue;
-    for (auto k2 = k1 + 1; k2 <= std::min(k1 + 6, m); ++k2) {
-      if (!inside_ok(k1, k2) || !is_syllable_prefix(q.substr(k1, k2 - k1))) continue;
-      add_key(k2 == m ? pair_key(l(0), l(k1)) : triple_key(l(0), l(k1), l(k2)));
+    if (!no_separator_inside(boundaries, 0, k1)) continue;
+    auto const first = syllables_with_prefix(q.substr(0, k1));
+    for (auto k2 = k1 + 1; k2 <= std::min(k1 + 6, m) && !first.empty(); ++k2) {
+      if (!no_separator_inside(boundaries, k1, k2) ||
+          !is_syllable_prefix(q.substr(k1, k2 - k1))) {
+        continue;
+      }
+      for (auto const a : first) {
+        keys.push_back(k2 == m ? pair_key(a, l(k1)) : triple_key(a, l(k1), l(k2)));
+      }
     }
   }
-  // Verification: can `q` be cut into pieces, each a whole reading or a reading's prefix of the
-  // next character, starting at `pos`? Failed (piece start, character) states are remembered.
-  std::array<std::uint64_t, kMaxQueryChars + 1> failed{};
-  for (std::size_t ki = 0; ki < n_keys; ++ki) {
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+}
+
+}  // namespace
+
+std::size_t name_index::pinyin_span(pinyin_source const& src, std::uint32_t name,
+                                    std::size_t pos) const {
+  // Can `q` be cut into pieces, each a whole reading or a reading's prefix of the next
+  // character, starting at `pos`? Failed (piece start, character) states are remembered.
+  auto const q = src.q_;
+  auto const m = q.size();
+  auto const& r = names_[name];
+  auto const* t = text_.data() + r.text_;
+  auto const max_chars = std::min<std::size_t>(r.len_ - pos, kMaxQueryChars);
+  std::array<std::uint64_t, kMaxQueryChars + 1> failed;  // NOLINT: the first max_chars + 1 set
+  std::fill(failed.begin(), failed.begin() + static_cast<std::ptrdiff_t>(max_chars + 1), 0);
+  // Iterative depth-first search with an explicit stack (no recursion, no allocation).
+  struct frame {
+    std::uint8_t qi_, ci_, reading_, len_;
+  };
+  std::array<frame, kMaxQueryChars + 1> st{};
+  std::size_t depth = 0;
+  st[0] = {0, 0, 0, 0};
+  while (true) {
+    auto& f = st[depth];
+    if (f.qi_ == m) {
+      return f.ci_ >= 2 ? f.ci_ : 0;
+    }
+    auto advanced = false;
+    if (f.ci_ < max_chars) {
+      auto const rs = readings(t[pos + f.ci_] & kCpMask);
+      while (f.reading_ < rs.size() && !advanced) {
+        auto const syl = syllable(rs[f.reading_]);
+        // Try the longest piece first, then shorter prefixes.
+        auto const max_len = std::min(syl.size(), m - f.qi_);
+        if (f.len_ == 0) f.len_ = static_cast<std::uint8_t>(max_len + 1);
+        while (--f.len_ > 0) {
+          auto const len = f.len_;
+          auto const nq = static_cast<std::size_t>(f.qi_) + len;
+          if (q.compare(f.qi_, len, syl, 0, len) != 0 ||
+              !no_separator_inside(src.boundaries_, f.qi_, nq)) {
+            continue;
+          }
+          auto const nc = static_cast<std::size_t>(f.ci_) + 1;
+          if (nq < m && (failed[nc] >> nq & 1U) != 0) continue;
+          st[depth + 1] = {static_cast<std::uint8_t>(nq), static_cast<std::uint8_t>(nc), 0, 0};
+          advanced = true;
+          break;
+        }
+        if (!advanced) {
+          ++f.reading_;
+          f.len_ = 0;
+        }
+      }
+    }
+    if (advanced) {
+      ++depth;
+      continue;
+    }
+    failed[f.ci_] |= 1ULL << f.qi_;
+    if (depth == 0) return 0;
+    --depth;
+  }
+}
+
+void name_index::match_pinyin(scratch& s, pinyin_source const& src,
+                              std::vector<name_match>& out) const {
+  if (src.q_.size() < 2 || src.q_.size() > kMaxQueryChars) {
+    return;
+  }
+  keys_of_pinyin(src.q_, src.boundaries_, s.keys_);
+  for (auto const key : s.keys_) {
     std::uint32_t begin = 0;
-    auto const post = initials_.find(keys[ki], begin);
+    auto const post = initials_.find(key, begin);
     for (std::size_t k = 0; k < post.size(); ++k) {
       auto const name = post[k];
       std::size_t const pos = initials_.pos_[begin + k];
-      auto const& r = names_[name];
-      auto const* t = text_.data() + r.text_;
-      auto const max_chars = std::min<std::size_t>(r.len_ - pos, kMaxQueryChars);
-      std::fill(failed.begin(), failed.begin() + static_cast<std::ptrdiff_t>(max_chars + 1), 0);
-      // Iterative depth-first search with an explicit stack (no recursion, no allocation).
-      struct frame {
-        std::uint8_t qi_, ci_, reading_, len_;
-      };
-      std::array<frame, kMaxQueryChars + 1> st{};
-      std::size_t depth = 0;
-      st[0] = {0, 0, 0, 0};
-      auto matched = -1;
-      while (true) {
-        auto& f = st[depth];
-        if (f.qi_ == m) {
-          matched = f.ci_;
-          break;
-        }
-        auto advanced = false;
-        if (f.ci_ < max_chars) {
-          auto const rs = readings(t[pos + f.ci_] & kCpMask);
-          while (f.reading_ < rs.size() && !advanced) {
-            auto const syl = syllable(rs[f.reading_]);
-            // Try the longest piece first, then shorter prefixes.
-            auto const max_len = std::min(syl.size(), m - f.qi_);
-            if (f.len_ == 0) f.len_ = static_cast<std::uint8_t>(max_len + 1);
-            while (--f.len_ > 0) {
-              auto const len = f.len_;
-              auto const nq = static_cast<std::size_t>(f.qi_) + len;
-              if (q.compare(f.qi_, len, syl, 0, len) != 0 || !inside_ok(f.qi_, nq)) continue;
-              auto const nc = static_cast<std::size_t>(f.ci_) + 1;
-              if (nq < m && (failed[nc] >> nq & 1U) != 0) continue;
-              st[depth + 1] = {static_cast<std::uint8_t>(nq), static_cast<std::uint8_t>(nc), 0, 0};
-              advanced = true;
-              break;
-            }
-            if (!advanced) {
-              ++f.reading_;
-              f.len_ = 0;
-            }
-          }
-        }
-        if (advanced) {
-          ++depth;
-          continue;
-        }
-        failed[f.ci_] |= 1ULL << f.qi_;
-        if (depth == 0) break;
-        --depth;
-      }
-      if (matched >= 2) {
-        auto const n = static_cast<std::size_t>(matched);
-        auto const kind = via == match_via::kPinyin ? kind_at(name, pos, n) : match_kind::kFuzzy;
-        ZHITU_EMIT(s, out, name, make(name, pos, n, kind, via, edits));
+      if (auto const n = pinyin_span(src, name, pos); n > 0) {
+        auto const kind =
+            src.via_ == match_via::kPinyin ? kind_at(name, pos, n) : match_kind::kFuzzy;
+        ZHITU_EMIT(s, out, name, make(name, pos, n, kind, src.via_, src.edits_));
       }
     }
   }
@@ -791,11 +977,10 @@ void name_index::match_homophone(scratch& s, std::vector<name_match>& out) const
     return;
   }
   std::array<std::uint32_t, 3> masks{};
-  for (std::size_t i = 0; i < std::min<std::size_t>(3, s.n_); ++i) {
+  for (std::size_t i = 1; i < std::min<std::size_t>(3, s.n_); ++i) {
     masks[i] = initials_mask(s.q_[i]);
   }
-  for (unsigned a = 0; a < 26; ++a) {
-    if ((masks[0] >> a & 1U) == 0) continue;
+  for (auto const a : readings(s.q_[0])) {
     for (unsigned b = 0; b < 26; ++b) {
       if ((masks[1] >> b & 1U) == 0) continue;
       for (unsigned c = 0; c < 26; ++c) {
@@ -883,7 +1068,8 @@ void name_index::match_latin_typos(scratch& s, std::vector<name_match>& out) con
   }
 }
 
-void name_index::match_pinyin_typos(scratch& s, std::vector<name_match>& out) const {
+template <typename OnVariant>
+void name_index::for_each_pinyin_typo(scratch& s, OnVariant const& on_variant) const {
   auto const& q = s.letters_;
   auto const m = q.size();
   if (m < 4 || m > 40) {
@@ -924,7 +1110,7 @@ void name_index::match_pinyin_typos(scratch& s, std::vector<name_match>& out) co
     std::string_view const v{buf.data(), len};
     if (n_tried < kMaxVariants && segments(v)) {
       ++n_tried;
-      match_pinyin(s, v, 0, match_via::kTypo, 1, out);
+      on_variant(v);
     }
   };
   for (std::size_t i = 0; i < m; ++i) {  // substitution
@@ -955,6 +1141,251 @@ void name_index::match_pinyin_typos(scratch& s, std::vector<name_match>& out) co
       try_variant(m + 1);
     }
   }
+}
+
+void name_index::match_pinyin_typos(scratch& s, std::vector<name_match>& out) const {
+  for_each_pinyin_typo(s, [&](std::string_view v) {
+    match_pinyin(s, {v, 0, match_via::kTypo, 1}, out);
+  });
+}
+
+bool name_index::match_pinyin_exact(scratch& s, pinyin_source const& src,
+                                    std::vector<name_match>& out) const {
+  auto const q = src.q_;
+  auto const m = q.size();
+  std::array<bool, kMaxQueryChars + 1> reach{};  // q[i, m) can be cut into pieces
+  reach[m] = true;
+  auto const piece = [&](std::size_t i, std::size_t j) {
+    return no_separator_inside(src.boundaries_, i, j) && is_syllable_prefix(q.substr(i, j - i));
+  };
+  for (auto i = m; i-- > 0;) {
+    for (auto j = i + 1; j <= std::min(i + 6, m) && !reach[i]; ++j) {
+      reach[i] = reach[j] && piece(i, j);
+    }
+  }
+  auto const at_start = [&](std::uint32_t name) {
+    if (auto const n = pinyin_span(src, name, 0); n > 0) {
+      auto const kind = src.via_ == match_via::kPinyin ? kind_at(name, 0, n) : match_kind::kFuzzy;
+      ZHITU_EMIT(s, out, name, make(name, 0, n, kind, src.via_, src.edits_));
+    }
+  };
+  for (auto const name : whole_unlisted_) {
+    at_start(name);
+  }
+  if (!reach[0]) {
+    return true;
+  }
+  // Depth-first over the cuts, each piece narrowing the spellings to those it continues.
+  struct frame {
+    std::uint8_t at_, pieces_;
+    std::uint8_t len_;  // of the next piece to try
+    std::uint64_t prefix_;
+    std::uint32_t lo_, hi_;  // the spellings that start with prefix_
+  };
+  std::array<frame, kMaxQueryChars + 1> st{};
+  std::size_t depth = 0;
+  std::size_t steps = 0;
+  st[0] = {0, 0, 1, 0, 0, static_cast<std::uint32_t>(whole_spelling_.size())};
+  auto const first_at_least = [&](frame const& f, std::uint64_t v) {
+    return static_cast<std::uint32_t>(
+        std::lower_bound(whole_spelling_.begin() + f.lo_, whole_spelling_.begin() + f.hi_, v) -
+        whole_spelling_.begin());
+  };
+  while (true) {
+    auto& f = st[depth];
+    if (++steps > kMaxCutSteps) {
+      return false;
+    }
+    if (f.at_ == m) {
+      if (f.pieces_ >= 2) {
+        // Spelled whole: no more letters (or a name longer than the spellings, checked).
+        auto const end = f.pieces_ < kSpelled ? first_at_least(f, f.prefix_ + 1) : f.hi_;
+        for (auto i = f.lo_; i < end; ++i) {
+          at_start(whole_name_[i]);
+        }
+      }
+      if (depth == 0) break;
+      --depth;
+      continue;
+    }
+    auto const i = static_cast<std::size_t>(f.at_);
+    auto advanced = false;
+    while (f.len_ <= 6 && i + f.len_ <= m && !advanced) {
+      auto const j = i + f.len_++;
+      if (!reach[j] || !piece(i, j)) {
+        continue;
+      }
+      auto next = f;
+      next.at_ = static_cast<std::uint8_t>(j);
+      next.pieces_ = static_cast<std::uint8_t>(f.pieces_ + 1);
+      next.len_ = 1;
+      if (f.pieces_ < kSpelled) {
+        auto const shift = spelling_shift(f.pieces_);
+        auto const letter = static_cast<std::uint64_t>(q[i] - 'a' + 1);
+        next.prefix_ = f.prefix_ | letter << shift;
+        next.lo_ = first_at_least(f, next.prefix_);
+        next.hi_ = first_at_least(f, next.prefix_ + (1ULL << shift));
+      }
+      if (next.lo_ < next.hi_) {
+        st[depth + 1] = next;
+        advanced = true;
+      }
+    }
+    if (advanced) {
+      ++depth;
+    } else if (depth == 0) {
+      break;
+    } else {
+      --depth;
+    }
+  }
+  return true;
+}
+
+bool name_index::match_pinyin_top(scratch& s, std::span<pinyin_source const> sources,
+                                  std::size_t k, std::vector<name_match>& out) const {
+  auto const order_of = [&](name_match const& m) {
+    return search_order{match_score(m, prominence_[m.entity_]), m.name_len_, m.entity_};
+  };
+  auto const emit = [&](pinyin_source const& src, std::uint32_t name, std::size_t pos,
+                        std::size_t n) {
+    auto const kind = src.via_ == match_via::kPinyin ? kind_at(name, pos, n) : match_kind::kFuzzy;
+    auto const m = make(name, pos, n, kind, src.via_, src.edits_);
+    ZHITU_EMIT(s, out, name, m);
+    return m;
+  };
+  s.streams_.clear();
+  for (std::size_t si = 0; si < sources.size(); ++si) {
+    auto const& src = sources[si];
+    if (src.q_.size() < 2 || src.q_.size() > kMaxQueryChars) {
+      continue;
+    }
+    // Exact matches first, by the initials the query's pieces spell: the streams below give a
+    // name at its start as a prefix match.
+    if (!match_pinyin_exact(s, src, out)) {
+      match_pinyin(s, src, out);  // too many ways to cut it: every match, unordered
+      continue;
+    }
+    keys_of_pinyin(src.q_, src.boundaries_, s.keys_);
+    for (auto const pinyin_key : s.keys_) {
+      auto const it = std::lower_bound(initials_.keys_.begin(), initials_.keys_.end(), pinyin_key);
+      if (it == initials_.keys_.end() || *it != pinyin_key) {
+        continue;
+      }
+      auto const key = static_cast<std::size_t>(it - initials_.keys_.begin());
+      std::array<std::uint32_t, 4> const bounds{initials_.first_[key], initials_class_[2 * key],
+                                                initials_class_[2 * key + 1],
+                                                initials_.first_[key + 1]};
+      std::array<match_kind, 3> const kinds{match_kind::kPrefix, match_kind::kWordPrefix,
+                                            match_kind::kSubstring};
+      for (std::size_t c = 0; c < 3; ++c) {
+        if (bounds[c] < bounds[c + 1]) {
+          s.streams_.push_back(
+              {bounds[c], bounds[c + 1], static_cast<std::uint16_t>(si), kinds[c]});
+        }
+      }
+    }
+  }
+  // The order of a stream's next posting: no later one comes before it.
+  auto const head_of = [&](pinyin_stream const& st) {
+    auto const& src = sources[st.source_];
+    auto const& r = names_[initials_.name_[st.next_]];
+    name_match m{};
+    m.via_ = src.via_;
+    m.edits_ = src.edits_;
+    m.kind_ = src.via_ == match_via::kPinyin ? st.kind_ : match_kind::kFuzzy;
+    m.corrected_kind_ = st.kind_;
+    return search_order{match_score(m, prominence_[r.entity_]), r.u16_len_, r.entity_};
+  };
+  auto const later = [](auto const& a, auto const& b) { return comes_before(b.first, a.first); };
+  s.heap_.clear();
+  for (std::uint32_t i = 0; i < s.streams_.size(); ++i) {
+    s.heap_.push_back({head_of(s.streams_[i]), i});
+  }
+  std::make_heap(s.heap_.begin(), s.heap_.end(), later);
+  s.seen_.clear();
+  for (auto i = s.out_first_; i < out.size(); ++i) {
+    s.seen_.push_back(order_of(out[i]));
+  }
+  std::sort(s.seen_.begin(), s.seen_.end(), comes_before);
+  // Read the best stream while fewer than k entities are known to come before everything unread.
+  if (s.entity_stamp_.size() + 1 < first_name_.size()) {
+    s.entity_stamp_.assign(first_name_.size() - 1, 0);
+    s.entity_epoch_ = 0;
+  }
+  if (++s.entity_epoch_ == 0) {
+    std::fill(s.entity_stamp_.begin(), s.entity_stamp_.end(), 0);
+    s.entity_epoch_ = 1;
+  }
+  std::size_t counted = 0;
+  auto const count = [&](std::uint32_t e) {
+    if (s.entity_stamp_[e] != s.entity_epoch_) {
+      s.entity_stamp_[e] = s.entity_epoch_;
+      ++counted;
+    }
+  };
+  std::size_t next_seen = 0;
+  s.recent_.clear();
+  while (!s.heap_.empty()) {
+    auto const bound = s.heap_.front().first;
+    while (next_seen < s.seen_.size() && comes_before(s.seen_[next_seen], bound)) {
+      count(s.seen_[next_seen++].entity_);
+    }
+    for (std::size_t i = 0; i < s.recent_.size();) {
+      if (comes_before(s.recent_[i], bound)) {
+        count(s.recent_[i].entity_);
+        s.recent_[i] = s.recent_.back();
+        s.recent_.pop_back();
+      } else {
+        ++i;
+      }
+    }
+    if (counted >= k) {
+      return false;
+    }
+    std::pop_heap(s.heap_.begin(), s.heap_.end(), later);
+    auto& st = s.streams_[s.heap_.back().second];
+    auto const name = initials_.name_[st.next_];
+    std::size_t const pos = initials_.pos_[st.next_];
+    ++st.next_;
+    auto const& src = sources[st.source_];
+    if (auto const n = pinyin_span(src, name, pos); n > 0) {
+      s.recent_.push_back(order_of(emit(src, name, pos, n)));
+    }
+    if (st.next_ < st.end_) {
+      s.heap_.back().first = head_of(st);
+      std::push_heap(s.heap_.begin(), s.heap_.end(), later);
+    } else {
+      s.heap_.pop_back();
+    }
+  }
+  return true;
+}
+
+void name_index::match_top(std::string_view query, std::size_t limit,
+                           std::vector<name_match>& out, std::size_t want_fuzzy_below) const {
+  auto& s = prepare(query);
+  s.restricted_ = false;
+  if (prominence_.empty() || !s.letters_only_ || s.n_ == 0 || names_.empty()) {
+    run(s, out, want_fuzzy_below);
+    return;
+  }
+  // As run(), but pinyin and its typos read best first.
+  s.out_first_ = out.size();
+  match_text(s, out);
+  pinyin_source const as_typed{s.letters_, s.boundaries_, match_via::kPinyin, 0};
+  if (!match_pinyin_top(s, {&as_typed, 1}, std::max(limit, want_fuzzy_below), out) ||
+      s.n_found_ >= want_fuzzy_below) {
+    return;  // stopped early: at least want_fuzzy_below names found
+  }
+  match_latin_typos(s, out);
+  s.variants_.clear();
+  for_each_pinyin_typo(s, [&](std::string_view v) { s.variants_.emplace_back(v); });
+  s.sources_.clear();
+  for (auto const& v : s.variants_) {
+    s.sources_.push_back({v, 0, match_via::kTypo, 1});
+  }
+  match_pinyin_top(s, s.sources_, limit, out);
 }
 
 void name_index::match(std::string_view query, std::vector<name_match>& out,
@@ -1045,7 +1476,7 @@ void name_index::run(scratch& s, std::vector<name_match>& out, std::size_t want_
   s.out_first_ = out.size();
   match_text(s, out);
   if (s.letters_only_) {
-    match_pinyin(s, s.letters_, s.boundaries_, match_via::kPinyin, 0, out);
+    match_pinyin(s, {s.letters_, s.boundaries_, match_via::kPinyin, 0}, out);
   }
   if (s.n_found_ < want_fuzzy_below) {
     if (s.n_han_ == s.n_) {

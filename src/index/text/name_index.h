@@ -15,7 +15,7 @@
 //   names.match("lmsk", hits);      // 龙门石窟 via pinyin initials
 //
 // Cost: build O(total characters · log); about 8 bytes per posting, 6 bytes per character of
-// text. A query reads the rarest gram's postings (or the pinyin initials' postings) and
+// text. A query reads the rarest gram's postings (or the pinyin keys' postings) and
 // verifies each candidate in place; it does not allocate beyond `out` (scratch is per thread).
 // Common characters, pairs and triples also keep the head of their matches in search order
 // (ranked heads, below), so that a query of up to three characters finds its best matches
@@ -62,6 +62,10 @@ struct name_match {
 
 constexpr std::size_t kMaxQueryChars = 64;
 
+// The score search ranks a match by (query/search.h): its kind (0 fuzzy … 4 exact) plus [0, 1)
+// from `base`, the entity's prominence or, with a `near` point, prominence mixed with closeness.
+double match_score(name_match const& m, double base);
+
 // Which characters, pairs and triples keep a ranked head, and how long it is.
 struct ranked_heads {
   std::size_t min_postings_{256};  // rarer ones are ranked whole quickly enough
@@ -73,8 +77,9 @@ class name_index {
   name_index() = default;
   // `prominence`, per entity, is the static part of the search score (query/search.h): with it,
   // every character, pair and triple found at least heads.min_postings_ times keeps its first
-  // heads.length_ occurrences in the order search ranks matches without a `near` point; without
-  // it (empty) none do.
+  // heads.length_ occurrences in the order search ranks matches without a `near` point, and
+  // pinyin is read in that order (match_top); without it (empty) neither. Distinct values must
+  // differ by at least 2^-10 (the catalog's are on that grid), so that no two tie in score.
   explicit name_index(std::span<model::entity const> entities,
                       std::span<double const> prominence = {}, ranked_heads heads = {});
 
@@ -83,6 +88,14 @@ class name_index {
   // ways found fewer than `want_fuzzy_below` names.
   void match(std::string_view query, std::vector<name_match>& out,
              std::size_t want_fuzzy_below = 10) const;
+
+  // The same as match() but for matches that cannot be among the first `limit` entities in
+  // search order without a `near` point (match_score of the entity's prominence, then the
+  // shorter name, then the entity): pinyin, with its typos, is read best first and no further
+  // than they need. Without prominence, and for queries with characters other than letters,
+  // exactly match().
+  void match_top(std::string_view query, std::size_t limit, std::vector<name_match>& out,
+                 std::size_t want_fuzzy_below = 10) const;
 
   // For a query of one to three characters (no pinyin or Latin words) that keeps a ranked head:
   // appends the best match of each of the first `limit` entities in search order — match
@@ -120,6 +133,7 @@ class name_index {
     std::uint32_t text_;  // first code point in text_
     std::uint16_t len_;
     std::uint16_t alias_idx_;
+    std::uint16_t u16_len_;  // of the original name, in UTF-16 code units
     name_field field_;
   };
   struct postings {
@@ -131,6 +145,12 @@ class name_index {
     std::size_t memory_bytes() const;
   };
   struct scratch;
+  struct pinyin_source {
+    std::string_view q_;
+    std::uint64_t boundaries_;
+    match_via via_;
+    std::uint8_t edits_;
+  };
 
   // Folds the query into this thread's scratch.
   scratch& prepare(std::string_view query) const;
@@ -139,8 +159,19 @@ class name_index {
   template <typename OnMatch>
   void for_each_text_match(scratch& s, OnMatch const& on_match) const;
   void match_text(scratch& s, std::vector<name_match>& out) const;
-  void match_pinyin(scratch& s, std::string_view letters, std::uint64_t boundaries, match_via via,
-                    std::uint8_t edits, std::vector<name_match>& out) const;
+  void match_pinyin(scratch& s, pinyin_source const& src, std::vector<name_match>& out) const;
+  // How many characters of `name` from `pos` the source reads as pinyin; 0 for fewer than two.
+  std::size_t pinyin_span(pinyin_source const& src, std::uint32_t name, std::size_t pos) const;
+  // Emits the matches of `sources` best first until no unread one can be among the first `k`
+  // entities of everything in `out` since s.out_first_; true when every match was read.
+  // Emits the matches of `src` that may be exact; false (having emitted some) when the query can
+  // be cut into too many pieces to try.
+  bool match_pinyin_exact(scratch& s, pinyin_source const& src,
+                          std::vector<name_match>& out) const;
+  bool match_pinyin_top(scratch& s, std::span<pinyin_source const> sources, std::size_t k,
+                        std::vector<name_match>& out) const;
+  template <typename OnVariant>
+  void for_each_pinyin_typo(scratch& s, OnVariant const& on_variant) const;
   void match_homophone(scratch& s, std::vector<name_match>& out) const;
   void match_latin_typos(scratch& s, std::vector<name_match>& out) const;
   void match_pinyin_typos(scratch& s, std::vector<name_match>& out) const;
@@ -148,6 +179,7 @@ class name_index {
                   std::uint8_t edits) const;
   match_kind kind_at(std::uint32_t name, std::size_t pos, std::size_t n) const;
   void build_ranked_heads(std::span<double const> prominence, ranked_heads heads);
+  void build_pinyin_order();
 
   std::vector<name_ref> names_;
   std::vector<std::uint32_t> first_name_;  // per entity, its first name; then names_.size()
@@ -155,7 +187,18 @@ class name_index {
   std::vector<std::uint16_t> u16_;  // per name: UTF-16 offset of each code point, plus the end
   std::vector<std::uint32_t> u16_first_;
   postings grams_;                             // (a, b) bigrams and (a, 0) unigrams → (name, pos)
-  postings initials_;                          // pinyin initials: pairs and triples → (name, pos)
+  // Pinyin: a character's reading and the initials of the next one (or two) → (name, pos).
+  postings initials_;
+  // With prominence: the pinyin postings of a key run in three classes — at the name's start,
+  // at a word start, elsewhere — each in search order (initials_class_: where the second and
+  // third begin, two per key); and for exact matches the names are listed by the initials of
+  // their characters (whole_spelling_ → whole_name_, sorted; whole_unlisted_: names with too
+  // many readings to list).
+  std::vector<double> prominence_;
+  std::vector<std::uint32_t> initials_class_;
+  std::vector<std::uint64_t> whole_spelling_;
+  std::vector<std::uint32_t> whole_name_;
+  std::vector<std::uint32_t> whole_unlisted_;
   std::vector<std::uint32_t> syllable_pairs_;  // (a << 16 | b): syllable b follows a in a name
   std::vector<std::string> words_;             // Latin words, sorted
   postings word_posts_;                        // word index → (name, pos)
