@@ -107,8 +107,12 @@ struct tables {
   std::vector<std::uint32_t> first_;           // slot → first reading in `readings_` (+1 end)
   std::vector<syllable_idx> readings_;
   std::vector<std::string> syllables_;         // syllable_idx → text
-  std::vector<std::string> sorted_;            // syllables_, sorted, for prefix look-ups
-  std::vector<syllable_idx> sorted_ids_;       // sorted_[i] is syllables_[sorted_ids_[i]]
+  // Syllables are numbered in alphabetical order, so that those sharing a prefix are a range;
+  // a trie over them answers prefix look-ups (node 0 the root; child 0: none).
+  std::vector<syllable_idx> ids_;  // 0, 1, 2, …: the ranges' storage
+  std::vector<std::array<std::uint16_t, 26>> children_;
+  std::vector<syllable_idx> node_syllable_;                // kNoSyllable unless a whole one ends
+  std::vector<std::pair<syllable_idx, syllable_idx>> node_range_;  // the syllables below
   std::unordered_map<std::u32string, std::vector<syllable_idx>> overrides_;
   std::size_t max_override_ = 0;
 };
@@ -259,11 +263,41 @@ std::unique_ptr<tables> build_tables() {
     t->max_override_ = std::max(t->max_override_, key.size());
     t->overrides_.emplace(key, std::move(syl));
   }
-  // After the overrides: they may add syllables.
-  t->sorted_ = t->syllables_;
-  std::sort(t->sorted_.begin(), t->sorted_.end());
-  for (auto const& w : t->sorted_) {
-    t->sorted_ids_.push_back(ids.at(w));
+  // After the overrides (they may add syllables): renumber alphabetically, then the trie.
+  auto sorted = t->syllables_;
+  std::sort(sorted.begin(), sorted.end());
+  std::vector<syllable_idx> renumber(sorted.size());
+  for (std::size_t i = 0; i < sorted.size(); ++i) {
+    renumber[ids.at(sorted[i])] = static_cast<syllable_idx>(i);
+  }
+  for (auto& r : t->readings_) {
+    r = renumber[r];
+  }
+  for (auto& [word, syl] : t->overrides_) {
+    for (auto& r : syl) {
+      r = renumber[r];
+    }
+  }
+  t->syllables_ = std::move(sorted);
+  t->children_.emplace_back();
+  t->node_syllable_.push_back(kNoSyllable);
+  t->node_range_.emplace_back(0, static_cast<syllable_idx>(t->syllables_.size()));
+  for (std::size_t i = 0; i < t->syllables_.size(); ++i) {
+    auto const id = static_cast<syllable_idx>(i);
+    t->ids_.push_back(id);
+    std::size_t node = 0;
+    for (auto const c : t->syllables_[i]) {
+      auto const l = static_cast<std::size_t>(c - 'a');
+      if (t->children_[node][l] == 0) {
+        t->children_[node][l] = static_cast<std::uint16_t>(t->children_.size());
+        t->children_.emplace_back();
+        t->node_syllable_.push_back(kNoSyllable);
+        t->node_range_.emplace_back(id, id);
+      }
+      node = t->children_[node][l];
+      t->node_range_[node].second = static_cast<syllable_idx>(id + 1);
+    }
+    t->node_syllable_[node] = id;
   }
   return t;
 }
@@ -290,42 +324,42 @@ std::span<syllable_idx const> readings(char32_t cp) {
 
 std::string_view syllable(syllable_idx s) { return get().syllables_[s]; }
 
-bool is_syllable_prefix(std::string_view text) {
-  auto const& v = get().sorted_;
-  auto const it = std::lower_bound(v.begin(), v.end(), text,
-                                   [](std::string const& a, std::string_view b) { return a < b; });
-  return !text.empty() && it != v.end() && std::string_view{*it}.starts_with(text);
+namespace {
+
+// The trie node `text` leads to; 0 (the root) when it leads nowhere or is empty.
+std::size_t trie_node(tables const& t, std::string_view text) {
+  std::size_t node = 0;
+  for (auto const c : text) {
+    if (c < 'a' || c > 'z') {
+      return 0;
+    }
+    node = t.children_[node][static_cast<std::size_t>(c - 'a')];
+    if (node == 0) {
+      return 0;
+    }
+  }
+  return node;
 }
+
+}  // namespace
+
+bool is_syllable_prefix(std::string_view text) { return trie_node(get(), text) != 0; }
 
 std::span<syllable_idx const> syllables_with_prefix(std::string_view text) {
   auto const& t = get();
-  auto const& v = t.sorted_;
-  if (text.empty()) {
+  auto const node = trie_node(t, text);
+  if (node == 0) {
     return {};
   }
-  auto const lo = std::lower_bound(v.begin(), v.end(), text,
-                                   [](std::string const& a, std::string_view b) { return a < b; });
-  auto hi = lo;
-  while (hi != v.end() && std::string_view{*hi}.starts_with(text)) {
-    ++hi;
-  }
-  return {t.sorted_ids_.data() + (lo - v.begin()), t.sorted_ids_.data() + (hi - v.begin())};
+  auto const [lo, hi] = t.node_range_[node];
+  return {t.ids_.data() + lo, t.ids_.data() + hi};
 }
 
-bool is_syllable(std::string_view text) {
-  auto const& v = get().sorted_;
-  auto const it = std::lower_bound(v.begin(), v.end(), text,
-                                   [](std::string const& a, std::string_view b) { return a < b; });
-  return it != v.end() && *it == text;
-}
+bool is_syllable(std::string_view text) { return find_syllable(text) != kNoSyllable; }
 
 syllable_idx find_syllable(std::string_view text) {
   auto const& t = get();
-  auto const& v = t.sorted_;
-  auto const it = std::lower_bound(v.begin(), v.end(), text,
-                                   [](std::string const& a, std::string_view b) { return a < b; });
-  return it != v.end() && *it == text ? t.sorted_ids_[static_cast<std::size_t>(it - v.begin())]
-                                      : kNoSyllable;
+  return t.node_syllable_[trie_node(t, text)];
 }
 
 std::string english_place_name(std::string_view name) {

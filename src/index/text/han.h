@@ -19,6 +19,7 @@
 
 namespace zhitu::index {
 
+// Syllables are numbered in alphabetical order: those that share a prefix are a range.
 using syllable_idx = std::uint16_t;
 
 // CJK Unified Ideographs and Extension A: the characters that carry readings.
@@ -40,7 +41,8 @@ std::string_view syllable(syllable_idx s);
 bool is_syllable_prefix(std::string_view text);
 bool is_syllable(std::string_view text);
 
-// Every syllable that starts with `text` (or is it); empty for none and for empty text.
+// Every syllable that starts with `text` (or is it), ascending; empty for none and for empty
+// text.
 std::span<syllable_idx const> syllables_with_prefix(std::string_view text);
 
 // The index of a whole syllable, or kNoSyllable.

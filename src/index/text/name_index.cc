@@ -425,6 +425,7 @@ void name_index::build_pinyin_order() {
   // Each key's postings: at the name's start, at a word start, elsewhere; each in rank order.
   std::vector<std::uint64_t> order;
   initials_class_.reserve(initials_.keys_.size() * 2);
+  initials_rest_.resize(initials_.name_.size());
   for (std::size_t k = 0; k < initials_.keys_.size(); ++k) {
     auto const begin = initials_.first_[k];
     auto const end = initials_.first_[k + 1];
@@ -442,6 +443,10 @@ void name_index::build_pinyin_order() {
     for (std::size_t i = 0; i < order.size(); ++i) {
       initials_.name_[begin + i] = by_rank[(order[i] >> 16U) & 0xffffffffU];
       initials_.pos_[begin + i] = static_cast<std::uint16_t>(order[i] & 0xffffU);
+    }
+    for (auto i = begin; i < end; ++i) {
+      initials_rest_[i] = static_cast<std::uint8_t>(
+          std::min<std::size_t>(names_[initials_.name_[i]].len_ - initials_.pos_[i], UINT8_MAX));
     }
     initials_class_.push_back(begin + in_class[0]);
     initials_class_.push_back(begin + in_class[0] + in_class[1]);
@@ -582,6 +587,7 @@ std::size_t name_index::memory_bytes() const {
                first_head_.capacity() * 4 + head_.capacity() * sizeof(head_entry) +
                head_is_list_.capacity() + prominence_.capacity() * 8 +
                whole_spelling_.capacity() * 8 +
+               initials_rest_.capacity() +
                (initials_class_.capacity() + whole_name_.capacity() + whole_unlisted_.capacity()) *
                    4;
   for (auto const& w : words_) {
@@ -611,7 +617,8 @@ struct pinyin_stream {
   std::uint32_t next_;
   std::uint32_t end_;
   std::uint16_t source_;
-  match_kind kind_;  // of every match in the class (a prefix may turn out exact)
+  match_kind kind_;         // of every match in the class (a prefix may turn out exact)
+  std::uint8_t min_chars_;  // that the source's pinyin reads: postings with fewer left are skipped
 };
 
 }  // namespace
@@ -887,6 +894,25 @@ void keys_of_pinyin(std::string_view q, std::uint64_t boundaries, std::vector<st
   }
   std::sort(keys.begin(), keys.end());
   keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+}
+
+// The fewest characters `q` can be read from (pieces to cut it into, two at least); 0 when it
+// cannot be cut.
+std::size_t fewest_pinyin_chars(std::string_view q, std::uint64_t boundaries) {
+  auto const m = q.size();
+  constexpr std::size_t kNever = kMaxQueryChars + 1;
+  std::array<std::size_t, kMaxQueryChars + 1> fewest{};
+  fewest.fill(kNever);
+  fewest[m] = 0;
+  for (auto i = m; i-- > 0;) {
+    for (auto j = i + 1; j <= std::min(i + 6, m); ++j) {
+      if (fewest[j] != kNever && fewest[j] + 1 < fewest[i] &&
+          no_separator_inside(boundaries, i, j) && is_syllable_prefix(q.substr(i, j - i))) {
+        fewest[i] = fewest[j] + 1;
+      }
+    }
+  }
+  return fewest[0] == kNever ? 0 : std::max<std::size_t>(2, fewest[0]);
 }
 
 }  // namespace
@@ -1266,6 +1292,10 @@ bool name_index::match_pinyin_top(scratch& s, std::span<pinyin_source const> sou
       match_pinyin(s, src, out);  // too many ways to cut it: every match, unordered
       continue;
     }
+    auto const min_chars = fewest_pinyin_chars(src.q_, src.boundaries_);
+    if (min_chars == 0) {
+      continue;
+    }
     keys_of_pinyin(src.q_, src.boundaries_, s.keys_);
     for (auto const pinyin_key : s.keys_) {
       auto const it = std::lower_bound(initials_.keys_.begin(), initials_.keys_.end(), pinyin_key);
@@ -1280,8 +1310,8 @@ bool name_index::match_pinyin_top(scratch& s, std::span<pinyin_source const> sou
                                             match_kind::kSubstring};
       for (std::size_t c = 0; c < 3; ++c) {
         if (bounds[c] < bounds[c + 1]) {
-          s.streams_.push_back(
-              {bounds[c], bounds[c + 1], static_cast<std::uint16_t>(si), kinds[c]});
+          s.streams_.push_back({bounds[c], bounds[c + 1], static_cast<std::uint16_t>(si),
+                                kinds[c], static_cast<std::uint8_t>(min_chars)});
         }
       }
     }
@@ -1298,9 +1328,18 @@ bool name_index::match_pinyin_top(scratch& s, std::span<pinyin_source const> sou
     return search_order{match_score(m, prominence_[r.entity_]), r.u16_len_, r.entity_};
   };
   auto const later = [](auto const& a, auto const& b) { return comes_before(b.first, a.first); };
+  // Names too short from there for the query are passed over without being read.
+  auto const skip_short = [&](pinyin_stream& st) {
+    while (st.next_ < st.end_ && initials_rest_[st.next_] < st.min_chars_) {
+      ++st.next_;
+    }
+    return st.next_ < st.end_;
+  };
   s.heap_.clear();
   for (std::uint32_t i = 0; i < s.streams_.size(); ++i) {
-    s.heap_.push_back({head_of(s.streams_[i]), i});
+    if (skip_short(s.streams_[i])) {
+      s.heap_.push_back({head_of(s.streams_[i]), i});
+    }
   }
   std::make_heap(s.heap_.begin(), s.heap_.end(), later);
   s.seen_.clear();
@@ -1352,7 +1391,7 @@ bool name_index::match_pinyin_top(scratch& s, std::span<pinyin_source const> sou
     if (auto const n = pinyin_span(src, name, pos); n > 0) {
       s.recent_.push_back(order_of(emit(src, name, pos, n)));
     }
-    if (st.next_ < st.end_) {
+    if (skip_short(st)) {
       s.heap_.back().first = head_of(st);
       std::push_heap(s.heap_.begin(), s.heap_.end(), later);
     } else {
