@@ -176,12 +176,15 @@ std::uint32_t initials_mask(char32_t cp) {
   return m;
 }
 
-// Pinyin keys: a character's reading and the initials of the one or two characters after it.
-std::uint64_t pair_key(syllable_idx a, unsigned b) {
-  return (1ULL << 40U) | static_cast<std::uint64_t>(a) << 10U | b;
+// Pinyin keys: the readings of two characters, and (triples) the initial of the one after, put
+// before the second reading so that the keys of one first reading and initial are a range.
+constexpr unsigned kReadingBits = 15;
+std::uint64_t pair_key(syllable_idx a, syllable_idx b) {
+  return (1ULL << 40U) | static_cast<std::uint64_t>(a) << (kReadingBits + 5) | b;
 }
-std::uint64_t triple_key(syllable_idx a, unsigned b, unsigned c) {
-  return (2ULL << 40U) | static_cast<std::uint64_t>(a) << 10U | b << 5U | c;
+std::uint64_t triple_key(syllable_idx a, syllable_idx b, unsigned c) {
+  return (2ULL << 40U) | static_cast<std::uint64_t>(a) << (kReadingBits + 5) |
+         static_cast<std::uint64_t>(c) << kReadingBits | b;
 }
 
 struct raw_posting {
@@ -347,11 +350,9 @@ name_index::name_index(std::span<model::entity const> entities, std::span<double
           syllable_pairs_.erase(std::unique(syllable_pairs_.begin(), syllable_pairs_.end()),
                                 syllable_pairs_.end());
         }
-        auto const m1 = initials_mask(t[i + 1]);
         auto const m2 = i + 2 < len ? initials_mask(t[i + 2]) : 0U;
         for (auto const a : readings(t[i] & kCpMask)) {
-          for (unsigned b = 0; b < 26; ++b) {
-            if ((m1 >> b & 1U) == 0) continue;
+          for (auto const b : readings(t[i + 1] & kCpMask)) {
             inits.push_back({pair_key(a, b), id, pos});
             for (unsigned c = 0; c < 26; ++c) {
               if ((m2 >> c & 1U) != 0) {
@@ -643,7 +644,7 @@ struct name_index::scratch {
   bool any_text_ = false;  // some name (of any entity) matched the characters
   bool restricted_ = false;
   std::span<std::uint32_t const> only_;  // when restricted_: the entities to list, ascending
-  std::vector<std::uint64_t> keys_;  // pinyin keys of one source
+  std::vector<std::uint32_t> keys_;  // pinyin keys of one source (places in initials_.keys_)
   // match_top: pinyin read best first.
   std::vector<pinyin_stream> streams_;
   std::vector<std::pair<search_order, std::uint32_t>> heap_;  // (next posting's order, stream)
@@ -872,23 +873,30 @@ void name_index::text_candidates(std::string_view query,
 
 namespace {
 
-// The pinyin keys that the ways of cutting `q` into pieces start with (the first piece's
-// syllables, the initials of the next one or two pieces): the postings to find its candidates
-// in. Sorted, each once.
-void keys_of_pinyin(std::string_view q, std::uint64_t boundaries, std::vector<std::uint64_t>& keys) {
+// The pinyin keys (their places in `sorted`) that the ways of cutting `q` into pieces start
+// with: the readings the first two pieces begin, and the initial of the third. Sorted, each
+// once.
+void keys_of_pinyin(std::string_view q, std::uint64_t boundaries,
+                    std::span<std::uint64_t const> sorted, std::vector<std::uint32_t>& keys) {
   keys.clear();
   auto const m = q.size();
-  auto const l = [&](std::size_t i) { return static_cast<unsigned>(q[i] - 'a'); };
   for (std::size_t k1 = 1; k1 <= std::min<std::size_t>(6, m - 1); ++k1) {
     if (!no_separator_inside(boundaries, 0, k1)) continue;
     auto const first = syllables_with_prefix(q.substr(0, k1));
     for (auto k2 = k1 + 1; k2 <= std::min(k1 + 6, m) && !first.empty(); ++k2) {
-      if (!no_separator_inside(boundaries, k1, k2) ||
-          !is_syllable_prefix(q.substr(k1, k2 - k1))) {
-        continue;
-      }
+      if (!no_separator_inside(boundaries, k1, k2)) continue;
+      auto const second = syllables_with_prefix(q.substr(k1, k2 - k1));
+      if (second.empty()) continue;
+      auto const last = static_cast<syllable_idx>(second.back() + 1);
+      auto const third = k2 == m ? 0U : static_cast<unsigned>(q[k2] - 'a');
+      // Per reading of the first piece, the keys of the second's readings are a range.
       for (auto const a : first) {
-        keys.push_back(k2 == m ? pair_key(a, l(k1)) : triple_key(a, l(k1), l(k2)));
+        auto const lo = k2 == m ? pair_key(a, second.front()) : triple_key(a, second.front(), third);
+        auto const hi = k2 == m ? pair_key(a, last) : triple_key(a, last, third);
+        for (auto it = std::lower_bound(sorted.begin(), sorted.end(), lo);
+             it != sorted.end() && *it < hi; ++it) {
+          keys.push_back(static_cast<std::uint32_t>(it - sorted.begin()));
+        }
       }
     }
   }
@@ -982,13 +990,11 @@ void name_index::match_pinyin(scratch& s, pinyin_source const& src,
   if (src.q_.size() < 2 || src.q_.size() > kMaxQueryChars) {
     return;
   }
-  keys_of_pinyin(src.q_, src.boundaries_, s.keys_);
+  keys_of_pinyin(src.q_, src.boundaries_, initials_.keys_, s.keys_);
   for (auto const key : s.keys_) {
-    std::uint32_t begin = 0;
-    auto const post = initials_.find(key, begin);
-    for (std::size_t k = 0; k < post.size(); ++k) {
-      auto const name = post[k];
-      std::size_t const pos = initials_.pos_[begin + k];
+    for (auto k = initials_.first_[key]; k < initials_.first_[key + 1]; ++k) {
+      auto const name = initials_.name_[k];
+      std::size_t const pos = initials_.pos_[k];
       if (auto const n = pinyin_span(src, name, pos); n > 0) {
         auto const kind =
             src.via_ == match_via::kPinyin ? kind_at(name, pos, n) : match_kind::kFuzzy;
@@ -1002,15 +1008,11 @@ void name_index::match_homophone(scratch& s, std::vector<name_match>& out) const
   if (s.n_ < 2 || s.n_han_ != s.n_) {
     return;
   }
-  std::array<std::uint32_t, 3> masks{};
-  for (std::size_t i = 1; i < std::min<std::size_t>(3, s.n_); ++i) {
-    masks[i] = initials_mask(s.q_[i]);
-  }
+  auto const third = s.n_ > 2 ? initials_mask(s.q_[2]) : 0U;
   for (auto const a : readings(s.q_[0])) {
-    for (unsigned b = 0; b < 26; ++b) {
-      if ((masks[1] >> b & 1U) == 0) continue;
+    for (auto const b : readings(s.q_[1])) {
       for (unsigned c = 0; c < 26; ++c) {
-        if (s.n_ > 2 && (masks[2] >> c & 1U) == 0) continue;
+        if (s.n_ > 2 && (third >> c & 1U) == 0) continue;
         std::uint32_t begin = 0;
         auto const post = initials_.find(s.n_ == 2 ? pair_key(a, b) : triple_key(a, b, c), begin);
         for (std::size_t k = 0; k < post.size(); ++k) {
@@ -1296,13 +1298,8 @@ bool name_index::match_pinyin_top(scratch& s, std::span<pinyin_source const> sou
     if (min_chars == 0) {
       continue;
     }
-    keys_of_pinyin(src.q_, src.boundaries_, s.keys_);
-    for (auto const pinyin_key : s.keys_) {
-      auto const it = std::lower_bound(initials_.keys_.begin(), initials_.keys_.end(), pinyin_key);
-      if (it == initials_.keys_.end() || *it != pinyin_key) {
-        continue;
-      }
-      auto const key = static_cast<std::size_t>(it - initials_.keys_.begin());
+    keys_of_pinyin(src.q_, src.boundaries_, initials_.keys_, s.keys_);
+    for (auto const key : s.keys_) {
       std::array<std::uint32_t, 4> const bounds{initials_.first_[key], initials_class_[2 * key],
                                                 initials_class_[2 * key + 1],
                                                 initials_.first_[key + 1]};

@@ -187,7 +187,7 @@ class name_index {
   std::vector<std::uint16_t> u16_;  // per name: UTF-16 offset of each code point, plus the end
   std::vector<std::uint32_t> u16_first_;
   postings grams_;                             // (a, b) bigrams and (a, 0) unigrams → (name, pos)
-  // Pinyin: a character's reading and the initials of the next one (or two) → (name, pos).
+  // Pinyin: the readings of two characters (and the initial of the next) → (name, pos).
   postings initials_;
   // With prominence: the pinyin postings of a key run in three classes — at the name's start,
   // at a word start, elsewhere — each in search order (initials_class_: where the second and
