@@ -613,7 +613,12 @@ bool comes_before(search_order const& a, search_order const& b) {
   return a.entity_ < b.entity_;
 }
 
-// One class of one initials key's postings, read for one pinyin source.
+struct pinyin_key {
+  std::uint32_t key_;       // its place in the sorted keys
+  std::uint8_t min_chars_;  // the fewest characters a match through it spans
+};
+
+// One class of one pinyin key's postings, read for one pinyin source.
 struct pinyin_stream {
   std::uint32_t next_;
   std::uint32_t end_;
@@ -644,7 +649,7 @@ struct name_index::scratch {
   bool any_text_ = false;  // some name (of any entity) matched the characters
   bool restricted_ = false;
   std::span<std::uint32_t const> only_;  // when restricted_: the entities to list, ascending
-  std::vector<std::uint32_t> keys_;  // pinyin keys of one source (places in initials_.keys_)
+  std::vector<pinyin_key> keys_;  // of one pinyin source
   // match_top: pinyin read best first.
   std::vector<pinyin_stream> streams_;
   std::vector<std::pair<search_order, std::uint32_t>> heap_;  // (next posting's order, stream)
@@ -873,54 +878,60 @@ void name_index::text_candidates(std::string_view query,
 
 namespace {
 
-// The pinyin keys (their places in `sorted`) that the ways of cutting `q` into pieces start
-// with: the readings the first two pieces begin, and the initial of the third. Sorted, each
-// once.
+// Per position i of `q`, the fewest pieces q[i, m) can be cut into (kNoCut: none).
+constexpr std::uint8_t kNoCut = UINT8_MAX;
+using pinyin_cuts = std::array<std::uint8_t, kMaxQueryChars + 1>;
+pinyin_cuts fewest_pieces(std::string_view q, std::uint64_t boundaries) {
+  auto const m = q.size();
+  pinyin_cuts fewest;
+  fewest.fill(kNoCut);
+  fewest[m] = 0;
+  for (auto i = m; i-- > 0;) {
+    for (auto j = i + 1; j <= std::min(i + 6, m); ++j) {
+      if (fewest[j] != kNoCut && fewest[j] + 1 < fewest[i] &&
+          no_separator_inside(boundaries, i, j) && is_syllable_prefix(q.substr(i, j - i))) {
+        fewest[i] = static_cast<std::uint8_t>(fewest[j] + 1);
+      }
+    }
+  }
+  return fewest;
+}
+
+// The pinyin keys that the ways of cutting `q` into pieces start with — the readings the first
+// two pieces begin, and the initial of the third — with the fewest characters each way reads.
+// Sorted, each once.
 void keys_of_pinyin(std::string_view q, std::uint64_t boundaries,
-                    std::span<std::uint64_t const> sorted, std::vector<std::uint32_t>& keys) {
+                    std::span<std::uint64_t const> sorted, std::vector<pinyin_key>& keys) {
   keys.clear();
   auto const m = q.size();
+  auto const fewest = fewest_pieces(q, boundaries);
   for (std::size_t k1 = 1; k1 <= std::min<std::size_t>(6, m - 1); ++k1) {
     if (!no_separator_inside(boundaries, 0, k1)) continue;
     auto const first = syllables_with_prefix(q.substr(0, k1));
     for (auto k2 = k1 + 1; k2 <= std::min(k1 + 6, m) && !first.empty(); ++k2) {
-      if (!no_separator_inside(boundaries, k1, k2)) continue;
+      if (fewest[k2] == kNoCut || !no_separator_inside(boundaries, k1, k2)) continue;
       auto const second = syllables_with_prefix(q.substr(k1, k2 - k1));
       if (second.empty()) continue;
       auto const last = static_cast<syllable_idx>(second.back() + 1);
       auto const third = k2 == m ? 0U : static_cast<unsigned>(q[k2] - 'a');
+      auto const min_chars = static_cast<std::uint8_t>(2 + fewest[k2]);
       // Per reading of the first piece, the keys of the second's readings are a range.
       for (auto const a : first) {
         auto const lo = k2 == m ? pair_key(a, second.front()) : triple_key(a, second.front(), third);
         auto const hi = k2 == m ? pair_key(a, last) : triple_key(a, last, third);
         for (auto it = std::lower_bound(sorted.begin(), sorted.end(), lo);
              it != sorted.end() && *it < hi; ++it) {
-          keys.push_back(static_cast<std::uint32_t>(it - sorted.begin()));
+          keys.push_back({static_cast<std::uint32_t>(it - sorted.begin()), min_chars});
         }
       }
     }
   }
-  std::sort(keys.begin(), keys.end());
-  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
-}
-
-// The fewest characters `q` can be read from (pieces to cut it into, two at least); 0 when it
-// cannot be cut.
-std::size_t fewest_pinyin_chars(std::string_view q, std::uint64_t boundaries) {
-  auto const m = q.size();
-  constexpr std::size_t kNever = kMaxQueryChars + 1;
-  std::array<std::size_t, kMaxQueryChars + 1> fewest{};
-  fewest.fill(kNever);
-  fewest[m] = 0;
-  for (auto i = m; i-- > 0;) {
-    for (auto j = i + 1; j <= std::min(i + 6, m); ++j) {
-      if (fewest[j] != kNever && fewest[j] + 1 < fewest[i] &&
-          no_separator_inside(boundaries, i, j) && is_syllable_prefix(q.substr(i, j - i))) {
-        fewest[i] = fewest[j] + 1;
-      }
-    }
-  }
-  return fewest[0] == kNever ? 0 : std::max<std::size_t>(2, fewest[0]);
+  std::sort(keys.begin(), keys.end(), [](pinyin_key const& a, pinyin_key const& b) {
+    return std::tie(a.key_, a.min_chars_) < std::tie(b.key_, b.min_chars_);
+  });
+  keys.erase(std::unique(keys.begin(), keys.end(),
+                         [](pinyin_key const& a, pinyin_key const& b) { return a.key_ == b.key_; }),
+             keys.end());
 }
 
 }  // namespace
@@ -952,15 +963,21 @@ std::size_t name_index::pinyin_span(pinyin_source const& src, std::uint32_t name
     if (f.ci_ < max_chars) {
       auto const rs = readings(t[pos + f.ci_] & kCpMask);
       while (f.reading_ < rs.size() && !advanced) {
-        auto const syl = syllable(rs[f.reading_]);
-        // Try the longest piece first, then shorter prefixes.
-        auto const max_len = std::min(syl.size(), m - f.qi_);
-        if (f.len_ == 0) f.len_ = static_cast<std::uint8_t>(max_len + 1);
+        // Try the longest piece first (all the letters the query and the reading share), then
+        // shorter prefixes.
+        if (f.len_ == 0) {
+          auto const syl = syllable(rs[f.reading_]);
+          auto const max_len = std::min(syl.size(), m - f.qi_);
+          std::size_t shared = 0;
+          while (shared < max_len && q[f.qi_ + shared] == syl[shared]) {
+            ++shared;
+          }
+          f.len_ = static_cast<std::uint8_t>(shared + 1);
+        }
         while (--f.len_ > 0) {
           auto const len = f.len_;
           auto const nq = static_cast<std::size_t>(f.qi_) + len;
-          if (q.compare(f.qi_, len, syl, 0, len) != 0 ||
-              !no_separator_inside(src.boundaries_, f.qi_, nq)) {
+          if (!no_separator_inside(src.boundaries_, f.qi_, nq)) {
             continue;
           }
           auto const nc = static_cast<std::size_t>(f.ci_) + 1;
@@ -991,7 +1008,7 @@ void name_index::match_pinyin(scratch& s, pinyin_source const& src,
     return;
   }
   keys_of_pinyin(src.q_, src.boundaries_, initials_.keys_, s.keys_);
-  for (auto const key : s.keys_) {
+  for (auto const [key, min_chars] : s.keys_) {
     for (auto k = initials_.first_[key]; k < initials_.first_[key + 1]; ++k) {
       auto const name = initials_.name_[k];
       std::size_t const pos = initials_.pos_[k];
@@ -1294,12 +1311,8 @@ bool name_index::match_pinyin_top(scratch& s, std::span<pinyin_source const> sou
       match_pinyin(s, src, out);  // too many ways to cut it: every match, unordered
       continue;
     }
-    auto const min_chars = fewest_pinyin_chars(src.q_, src.boundaries_);
-    if (min_chars == 0) {
-      continue;
-    }
     keys_of_pinyin(src.q_, src.boundaries_, initials_.keys_, s.keys_);
-    for (auto const key : s.keys_) {
+    for (auto const [key, min_chars] : s.keys_) {
       std::array<std::uint32_t, 4> const bounds{initials_.first_[key], initials_class_[2 * key],
                                                 initials_class_[2 * key + 1],
                                                 initials_.first_[key + 1]};
@@ -1308,7 +1321,7 @@ bool name_index::match_pinyin_top(scratch& s, std::span<pinyin_source const> sou
       for (std::size_t c = 0; c < 3; ++c) {
         if (bounds[c] < bounds[c + 1]) {
           s.streams_.push_back({bounds[c], bounds[c + 1], static_cast<std::uint16_t>(si),
-                                kinds[c], static_cast<std::uint8_t>(min_chars)});
+                                kinds[c], min_chars});
         }
       }
     }
