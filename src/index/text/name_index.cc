@@ -187,6 +187,11 @@ std::uint64_t triple_key(syllable_idx a, syllable_idx b, unsigned c) {
          static_cast<std::uint64_t>(c) << kReadingBits | b;
 }
 
+// What a pinyin posting keeps of the character after its key's: 0 when the name ends there,
+// its initial + 1 when it has one, kUnknownInitial when several or none.
+constexpr unsigned kUnknownInitial = 31;
+unsigned next_initial_of(unsigned letter) { return letter + 1; }
+
 struct raw_posting {
   std::uint64_t key_;
   std::uint32_t name_;
@@ -427,6 +432,7 @@ void name_index::build_pinyin_order() {
   std::vector<std::uint64_t> order;
   initials_class_.reserve(initials_.keys_.size() * 2);
   initials_rest_.resize(initials_.name_.size());
+  initials_next_.resize(initials_.name_.size());
   for (std::size_t k = 0; k < initials_.keys_.size(); ++k) {
     auto const begin = initials_.first_[k];
     auto const end = initials_.first_[k + 1];
@@ -445,9 +451,17 @@ void name_index::build_pinyin_order() {
       initials_.name_[begin + i] = by_rank[(order[i] >> 16U) & 0xffffffffU];
       initials_.pos_[begin + i] = static_cast<std::uint16_t>(order[i] & 0xffffU);
     }
+    auto const key_chars = initials_.keys_[k] >> 40U == 1 ? 2U : 3U;  // a pair or a triple
     for (auto i = begin; i < end; ++i) {
-      initials_rest_[i] = static_cast<std::uint8_t>(
-          std::min<std::size_t>(names_[initials_.name_[i]].len_ - initials_.pos_[i], UINT8_MAX));
+      auto const& r = names_[initials_.name_[i]];
+      auto const pos = initials_.pos_[i];
+      initials_rest_[i] = static_cast<std::uint8_t>(std::min<std::size_t>(r.len_ - pos, UINT8_MAX));
+      auto const after = pos + key_chars;
+      auto const mask = after < r.len_ ? initials_mask(text_[r.text_ + after]) : 0U;
+      initials_next_[i] = static_cast<std::uint8_t>(
+          after >= r.len_          ? 0U
+          : std::popcount(mask) == 1 ? next_initial_of(static_cast<unsigned>(std::countr_zero(mask)))
+                                   : kUnknownInitial);
     }
     initials_class_.push_back(begin + in_class[0]);
     initials_class_.push_back(begin + in_class[0] + in_class[1]);
@@ -588,7 +602,7 @@ std::size_t name_index::memory_bytes() const {
                first_head_.capacity() * 4 + head_.capacity() * sizeof(head_entry) +
                head_is_list_.capacity() + prominence_.capacity() * 8 +
                whole_spelling_.capacity() * 8 +
-               initials_rest_.capacity() +
+               initials_rest_.capacity() + initials_next_.capacity() +
                (initials_class_.capacity() + whole_name_.capacity() + whole_unlisted_.capacity()) *
                    4;
   for (auto const& w : words_) {
@@ -616,6 +630,7 @@ bool comes_before(search_order const& a, search_order const& b) {
 struct pinyin_key {
   std::uint32_t key_;       // its place in the sorted keys
   std::uint8_t min_chars_;  // the fewest characters a match through it spans
+  std::uint32_t next_;      // the next_initial values a match through it allows (bits)
 };
 
 // One class of one pinyin key's postings, read for one pinyin source.
@@ -625,6 +640,7 @@ struct pinyin_stream {
   std::uint16_t source_;
   match_kind kind_;         // of every match in the class (a prefix may turn out exact)
   std::uint8_t min_chars_;  // that the source's pinyin reads: postings with fewer left are skipped
+  std::uint32_t allowed_next_;  // the initials_next_ values it allows: others are skipped
 };
 
 }  // namespace
@@ -915,23 +931,43 @@ void keys_of_pinyin(std::string_view q, std::uint64_t boundaries,
       auto const last = static_cast<syllable_idx>(second.back() + 1);
       auto const third = k2 == m ? 0U : static_cast<unsigned>(q[k2] - 'a');
       auto const min_chars = static_cast<std::uint8_t>(2 + fewest[k2]);
+      // The initials the character after the key's may have: those starting the next piece
+      // (any when the query may end first).
+      std::uint32_t next = 1U << kUnknownInitial;
+      if (k2 == m) {
+        next = ~0U;
+      }
+      for (auto k3 = k2 + 1; k3 <= std::min(k2 + 6, m) && k2 < m; ++k3) {
+        if (fewest[k3] == kNoCut || !no_separator_inside(boundaries, k2, k3) ||
+            !is_syllable_prefix(q.substr(k2, k3 - k2))) {
+          continue;
+        }
+        next |= k3 == m ? ~0U : 1U << next_initial_of(static_cast<unsigned>(q[k3] - 'a'));
+      }
       // Per reading of the first piece, the keys of the second's readings are a range.
       for (auto const a : first) {
         auto const lo = k2 == m ? pair_key(a, second.front()) : triple_key(a, second.front(), third);
         auto const hi = k2 == m ? pair_key(a, last) : triple_key(a, last, third);
         for (auto it = std::lower_bound(sorted.begin(), sorted.end(), lo);
              it != sorted.end() && *it < hi; ++it) {
-          keys.push_back({static_cast<std::uint32_t>(it - sorted.begin()), min_chars});
+          keys.push_back({static_cast<std::uint32_t>(it - sorted.begin()), min_chars, next});
         }
       }
     }
   }
-  std::sort(keys.begin(), keys.end(), [](pinyin_key const& a, pinyin_key const& b) {
-    return std::tie(a.key_, a.min_chars_) < std::tie(b.key_, b.min_chars_);
-  });
-  keys.erase(std::unique(keys.begin(), keys.end(),
-                         [](pinyin_key const& a, pinyin_key const& b) { return a.key_ == b.key_; }),
-             keys.end());
+  // One entry per key, allowing what any of its cuts allows.
+  std::sort(keys.begin(), keys.end(),
+            [](pinyin_key const& a, pinyin_key const& b) { return a.key_ < b.key_; });
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    if (n > 0 && keys[n - 1].key_ == keys[i].key_) {
+      keys[n - 1].min_chars_ = std::min(keys[n - 1].min_chars_, keys[i].min_chars_);
+      keys[n - 1].next_ |= keys[i].next_;
+    } else {
+      keys[n++] = keys[i];
+    }
+  }
+  keys.resize(n);
 }
 
 }  // namespace
@@ -1008,7 +1044,8 @@ void name_index::match_pinyin(scratch& s, pinyin_source const& src,
     return;
   }
   keys_of_pinyin(src.q_, src.boundaries_, initials_.keys_, s.keys_);
-  for (auto const [key, min_chars] : s.keys_) {
+  for (auto const& key_cuts : s.keys_) {
+    auto const key = key_cuts.key_;
     for (auto k = initials_.first_[key]; k < initials_.first_[key + 1]; ++k) {
       auto const name = initials_.name_[k];
       std::size_t const pos = initials_.pos_[k];
@@ -1312,7 +1349,7 @@ bool name_index::match_pinyin_top(scratch& s, std::span<pinyin_source const> sou
       continue;
     }
     keys_of_pinyin(src.q_, src.boundaries_, initials_.keys_, s.keys_);
-    for (auto const [key, min_chars] : s.keys_) {
+    for (auto const [key, min_chars, next] : s.keys_) {
       std::array<std::uint32_t, 4> const bounds{initials_.first_[key], initials_class_[2 * key],
                                                 initials_class_[2 * key + 1],
                                                 initials_.first_[key + 1]};
@@ -1321,7 +1358,7 @@ bool name_index::match_pinyin_top(scratch& s, std::span<pinyin_source const> sou
       for (std::size_t c = 0; c < 3; ++c) {
         if (bounds[c] < bounds[c + 1]) {
           s.streams_.push_back({bounds[c], bounds[c + 1], static_cast<std::uint16_t>(si),
-                                kinds[c], min_chars});
+                                kinds[c], min_chars, next});
         }
       }
     }
@@ -1338,16 +1375,18 @@ bool name_index::match_pinyin_top(scratch& s, std::span<pinyin_source const> sou
     return search_order{match_score(m, prominence_[r.entity_]), r.u16_len_, r.entity_};
   };
   auto const later = [](auto const& a, auto const& b) { return comes_before(b.first, a.first); };
-  // Names too short from there for the query are passed over without being read.
-  auto const skip_short = [&](pinyin_stream& st) {
-    while (st.next_ < st.end_ && initials_rest_[st.next_] < st.min_chars_) {
+  // Names too short from there for the query, or going on with a character no piece can
+  // start, are passed over without being read.
+  auto const skip_unfit = [&](pinyin_stream& st) {
+    while (st.next_ < st.end_ && (initials_rest_[st.next_] < st.min_chars_ ||
+                                  (st.allowed_next_ >> initials_next_[st.next_] & 1U) == 0)) {
       ++st.next_;
     }
     return st.next_ < st.end_;
   };
   s.heap_.clear();
   for (std::uint32_t i = 0; i < s.streams_.size(); ++i) {
-    if (skip_short(s.streams_[i])) {
+    if (skip_unfit(s.streams_[i])) {
       s.heap_.push_back({head_of(s.streams_[i]), i});
     }
   }
@@ -1401,7 +1440,7 @@ bool name_index::match_pinyin_top(scratch& s, std::span<pinyin_source const> sou
     if (auto const n = pinyin_span(src, name, pos); n > 0) {
       s.recent_.push_back(order_of(emit(src, name, pos, n)));
     }
-    if (skip_short(st)) {
+    if (skip_unfit(st)) {
       s.heap_.back().first = head_of(st);
       std::push_heap(s.heap_.begin(), s.heap_.end(), later);
     } else {

@@ -191,13 +191,15 @@ class name_index {
   postings initials_;
   // With prominence: the pinyin postings of a key run in three classes — at the name's start,
   // at a word start, elsewhere — each in search order (initials_class_: where the second and
-  // third begin, two per key; initials_rest_: per posting, the characters left in the name from
-  // it, up to 255); and for exact matches the names are listed by the initials of
+  // third begin, two per key; per posting, initials_rest_: the characters left in the name from
+  // it, up to 255, and initials_next_: the initial of the character after the key's); and for
+  // exact matches the names are listed by the initials of
   // their characters (whole_spelling_ → whole_name_, sorted; whole_unlisted_: names with too
   // many readings to list).
   std::vector<double> prominence_;
   std::vector<std::uint32_t> initials_class_;
   std::vector<std::uint8_t> initials_rest_;
+  std::vector<std::uint8_t> initials_next_;
   std::vector<std::uint64_t> whole_spelling_;
   std::vector<std::uint32_t> whole_name_;
   std::vector<std::uint32_t> whole_unlisted_;
