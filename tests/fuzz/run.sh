@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
-# Builds the importer, filter and GTFS fuzzers with clang (libFuzzer + ASan + UBSan) in build-fuzz/ and runs each
+# Builds the importer, filter, GTFS and name-index fuzzers with clang (libFuzzer + ASan + UBSan) in build-fuzz/ and runs each
 # for ${FUZZ_SECONDS:-20} seconds from a copy of its seed corpus (tests/fuzz/corpus/<format>/).
 # Exits non-zero when a fuzzer finds a crash, leak, timeout or broken invariant; the input that
 # did it is left in build-fuzz/artifacts/<format>/ (replay: build-fuzz/csv_fuzz FILE).
@@ -20,7 +20,7 @@ cmake -S "$root/tests/fuzz" -B "$build" -DCMAKE_CXX_COMPILER=clang++ >/dev/null
 cmake --build "$build" -j"$jobs"
 
 status=0
-for format in csv geojson ntriples cql2 gtfs; do
+for format in csv geojson ntriples cql2 gtfs search; do
   fuzzer="$build/${format}_fuzz"
   work="$build/corpus/$format"
   artifacts="$build/artifacts/$format/"
