@@ -34,7 +34,7 @@ idx = meta.get('#index', {})
 pg = meta.get('pg', {})
 if idx and pg:
     zb = float(idx['bytes_per_poi']); pb = float(pg['pg_index_bytes']) / n
-    print(f"\nIndex memory: zhitu {zb:.0f} B/POI (all names, grams, pinyin initials, words); PostgreSQL pg_trgm GIN on name + name_py {pb:.0f} B/POI (indexes only, table {float(pg['pg_table_bytes'])/n:.0f} B/POI more) → ratio {zb/pb:.2f} (target ≤ 0.33)")
+    print(f"\nIndex memory: zhitu {zb:.0f} B/POI (all names, grams, pinyin keys and spellings, words); PostgreSQL pg_trgm GIN on name + name_py {pb:.0f} B/POI (indexes only, table {float(pg['pg_table_bytes'])/n:.0f} B/POI more) → ratio {zb/pb:.2f} (target ≤ 0.33)")
     print(f"zhitu index build: {idx['build_ms']} ms for {idx['names']} names")
 chk = meta.get('#check', {})
 if chk:
