@@ -149,6 +149,50 @@ TEST(name_index, ranked_heads_give_the_best_matches_in_search_order) {
   EXPECT_FALSE(name_index{entities}.best_text_matches("龙门", 1, out));
 }
 
+// Pinyin read best first: with many more prominent names that the query prefixes, the least
+// prominent name it spells whole (an exact match, read last in the postings' order) is still
+// found, through the names' spelled initials — also a name with too many readings to list
+// (seven characters of two initials each: such names are checked by every query) — and where
+// the names are listed, far fewer are read than match.
+TEST(name_index, match_top_finds_exact_pinyin_behind_many_prefix_matches) {
+  std::vector<model::entity> entities;
+  std::vector<double> prominence;
+  for (auto const* stem : {"龙门", "长行重乐省会朝"}) {
+    for (auto i = 0; i < 40; ++i) {
+      entities.push_back(test::make_entity("p" + std::to_string(entities.size()), "poi",
+                                           std::string{stem} + "大街" + std::to_string(i), "", 0,
+                                           0));
+      prominence.push_back(0.875);
+    }
+    entities.push_back(test::make_entity("whole", "poi", stem, "", 0, 0));
+    prominence.push_back(0.0);
+  }
+  name_index const idx{entities, prominence};
+  struct query {
+    char const* text_;
+    std::uint32_t whole_;
+    bool listed_;
+  };
+  for (auto const& [q, whole, listed] :
+       {query{"longmen", 40, true}, query{"lm", 40, true},
+        query{"changxingzhongleshenghuichao", 81, false},
+        query{"zhanghangchongyuexingkuaizhao", 81, false}}) {
+    std::vector<name_match> top;
+    std::vector<name_match> all;
+    idx.match_top(q, 1, top, 1);
+    idx.match(q, all, 1);
+    auto const it = std::find_if(top.begin(), top.end(),
+                                 [&](name_match const& m) { return m.entity_ == whole; });
+    ASSERT_NE(it, top.end()) << q;
+    EXPECT_EQ(match_kind::kExact, it->kind_) << q;
+    EXPECT_EQ(match_via::kPinyin, it->via_) << q;
+    EXPECT_EQ(41U, all.size()) << q;
+    if (listed) {
+      EXPECT_LT(top.size(), 10U) << q;
+    }
+  }
+}
+
 TEST(name_index, traditional_query_finds_simplified_name) {
   auto const entities = luoyang();
   name_index const idx{entities};
