@@ -41,4 +41,4 @@ if chk:
     print(f"\nCorrectness ({chk['queries']} queries per class, counts of generated POIs vs a brute-force scan; numbers are queries that differ): "
           f"zhitu 3-char {chk['zhitu3']}, FTS5 3-char {chk['fts3']}, zhitu 2-char {chk['zhitu2']}, zhitu pinyin {chk['zhitu_py']}, zhitu typo {chk['zhitu_typo']}; "
           f"FTS5 found nothing for {chk['fts2_found_nothing']} of the two-character queries; "
-          f"zhitu's timed top 20 differs from ranking every match for {chk.get('zhitu_top20', '?')} of the two-character, three-character, pinyin and typo queries.")
+          f"zhitu's timed top 20 differs from ranking every match for {chk.get('zhitu_top20', '?')} of the checked queries (each query's two and three characters, pinyin typed four more ways — run together, initials, mixed, cut short — and typo).")
