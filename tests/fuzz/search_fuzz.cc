@@ -35,8 +35,7 @@ std::vector<std::string_view> split(std::string_view text, char sep) {
 
 // search's order without `near` (query/search.cc), then one match per entity, the first `limit`.
 std::vector<name_match> first_entities(std::vector<name_match> matches,
-                                       std::vector<double> const& prominence,
-                                       std::size_t limit) {
+                                       std::vector<double> const& prominence, std::size_t limit) {
   auto const key = [&](name_match const& m) {
     return std::make_tuple(-zhitu::index::match_score(m, prominence[m.entity_]), m.name_len_,
                            m.entity_, -static_cast<int>(m.kind_), m.edits_,

@@ -173,10 +173,9 @@ TEST(name_index, match_top_finds_exact_pinyin_behind_many_prefix_matches) {
     std::uint32_t whole_;
     bool listed_;
   };
-  for (auto const& [q, whole, listed] :
-       {query{"longmen", 40, true}, query{"lm", 40, true},
-        query{"changxingzhongleshenghuichao", 81, false},
-        query{"zhanghangchongyuexingkuaizhao", 81, false}}) {
+  for (auto const& [q, whole, listed] : {query{"longmen", 40, true}, query{"lm", 40, true},
+                                         query{"changxingzhongleshenghuichao", 81, false},
+                                         query{"zhanghangchongyuexingkuaizhao", 81, false}}) {
     std::vector<name_match> top;
     std::vector<name_match> all;
     idx.match_top(q, 1, top, 1);

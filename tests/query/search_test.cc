@@ -240,7 +240,8 @@ TEST(search, pinyin_read_best_first_answers_as_ranking_every_match) {
     auto const two = syl[0] + syl[1];
     auto slip = two;
     std::swap(slip[1], slip[2]);  // a transposition
-    for (auto const& q : {spaced, joined, initials, mixed, two, two.substr(0, two.size() - 1), slip}) {
+    for (auto const& q :
+         {spaced, joined, initials, mixed, two, two.substr(0, two.size() - 1), slip}) {
       if (q.size() >= 2 && q.size() <= 64) {
         queries.insert(q);
       }

@@ -335,8 +335,8 @@ name_index::name_index(std::span<model::entity const> entities, std::span<double
     auto const last = text_.back() & kCpMask;
     auto const u16_len = std::min<std::uint32_t>(
         u16_[u16_first_.back() + len - 1] + (last >= 0x10000 ? 2U : 1U), UINT16_MAX);
-    names_.push_back({e, first, static_cast<std::uint16_t>(len), alias,
-                      static_cast<std::uint16_t>(u16_len), f});
+    names_.push_back(
+        {e, first, static_cast<std::uint16_t>(len), alias, static_cast<std::uint16_t>(u16_len), f});
     auto const* t = text_.data() + first;
     for (std::size_t i = 0; i < len; ++i) {
       auto const pos = static_cast<std::uint16_t>(i);
@@ -394,7 +394,7 @@ name_index::name_index(std::span<model::entity const> entities, std::span<double
                         syllable_pairs_.end());
   syllable_pairs_.shrink_to_fit();
   build_postings(grams, grams_);
-  build_postings(inits, initials_);
+  build_postings(inits, pinyin_);
   std::sort(words.begin(), words.end());
   std::vector<raw_posting> wp;
   for (auto const& [w, at] : words) {
@@ -430,41 +430,43 @@ void name_index::build_pinyin_order() {
   }
   // Each key's postings: at the name's start, at a word start, elsewhere; each in rank order.
   std::vector<std::uint64_t> order;
-  initials_class_.reserve(initials_.keys_.size() * 2);
-  initials_rest_.resize(initials_.name_.size());
-  initials_next_.resize(initials_.name_.size());
-  for (std::size_t k = 0; k < initials_.keys_.size(); ++k) {
-    auto const begin = initials_.first_[k];
-    auto const end = initials_.first_[k + 1];
+  pinyin_class_.reserve(pinyin_.keys_.size() * 2);
+  pinyin_rest_.resize(pinyin_.name_.size());
+  pinyin_next_.resize(pinyin_.name_.size());
+  for (std::size_t k = 0; k < pinyin_.keys_.size(); ++k) {
+    auto const begin = pinyin_.first_[k];
+    auto const end = pinyin_.first_[k + 1];
     order.clear();
     std::array<std::uint32_t, 3> in_class{};
     for (auto i = begin; i < end; ++i) {
-      auto const name = initials_.name_[i];
-      auto const pos = initials_.pos_[i];
-      std::uint64_t const cls =
-          pos == 0 ? 0 : (text_[names_[name].text_ + pos] & kWordStart) != 0 ? 1 : 2;
+      auto const name = pinyin_.name_[i];
+      auto const pos = pinyin_.pos_[i];
+      std::uint64_t const cls = pos == 0                                              ? 0
+                                : (text_[names_[name].text_ + pos] & kWordStart) != 0 ? 1
+                                                                                      : 2;
       ++in_class[cls];
       order.push_back(cls << 60U | static_cast<std::uint64_t>(rank[name]) << 16U | pos);
     }
     std::sort(order.begin(), order.end());
     for (std::size_t i = 0; i < order.size(); ++i) {
-      initials_.name_[begin + i] = by_rank[(order[i] >> 16U) & 0xffffffffU];
-      initials_.pos_[begin + i] = static_cast<std::uint16_t>(order[i] & 0xffffU);
+      pinyin_.name_[begin + i] = by_rank[(order[i] >> 16U) & 0xffffffffU];
+      pinyin_.pos_[begin + i] = static_cast<std::uint16_t>(order[i] & 0xffffU);
     }
-    auto const key_chars = initials_.keys_[k] >> 40U == 1 ? 2U : 3U;  // a pair or a triple
+    auto const key_chars = pinyin_.keys_[k] >> 40U == 1 ? 2U : 3U;  // a pair or a triple
     for (auto i = begin; i < end; ++i) {
-      auto const& r = names_[initials_.name_[i]];
-      auto const pos = initials_.pos_[i];
-      initials_rest_[i] = static_cast<std::uint8_t>(std::min<std::size_t>(r.len_ - pos, UINT8_MAX));
+      auto const& r = names_[pinyin_.name_[i]];
+      auto const pos = pinyin_.pos_[i];
+      pinyin_rest_[i] = static_cast<std::uint8_t>(std::min<std::size_t>(r.len_ - pos, UINT8_MAX));
       auto const after = pos + key_chars;
       auto const mask = after < r.len_ ? initials_mask(text_[r.text_ + after]) : 0U;
-      initials_next_[i] = static_cast<std::uint8_t>(
-          after >= r.len_          ? 0U
-          : std::popcount(mask) == 1 ? next_initial_of(static_cast<unsigned>(std::countr_zero(mask)))
-                                   : kUnknownInitial);
+      pinyin_next_[i] = static_cast<std::uint8_t>(
+          after >= r.len_ ? 0U
+          : std::popcount(mask) == 1
+              ? next_initial_of(static_cast<unsigned>(std::countr_zero(mask)))
+              : kUnknownInitial);
     }
-    initials_class_.push_back(begin + in_class[0]);
-    initials_class_.push_back(begin + in_class[0] + in_class[1]);
+    pinyin_class_.push_back(begin + in_class[0]);
+    pinyin_class_.push_back(begin + in_class[0] + in_class[1]);
   }
   // Every name of two to kMaxQueryChars characters that all have readings, by the initials of
   // each way to read it.
@@ -516,7 +518,6 @@ void name_index::build_pinyin_order() {
   }
   whole_unlisted_.shrink_to_fit();
 }
-
 
 void name_index::build_ranked_heads(std::span<double const> prominence, ranked_heads heads) {
   first_head_.push_back(0);
@@ -597,14 +598,12 @@ void name_index::build_ranked_heads(std::span<double const> prominence, ranked_h
 std::size_t name_index::memory_bytes() const {
   auto bytes = names_.capacity() * sizeof(name_ref) + first_name_.capacity() * 4 +
                text_.capacity() * 4 + u16_.capacity() * 2 + u16_first_.capacity() * 4 +
-               grams_.memory_bytes() + initials_.memory_bytes() + word_posts_.memory_bytes() +
+               grams_.memory_bytes() + pinyin_.memory_bytes() + word_posts_.memory_bytes() +
                syllable_pairs_.capacity() * 4 + head_keys_.capacity() * 8 +
                first_head_.capacity() * 4 + head_.capacity() * sizeof(head_entry) +
                head_is_list_.capacity() + prominence_.capacity() * 8 +
-               whole_spelling_.capacity() * 8 +
-               initials_rest_.capacity() + initials_next_.capacity() +
-               (initials_class_.capacity() + whole_name_.capacity() + whole_unlisted_.capacity()) *
-                   4;
+               whole_spelling_.capacity() * 8 + pinyin_rest_.capacity() + pinyin_next_.capacity() +
+               (pinyin_class_.capacity() + whole_name_.capacity() + whole_unlisted_.capacity()) * 4;
   for (auto const& w : words_) {
     bytes += sizeof(std::string) + (w.size() > 15 ? w.capacity() + 1 : 0);
   }
@@ -640,7 +639,7 @@ struct pinyin_stream {
   std::uint16_t source_;
   match_kind kind_;         // of every match in the class (a prefix may turn out exact)
   std::uint8_t min_chars_;  // that the source's pinyin reads: postings with fewer left are skipped
-  std::uint32_t allowed_next_;  // the initials_next_ values it allows: others are skipped
+  std::uint32_t allowed_next_;  // the pinyin_next_ values it allows: others are skipped
 };
 
 }  // namespace
@@ -665,11 +664,11 @@ struct name_index::scratch {
   bool any_text_ = false;  // some name (of any entity) matched the characters
   bool restricted_ = false;
   std::span<std::uint32_t const> only_;  // when restricted_: the entities to list, ascending
-  std::vector<pinyin_key> keys_;  // of one pinyin source
+  std::vector<pinyin_key> keys_;         // of one pinyin source
   // match_top: pinyin read best first.
   std::vector<pinyin_stream> streams_;
   std::vector<std::pair<search_order, std::uint32_t>> heap_;  // (next posting's order, stream)
-  std::vector<search_order> seen_;   // matches found before the streams are read
+  std::vector<search_order> seen_;    // matches found before the streams are read
   std::vector<search_order> recent_;  // read from the streams, not yet counted
   std::vector<std::uint32_t> entity_stamp_;
   std::uint32_t entity_epoch_ = 0;
@@ -946,7 +945,8 @@ void keys_of_pinyin(std::string_view q, std::uint64_t boundaries,
       }
       // Per reading of the first piece, the keys of the second's readings are a range.
       for (auto const a : first) {
-        auto const lo = k2 == m ? pair_key(a, second.front()) : triple_key(a, second.front(), third);
+        auto const lo =
+            k2 == m ? pair_key(a, second.front()) : triple_key(a, second.front(), third);
         auto const hi = k2 == m ? pair_key(a, last) : triple_key(a, last, third);
         for (auto it = std::lower_bound(sorted.begin(), sorted.end(), lo);
              it != sorted.end() && *it < hi; ++it) {
@@ -1043,12 +1043,12 @@ void name_index::match_pinyin(scratch& s, pinyin_source const& src,
   if (src.q_.size() < 2 || src.q_.size() > kMaxQueryChars) {
     return;
   }
-  keys_of_pinyin(src.q_, src.boundaries_, initials_.keys_, s.keys_);
+  keys_of_pinyin(src.q_, src.boundaries_, pinyin_.keys_, s.keys_);
   for (auto const& key_cuts : s.keys_) {
     auto const key = key_cuts.key_;
-    for (auto k = initials_.first_[key]; k < initials_.first_[key + 1]; ++k) {
-      auto const name = initials_.name_[k];
-      std::size_t const pos = initials_.pos_[k];
+    for (auto k = pinyin_.first_[key]; k < pinyin_.first_[key + 1]; ++k) {
+      auto const name = pinyin_.name_[k];
+      std::size_t const pos = pinyin_.pos_[k];
       if (auto const n = pinyin_span(src, name, pos); n > 0) {
         auto const kind =
             src.via_ == match_via::kPinyin ? kind_at(name, pos, n) : match_kind::kFuzzy;
@@ -1068,10 +1068,10 @@ void name_index::match_homophone(scratch& s, std::vector<name_match>& out) const
       for (unsigned c = 0; c < 26; ++c) {
         if (s.n_ > 2 && (third >> c & 1U) == 0) continue;
         std::uint32_t begin = 0;
-        auto const post = initials_.find(s.n_ == 2 ? pair_key(a, b) : triple_key(a, b, c), begin);
+        auto const post = pinyin_.find(s.n_ == 2 ? pair_key(a, b) : triple_key(a, b, c), begin);
         for (std::size_t k = 0; k < post.size(); ++k) {
           auto const name = post[k];
-          std::size_t const pos = initials_.pos_[begin + k];
+          std::size_t const pos = pinyin_.pos_[begin + k];
           auto const& r = names_[name];
           if (pos + s.n_ > r.len_) continue;
           auto const* t = text_.data() + r.text_ + pos;
@@ -1324,8 +1324,8 @@ bool name_index::match_pinyin_exact(scratch& s, pinyin_source const& src,
   return true;
 }
 
-bool name_index::match_pinyin_top(scratch& s, std::span<pinyin_source const> sources,
-                                  std::size_t k, std::vector<name_match>& out) const {
+bool name_index::match_pinyin_top(scratch& s, std::span<pinyin_source const> sources, std::size_t k,
+                                  std::vector<name_match>& out) const {
   auto const order_of = [&](name_match const& m) {
     return search_order{match_score(m, prominence_[m.entity_]), m.name_len_, m.entity_};
   };
@@ -1348,17 +1348,17 @@ bool name_index::match_pinyin_top(scratch& s, std::span<pinyin_source const> sou
       match_pinyin(s, src, out);  // too many ways to cut it: every match, unordered
       continue;
     }
-    keys_of_pinyin(src.q_, src.boundaries_, initials_.keys_, s.keys_);
+    keys_of_pinyin(src.q_, src.boundaries_, pinyin_.keys_, s.keys_);
     for (auto const [key, min_chars, next] : s.keys_) {
-      std::array<std::uint32_t, 4> const bounds{initials_.first_[key], initials_class_[2 * key],
-                                                initials_class_[2 * key + 1],
-                                                initials_.first_[key + 1]};
+      std::array<std::uint32_t, 4> const bounds{pinyin_.first_[key], pinyin_class_[2 * key],
+                                                pinyin_class_[2 * key + 1],
+                                                pinyin_.first_[key + 1]};
       std::array<match_kind, 3> const kinds{match_kind::kPrefix, match_kind::kWordPrefix,
                                             match_kind::kSubstring};
       for (std::size_t c = 0; c < 3; ++c) {
         if (bounds[c] < bounds[c + 1]) {
-          s.streams_.push_back({bounds[c], bounds[c + 1], static_cast<std::uint16_t>(si),
-                                kinds[c], min_chars, next});
+          s.streams_.push_back({bounds[c], bounds[c + 1], static_cast<std::uint16_t>(si), kinds[c],
+                                min_chars, next});
         }
       }
     }
@@ -1366,7 +1366,7 @@ bool name_index::match_pinyin_top(scratch& s, std::span<pinyin_source const> sou
   // The order of a stream's next posting: no later one comes before it.
   auto const head_of = [&](pinyin_stream const& st) {
     auto const& src = sources[st.source_];
-    auto const& r = names_[initials_.name_[st.next_]];
+    auto const& r = names_[pinyin_.name_[st.next_]];
     name_match m{};
     m.via_ = src.via_;
     m.edits_ = src.edits_;
@@ -1378,8 +1378,8 @@ bool name_index::match_pinyin_top(scratch& s, std::span<pinyin_source const> sou
   // Names too short from there for the query, or going on with a character no piece can
   // start, are passed over without being read.
   auto const skip_unfit = [&](pinyin_stream& st) {
-    while (st.next_ < st.end_ && (initials_rest_[st.next_] < st.min_chars_ ||
-                                  (st.allowed_next_ >> initials_next_[st.next_] & 1U) == 0)) {
+    while (st.next_ < st.end_ && (pinyin_rest_[st.next_] < st.min_chars_ ||
+                                  (st.allowed_next_ >> pinyin_next_[st.next_] & 1U) == 0)) {
       ++st.next_;
     }
     return st.next_ < st.end_;
@@ -1433,8 +1433,8 @@ bool name_index::match_pinyin_top(scratch& s, std::span<pinyin_source const> sou
     }
     std::pop_heap(s.heap_.begin(), s.heap_.end(), later);
     auto& st = s.streams_[s.heap_.back().second];
-    auto const name = initials_.name_[st.next_];
-    std::size_t const pos = initials_.pos_[st.next_];
+    auto const name = pinyin_.name_[st.next_];
+    std::size_t const pos = pinyin_.pos_[st.next_];
     ++st.next_;
     auto const& src = sources[st.source_];
     if (auto const n = pinyin_span(src, name, pos); n > 0) {
@@ -1450,8 +1450,8 @@ bool name_index::match_pinyin_top(scratch& s, std::span<pinyin_source const> sou
   return true;
 }
 
-void name_index::match_top(std::string_view query, std::size_t limit,
-                           std::vector<name_match>& out, std::size_t want_fuzzy_below) const {
+void name_index::match_top(std::string_view query, std::size_t limit, std::vector<name_match>& out,
+                           std::size_t want_fuzzy_below) const {
   auto& s = prepare(query);
   s.restricted_ = false;
   if (prominence_.empty() || !s.letters_only_ || s.n_ == 0 || names_.empty()) {

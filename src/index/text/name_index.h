@@ -162,12 +162,11 @@ class name_index {
   void match_pinyin(scratch& s, pinyin_source const& src, std::vector<name_match>& out) const;
   // How many characters of `name` from `pos` the source reads as pinyin; 0 for fewer than two.
   std::size_t pinyin_span(pinyin_source const& src, std::uint32_t name, std::size_t pos) const;
-  // Emits the matches of `sources` best first until no unread one can be among the first `k`
-  // entities of everything in `out` since s.out_first_; true when every match was read.
   // Emits the matches of `src` that may be exact; false (having emitted some) when the query can
   // be cut into too many pieces to try.
-  bool match_pinyin_exact(scratch& s, pinyin_source const& src,
-                          std::vector<name_match>& out) const;
+  bool match_pinyin_exact(scratch& s, pinyin_source const& src, std::vector<name_match>& out) const;
+  // Emits the matches of `sources` best first until no unread one can be among the first `k`
+  // entities of everything in `out` since s.out_first_; true when every match was read.
   bool match_pinyin_top(scratch& s, std::span<pinyin_source const> sources, std::size_t k,
                         std::vector<name_match>& out) const;
   template <typename OnVariant>
@@ -186,20 +185,19 @@ class name_index {
   std::vector<char32_t> text_;             // folded code points; bit 31 marks a word start
   std::vector<std::uint16_t> u16_;  // per name: UTF-16 offset of each code point, plus the end
   std::vector<std::uint32_t> u16_first_;
-  postings grams_;                             // (a, b) bigrams and (a, 0) unigrams → (name, pos)
+  postings grams_;  // (a, b) bigrams and (a, 0) unigrams → (name, pos)
   // Pinyin: the readings of two characters (and the initial of the next) → (name, pos).
-  postings initials_;
+  postings pinyin_;
   // With prominence: the pinyin postings of a key run in three classes — at the name's start,
-  // at a word start, elsewhere — each in search order (initials_class_: where the second and
-  // third begin, two per key; per posting, initials_rest_: the characters left in the name from
-  // it, up to 255, and initials_next_: the initial of the character after the key's); and for
-  // exact matches the names are listed by the initials of
-  // their characters (whole_spelling_ → whole_name_, sorted; whole_unlisted_: names with too
-  // many readings to list).
+  // at a word start, elsewhere — each in search order (pinyin_class_: where the second and third
+  // begin, two per key; per posting, pinyin_rest_: the characters left in the name from it, up
+  // to 255, and pinyin_next_: the initial of the character after the key's); and for exact
+  // matches the names are listed by the initials of their characters (whole_spelling_ →
+  // whole_name_, sorted; whole_unlisted_: names with too many readings to list).
   std::vector<double> prominence_;
-  std::vector<std::uint32_t> initials_class_;
-  std::vector<std::uint8_t> initials_rest_;
-  std::vector<std::uint8_t> initials_next_;
+  std::vector<std::uint32_t> pinyin_class_;
+  std::vector<std::uint8_t> pinyin_rest_;
+  std::vector<std::uint8_t> pinyin_next_;
   std::vector<std::uint64_t> whole_spelling_;
   std::vector<std::uint32_t> whole_name_;
   std::vector<std::uint32_t> whole_unlisted_;
