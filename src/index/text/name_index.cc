@@ -76,6 +76,7 @@ double match_score(name_match const& m, double base) {
 namespace {
 
 constexpr char32_t kWordStart = 0x80000000U;
+constexpr std::uint32_t kOffsetsArePositions = UINT32_MAX;  // in u16_first_
 constexpr char32_t kCpMask = 0x001fffffU;
 
 char32_t next_code_point(std::string_view s, std::size_t& i) {
@@ -337,6 +338,17 @@ name_index::name_index(std::span<model::entity const> entities, std::span<double
         u16_[u16_first_.back() + len - 1] + (last >= 0x10000 ? 2U : 1U), UINT16_MAX);
     names_.push_back(
         {e, first, static_cast<std::uint16_t>(len), alias, static_cast<std::uint16_t>(u16_len), f});
+    // Most names (Chinese ones) fold one code point to one UTF-16 unit, dropping none: their
+    // offsets are their positions and are not stored.
+    auto const* u = u16_.data() + u16_first_.back();
+    auto identity = u[len] == len;
+    for (std::size_t i = 0; i < len && identity; ++i) {
+      identity = u[i] == i;
+    }
+    if (identity) {
+      u16_.resize(u16_first_.back());
+      u16_first_.back() = kOffsetsArePositions;
+    }
     auto const* t = text_.data() + first;
     for (std::size_t i = 0; i < len; ++i) {
       auto const pos = static_cast<std::uint16_t>(i);
@@ -679,11 +691,15 @@ struct name_index::scratch {
 name_match name_index::make(std::uint32_t name, std::size_t pos, std::size_t n, match_kind k,
                             match_via via, std::uint8_t edits) const {
   auto const& r = names_[name];
-  auto const* u = u16_.data() + u16_first_[name];
+  auto const offset = [&](std::size_t i) {
+    return u16_first_[name] == kOffsetsArePositions ? static_cast<std::uint16_t>(i)
+                                                    : u16_[u16_first_[name] + i];
+  };
   auto const last = text_[r.text_ + pos + n - 1] & kCpMask;
-  auto const end = static_cast<std::uint16_t>(u[pos + n - 1] + (last >= 0x10000 ? 2 : 1));
+  auto const end = static_cast<std::uint16_t>(offset(pos + n - 1) + (last >= 0x10000 ? 2 : 1));
   auto const corrected = k == match_kind::kFuzzy ? kind_at(name, pos, n) : k;
-  return {r.entity_, r.field_, r.alias_idx_, k, via, edits, corrected, u[pos], end, r.u16_len_};
+  return {r.entity_, r.field_,  r.alias_idx_, k,   via,
+          edits,     corrected, offset(pos),  end, r.u16_len_};
 }
 
 match_kind name_index::kind_at(std::uint32_t name, std::size_t pos, std::size_t n) const {

@@ -184,8 +184,8 @@ class name_index {
   std::vector<std::uint32_t> first_name_;  // per entity, its first name; then names_.size()
   std::vector<char32_t> text_;             // folded code points; bit 31 marks a word start
   std::vector<std::uint16_t> u16_;  // per name: UTF-16 offset of each code point, plus the end
-  std::vector<std::uint32_t> u16_first_;
-  postings grams_;  // (a, b) bigrams and (a, 0) unigrams → (name, pos)
+  std::vector<std::uint32_t> u16_first_;  // per name; UINT32_MAX: the offsets are the positions
+  postings grams_;                        // (a, b) bigrams and (a, 0) unigrams → (name, pos)
   // Pinyin: the readings of two characters (and the initial of the next) → (name, pos).
   postings pinyin_;
   // With prominence: the pinyin postings of a key run in three classes — at the name's start,
