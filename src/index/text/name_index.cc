@@ -1054,6 +1054,19 @@ std::size_t name_index::pinyin_span(pinyin_source const& src, std::uint32_t name
   }
 }
 
+std::optional<name_match> name_index::match_pinyin_at(scratch& s, pinyin_source const& src,
+                                                      std::uint32_t name, std::size_t pos,
+                                                      std::vector<name_match>& out) const {
+  auto const n = pinyin_span(src, name, pos);
+  if (n == 0) {
+    return std::nullopt;
+  }
+  auto const kind = src.via_ == match_via::kPinyin ? kind_at(name, pos, n) : match_kind::kFuzzy;
+  auto const m = make(name, pos, n, kind, src.via_, src.edits_);
+  ZHITU_EMIT(s, out, name, m);
+  return m;
+}
+
 void name_index::match_pinyin(scratch& s, pinyin_source const& src,
                               std::vector<name_match>& out) const {
   if (src.q_.size() < 2 || src.q_.size() > kMaxQueryChars) {
@@ -1063,13 +1076,7 @@ void name_index::match_pinyin(scratch& s, pinyin_source const& src,
   for (auto const& key_cuts : s.keys_) {
     auto const key = key_cuts.key_;
     for (auto k = pinyin_.first_[key]; k < pinyin_.first_[key + 1]; ++k) {
-      auto const name = pinyin_.name_[k];
-      std::size_t const pos = pinyin_.pos_[k];
-      if (auto const n = pinyin_span(src, name, pos); n > 0) {
-        auto const kind =
-            src.via_ == match_via::kPinyin ? kind_at(name, pos, n) : match_kind::kFuzzy;
-        ZHITU_EMIT(s, out, name, make(name, pos, n, kind, src.via_, src.edits_));
-      }
+      match_pinyin_at(s, src, pinyin_.name_[k], pinyin_.pos_[k], out);
     }
   }
 }
@@ -1251,26 +1258,15 @@ bool name_index::match_pinyin_exact(scratch& s, pinyin_source const& src,
                                     std::vector<name_match>& out) const {
   auto const q = src.q_;
   auto const m = q.size();
-  std::array<bool, kMaxQueryChars + 1> reach{};  // q[i, m) can be cut into pieces
-  reach[m] = true;
+  auto const fewest = fewest_pieces(q, src.boundaries_);
   auto const piece = [&](std::size_t i, std::size_t j) {
-    return no_separator_inside(src.boundaries_, i, j) && is_syllable_prefix(q.substr(i, j - i));
-  };
-  for (auto i = m; i-- > 0;) {
-    for (auto j = i + 1; j <= std::min(i + 6, m) && !reach[i]; ++j) {
-      reach[i] = reach[j] && piece(i, j);
-    }
-  }
-  auto const at_start = [&](std::uint32_t name) {
-    if (auto const n = pinyin_span(src, name, 0); n > 0) {
-      auto const kind = src.via_ == match_via::kPinyin ? kind_at(name, 0, n) : match_kind::kFuzzy;
-      ZHITU_EMIT(s, out, name, make(name, 0, n, kind, src.via_, src.edits_));
-    }
+    return fewest[j] != kNoCut && no_separator_inside(src.boundaries_, i, j) &&
+           is_syllable_prefix(q.substr(i, j - i));
   };
   for (auto const name : whole_unlisted_) {
-    at_start(name);
+    match_pinyin_at(s, src, name, 0, out);
   }
-  if (!reach[0]) {
+  if (fewest[0] == kNoCut) {
     return true;
   }
   // Depth-first over the cuts, each piece narrowing the spellings to those it continues.
@@ -1299,7 +1295,7 @@ bool name_index::match_pinyin_exact(scratch& s, pinyin_source const& src,
         // Spelled whole: no more letters (or a name longer than the spellings, checked).
         auto const end = f.pieces_ < kSpelled ? first_at_least(f, f.prefix_ + 1) : f.hi_;
         for (auto i = f.lo_; i < end; ++i) {
-          at_start(whole_name_[i]);
+          match_pinyin_at(s, src, whole_name_[i], 0, out);
         }
       }
       if (depth == 0) break;
@@ -1310,7 +1306,7 @@ bool name_index::match_pinyin_exact(scratch& s, pinyin_source const& src,
     auto advanced = false;
     while (f.len_ <= 6 && i + f.len_ <= m && !advanced) {
       auto const j = i + f.len_++;
-      if (!reach[j] || !piece(i, j)) {
+      if (!piece(i, j)) {
         continue;
       }
       auto next = f;
@@ -1344,13 +1340,6 @@ bool name_index::match_pinyin_top(scratch& s, std::span<pinyin_source const> sou
                                   std::vector<name_match>& out) const {
   auto const order_of = [&](name_match const& m) {
     return search_order{match_score(m, prominence_[m.entity_]), m.name_len_, m.entity_};
-  };
-  auto const emit = [&](pinyin_source const& src, std::uint32_t name, std::size_t pos,
-                        std::size_t n) {
-    auto const kind = src.via_ == match_via::kPinyin ? kind_at(name, pos, n) : match_kind::kFuzzy;
-    auto const m = make(name, pos, n, kind, src.via_, src.edits_);
-    ZHITU_EMIT(s, out, name, m);
-    return m;
   };
   s.streams_.clear();
   for (std::size_t si = 0; si < sources.size(); ++si) {
@@ -1452,9 +1441,8 @@ bool name_index::match_pinyin_top(scratch& s, std::span<pinyin_source const> sou
     auto const name = pinyin_.name_[st.next_];
     std::size_t const pos = pinyin_.pos_[st.next_];
     ++st.next_;
-    auto const& src = sources[st.source_];
-    if (auto const n = pinyin_span(src, name, pos); n > 0) {
-      s.recent_.push_back(order_of(emit(src, name, pos, n)));
+    if (auto const m = match_pinyin_at(s, sources[st.source_], name, pos, out)) {
+      s.recent_.push_back(order_of(*m));
     }
     if (skip_unfit(st)) {
       s.heap_.back().first = head_of(st);

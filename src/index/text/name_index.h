@@ -160,6 +160,10 @@ class name_index {
   void for_each_text_match(scratch& s, OnMatch const& on_match) const;
   void match_text(scratch& s, std::vector<name_match>& out) const;
   void match_pinyin(scratch& s, pinyin_source const& src, std::vector<name_match>& out) const;
+  // Emits the match of `src` at `pos` of `name` if its pinyin reads there, and returns it.
+  std::optional<name_match> match_pinyin_at(scratch& s, pinyin_source const& src,
+                                            std::uint32_t name, std::size_t pos,
+                                            std::vector<name_match>& out) const;
   // How many characters of `name` from `pos` the source reads as pinyin; 0 for fewer than two.
   std::size_t pinyin_span(pinyin_source const& src, std::uint32_t name, std::size_t pos) const;
   // Emits the matches of `src` that may be exact; false (having emitted some) when the query can
