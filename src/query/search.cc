@@ -170,13 +170,8 @@ result<std::vector<search_hit>> search(index::catalog const& cat, search_params 
   // name length travels in the match, so ranking touches no entity: with a million names most
   // matches tie on score, and looking up ids there cost more than the matching itself.
   auto const better = [&](search_hit const& a, search_hit const& b) {
-    if (a.score_ != b.score_) {
-      return a.score_ > b.score_;
-    }
-    if (a.match_.name_len_ != b.match_.name_len_) {
-      return a.match_.name_len_ < b.match_.name_len_;
-    }
-    return a.entity_ < b.entity_;
+    return index::comes_before({a.score_, a.match_.name_len_, a.entity_},
+                               {b.score_, b.match_.name_len_, b.entity_});
   };
   auto const stronger = [](index::name_match const& a, index::name_match const& b) {
     if (a.kind_ != b.kind_) return a.kind_ > b.kind_;

@@ -58,6 +58,12 @@ std::string_view to_string(match_via v) {
   return "?";
 }
 
+bool comes_before(search_order const& a, search_order const& b) {
+  if (a.score_ != b.score_) return a.score_ > b.score_;
+  if (a.name_len_ != b.name_len_) return a.name_len_ < b.name_len_;
+  return a.entity_ < b.entity_;
+}
+
 double match_score(name_match const& m, double base) {
   auto v = base;
   if (m.via_ != match_via::kText) {
@@ -624,20 +630,6 @@ std::size_t name_index::memory_bytes() const {
 
 namespace {
 
-// Where a match comes in search order without a `near` point (query/search.cc): the better
-// score, then the shorter name, then the entity.
-struct search_order {
-  double score_;
-  std::uint16_t name_len_;
-  std::uint32_t entity_;
-};
-
-bool comes_before(search_order const& a, search_order const& b) {
-  if (a.score_ != b.score_) return a.score_ > b.score_;
-  if (a.name_len_ != b.name_len_) return a.name_len_ < b.name_len_;
-  return a.entity_ < b.entity_;
-}
-
 struct pinyin_key {
   std::uint32_t key_;       // its place in the sorted keys
   std::uint8_t min_chars_;  // the fewest characters a match through it spans
@@ -931,11 +923,10 @@ pinyin_cuts fewest_pieces(std::string_view q, std::uint64_t boundaries) {
 // The pinyin keys that the ways of cutting `q` into pieces start with — the readings the first
 // two pieces begin, and the initial of the third — with the fewest characters each way reads.
 // Sorted, each once.
-void keys_of_pinyin(std::string_view q, std::uint64_t boundaries,
+void keys_of_pinyin(std::string_view q, std::uint64_t boundaries, pinyin_cuts const& fewest,
                     std::span<std::uint64_t const> sorted, std::vector<pinyin_key>& keys) {
   keys.clear();
   auto const m = q.size();
-  auto const fewest = fewest_pieces(q, boundaries);
   for (std::size_t k1 = 1; k1 <= std::min<std::size_t>(6, m - 1); ++k1) {
     if (!no_separator_inside(boundaries, 0, k1)) continue;
     auto const first = syllables_with_prefix(q.substr(0, k1));
@@ -1072,7 +1063,8 @@ void name_index::match_pinyin(scratch& s, pinyin_source const& src,
   if (src.q_.size() < 2 || src.q_.size() > kMaxQueryChars) {
     return;
   }
-  keys_of_pinyin(src.q_, src.boundaries_, pinyin_.keys_, s.keys_);
+  keys_of_pinyin(src.q_, src.boundaries_, fewest_pieces(src.q_, src.boundaries_), pinyin_.keys_,
+                 s.keys_);
   for (auto const& key_cuts : s.keys_) {
     auto const key = key_cuts.key_;
     for (auto k = pinyin_.first_[key]; k < pinyin_.first_[key + 1]; ++k) {
@@ -1255,10 +1247,10 @@ void name_index::match_pinyin_typos(scratch& s, std::vector<name_match>& out) co
 }
 
 bool name_index::match_pinyin_exact(scratch& s, pinyin_source const& src,
+                                    std::span<std::uint8_t const> fewest,
                                     std::vector<name_match>& out) const {
   auto const q = src.q_;
   auto const m = q.size();
-  auto const fewest = fewest_pieces(q, src.boundaries_);
   auto const piece = [&](std::size_t i, std::size_t j) {
     return fewest[j] != kNoCut && no_separator_inside(src.boundaries_, i, j) &&
            is_syllable_prefix(q.substr(i, j - i));
@@ -1349,11 +1341,12 @@ bool name_index::match_pinyin_top(scratch& s, std::span<pinyin_source const> sou
     }
     // Exact matches first, by the initials the query's pieces spell: the streams below give a
     // name at its start as a prefix match.
-    if (!match_pinyin_exact(s, src, out)) {
+    auto const fewest = fewest_pieces(src.q_, src.boundaries_);
+    if (!match_pinyin_exact(s, src, fewest, out)) {
       match_pinyin(s, src, out);  // too many ways to cut it: every match, unordered
       continue;
     }
-    keys_of_pinyin(src.q_, src.boundaries_, pinyin_.keys_, s.keys_);
+    keys_of_pinyin(src.q_, src.boundaries_, fewest, pinyin_.keys_, s.keys_);
     for (auto const [key, min_chars, next] : s.keys_) {
       std::array<std::uint32_t, 4> const bounds{pinyin_.first_[key], pinyin_class_[2 * key],
                                                 pinyin_class_[2 * key + 1],

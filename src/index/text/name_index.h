@@ -66,6 +66,15 @@ constexpr std::size_t kMaxQueryChars = 64;
 // from `base`, the entity's prominence or, with a `near` point, prominence mixed with closeness.
 double match_score(name_match const& m, double base);
 
+// Where a match comes among search's results: the better score, then the shorter name, then the
+// entity (catalog order), so that the same query always answers in the same order.
+struct search_order {
+  double score_;
+  std::uint16_t name_len_;
+  std::uint32_t entity_;
+};
+bool comes_before(search_order const& a, search_order const& b);
+
 // Which characters, pairs and triples keep a ranked head, and how long it is.
 struct ranked_heads {
   std::size_t min_postings_{256};  // rarer ones are ranked whole quickly enough
@@ -166,9 +175,12 @@ class name_index {
                                             std::vector<name_match>& out) const;
   // How many characters of `name` from `pos` the source reads as pinyin; 0 for fewer than two.
   std::size_t pinyin_span(pinyin_source const& src, std::uint32_t name, std::size_t pos) const;
-  // Emits the matches of `src` that may be exact; false (having emitted some) when the query can
-  // be cut into too many pieces to try.
-  bool match_pinyin_exact(scratch& s, pinyin_source const& src, std::vector<name_match>& out) const;
+  // Emits the matches of `src` that may be exact (`fewest_pieces`: per letter of the query, the
+  // fewest pieces the rest can be cut into); false (having emitted some) when the query can be
+  // cut into too many pieces to try.
+  bool match_pinyin_exact(scratch& s, pinyin_source const& src,
+                          std::span<std::uint8_t const> fewest_pieces,
+                          std::vector<name_match>& out) const;
   // Emits the matches of `sources` best first until no unread one can be among the first `k`
   // entities of everything in `out` since s.out_first_; true when every match was read.
   bool match_pinyin_top(scratch& s, std::span<pinyin_source const> sources, std::size_t k,
