@@ -228,5 +228,17 @@ TEST(raptor, range_query) {
       to_string(tt, range_query(tt, st, q)));
 }
 
+// A range run may not wait at the origin for a train leaving after the window: from Alpha at
+// 06:00 with five minutes only P7 leaves, and it does not reach Gamma (W1 at 07:00 would).
+TEST(raptor, range_query_boards_at_the_origin_only_within_the_window) {
+  auto const tt = test::load_feed(kTinyFeed);
+  raptor_state st;
+  auto q = test::make_query(tt, "A", "C", "2024-03-29", 6, 0);
+  q.window_s_ = 5 * 60;
+  EXPECT_EQ("", to_string(tt, range_query(tt, st, q)));
+  EXPECT_EQ("07:00 → 07:40, 0 transfers\n  W1 Alpha 07:00 → Gamma 07:40\n",
+            to_string(tt, earliest_arrival(tt, st, q)));
+}
+
 }  // namespace
 }  // namespace zhitu::transit

@@ -134,6 +134,8 @@ class search {
 
   // No label at or after t is of use any more (every target is already reached by then).
   void lower_bound_to(time_s_t t) { bound_ = std::min(bound_, t); }
+  // Range runs: no train is boarded at an origin after the window's end.
+  void last_origin_departure(time_s_t t) { last_origin_departure_ = t; }
 
   // Earliest arrival at s, by train or on foot, over every run so far.
   time_s_t best_arrival(stop_idx_t s) const {
@@ -379,6 +381,9 @@ class search {
         trip_idx_t t = 0;
         int d = 0;
         if (earliest_trip(p, i, r, best_dep, t, d)) {
+          if (k == 1 && best_dep > last_origin_departure_ && is_origin(s)) {
+            continue;
+          }
           events = tt_.trip_events(t);
           trip = t;
           day = d;
@@ -510,6 +515,7 @@ class search {
   std::size_t n_;
   std::size_t k_max_;
   time_s_t bound_;
+  time_s_t last_origin_departure_{kInfinity};
   std::vector<std::uint64_t> touched_;  // a bit per pattern to scan this round
   bool any_touched_{false};
   std::vector<stop_idx_t> arrived_;
@@ -593,6 +599,7 @@ std::vector<journey> range_query(timetable const& tt, raptor_state& state, journ
     return out;
   }
   search s{tt, state, q};
+  s.last_origin_departure(q.depart_s_ + q.window_s_);
   for (auto const t : origin_departures(tt, q)) {
     s.run(t, out);
   }
