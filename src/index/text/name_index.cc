@@ -10,6 +10,7 @@
 #include <limits>
 #include <numeric>
 #include <tuple>
+#include <utility>
 
 #include "index/text/han.h"
 #include "model/check.h"
@@ -183,14 +184,14 @@ std::uint32_t initials_mask(char32_t cp) {
   return m;
 }
 
-// Pinyin keys: the readings of two characters, and (triples) the initial of the one after, put
-// before the second reading so that the keys of one first reading and initial are a range.
+// Pinyin keys: the readings of two characters and the initial of the one after, put before the
+// second reading so that the keys of one first reading and initial are a range. A pair with no
+// character after it that has a reading is keyed with kNoThirdInitial: every pair has keys, and
+// a query of two pieces reads all of a pair's.
 constexpr unsigned kReadingBits = 15;
-std::uint64_t pair_key(syllable_idx a, syllable_idx b) {
-  return (1ULL << 40U) | static_cast<std::uint64_t>(a) << (kReadingBits + 5) | b;
-}
+constexpr unsigned kNoThirdInitial = 26;
 std::uint64_t triple_key(syllable_idx a, syllable_idx b, unsigned c) {
-  return (2ULL << 40U) | static_cast<std::uint64_t>(a) << (kReadingBits + 5) |
+  return static_cast<std::uint64_t>(a) << (kReadingBits + 5) |
          static_cast<std::uint64_t>(c) << kReadingBits | b;
 }
 
@@ -309,6 +310,14 @@ std::span<std::uint32_t const> name_index::postings::find(std::uint64_t key,
   return {name_.data() + first_[k], name_.data() + first_[k + 1]};
 }
 
+std::pair<std::uint32_t, std::uint32_t> name_index::postings::range(std::uint64_t lo,
+                                                                    std::uint64_t hi) const {
+  auto const from = std::lower_bound(keys_.begin(), keys_.end(), lo);
+  auto const to = std::lower_bound(from, keys_.end(), hi);
+  return {first_[static_cast<std::size_t>(from - keys_.begin())],
+          first_[static_cast<std::size_t>(to - keys_.begin())]};
+}
+
 std::size_t name_index::postings::memory_bytes() const {
   return keys_.capacity() * 8 + first_.capacity() * 4 + name_.capacity() * 4 + pos_.capacity() * 2;
 }
@@ -358,10 +367,7 @@ name_index::name_index(std::span<model::entity const> entities, std::span<double
     auto const* t = text_.data() + first;
     for (std::size_t i = 0; i < len; ++i) {
       auto const pos = static_cast<std::uint16_t>(i);
-      grams.push_back({gram_key(t[i], 0), id, pos});
-      if (i + 1 < len) {
-        grams.push_back({gram_key(t[i], t[i + 1]), id, pos});
-      }
+      grams.push_back({gram_key(t[i], i + 1 < len ? t[i + 1] : 0), id, pos});
       if (i + 1 < len) {
         for (auto const a : readings(t[i] & kCpMask)) {
           for (auto const b : readings(t[i + 1] & kCpMask)) {
@@ -373,11 +379,13 @@ name_index::name_index(std::span<model::entity const> entities, std::span<double
           syllable_pairs_.erase(std::unique(syllable_pairs_.begin(), syllable_pairs_.end()),
                                 syllable_pairs_.end());
         }
-        auto const m2 = i + 2 < len ? initials_mask(t[i + 2]) : 0U;
+        auto m2 = i + 2 < len ? initials_mask(t[i + 2]) : 0U;
+        if (m2 == 0) {
+          m2 = 1U << kNoThirdInitial;
+        }
         for (auto const a : readings(t[i] & kCpMask)) {
           for (auto const b : readings(t[i + 1] & kCpMask)) {
-            inits.push_back({pair_key(a, b), id, pos});
-            for (unsigned c = 0; c < 26; ++c) {
+            for (unsigned c = 0; c <= kNoThirdInitial; ++c) {
               if ((m2 >> c & 1U) != 0) {
                 inits.push_back({triple_key(a, b, c), id, pos});
               }
@@ -470,12 +478,11 @@ void name_index::build_pinyin_order() {
       pinyin_.name_[begin + i] = by_rank[(order[i] >> 16U) & 0xffffffffU];
       pinyin_.pos_[begin + i] = static_cast<std::uint16_t>(order[i] & 0xffffU);
     }
-    auto const key_chars = pinyin_.keys_[k] >> 40U == 1 ? 2U : 3U;  // a pair or a triple
     for (auto i = begin; i < end; ++i) {
       auto const& r = names_[pinyin_.name_[i]];
       auto const pos = pinyin_.pos_[i];
       pinyin_rest_[i] = static_cast<std::uint8_t>(std::min<std::size_t>(r.len_ - pos, UINT8_MAX));
-      auto const after = pos + key_chars;
+      auto const after = pos + 3U;
       auto const mask = after < r.len_ ? initials_mask(text_[r.text_ + after]) : 0U;
       pinyin_next_[i] = static_cast<std::uint8_t>(
           after >= r.len_ ? 0U
@@ -571,18 +578,27 @@ void name_index::build_ranked_heads(std::span<double const> prominence, ranked_h
     head_is_list_.push_back(n == all.size() ? 1 : 0);
   };
   std::vector<head_entry> matches;
-  for (std::size_t k = 0; k < grams_.keys_.size(); ++k) {
-    auto const begin = grams_.first_[k];
-    auto const end = grams_.first_[k + 1];
+  auto const add_head_of = [&](std::uint64_t key, std::size_t n_chars, std::uint32_t begin,
+                               std::uint32_t end) {
     if (end - begin < heads.min_postings_) {
-      continue;
+      return;
     }
     matches.clear();
     for (auto i = begin; i < end; ++i) {
       matches.push_back({grams_.name_[i], grams_.pos_[i]});
     }
-    // A unigram key's second character is 0: the query is that one character.
-    add_head(grams_.keys_[k], (grams_.keys_[k] & kCpMask) == 0 ? 1 : 2, matches);
+    add_head(key, n_chars, matches);
+  };
+  for (std::size_t k = 0; k < grams_.keys_.size(); ++k) {
+    auto const key = grams_.keys_[k];
+    auto const first_char = key >> 21U;
+    if (k == 0 || grams_.keys_[k - 1] >> 21U != first_char) {
+      auto const [begin, end] = grams_.range(key, (first_char + 1) << 21U);
+      add_head_of(gram_key(static_cast<char32_t>(first_char), 0), 1, begin, end);
+    }
+    if ((key & kCpMask) != 0) {  // a pair, not a name's last character alone
+      add_head_of(key, 2, grams_.first_[k], grams_.first_[k + 1]);
+    }
   }
   // Three characters: no postings of their own (the pairs' serve every query); the common ones
   // get a head.
@@ -668,7 +684,8 @@ struct name_index::scratch {
   bool any_text_ = false;  // some name (of any entity) matched the characters
   bool restricted_ = false;
   std::span<std::uint32_t const> only_;  // when restricted_: the entities to list, ascending
-  std::vector<pinyin_key> keys_;         // of one pinyin source
+  std::vector<std::uint64_t> occurrences_;  // of a one-character query: name << 16 | position
+  std::vector<pinyin_key> keys_;            // of one pinyin source
   // match_top: pinyin read best first.
   std::vector<pinyin_stream> streams_;
   std::vector<std::pair<search_order, std::uint32_t>> heap_;  // (next posting's order, stream)
@@ -746,41 +763,59 @@ void name_index::for_each_text_match(scratch& s, OnMatch const& on_match) const 
     std::uint32_t begin_ = 0;
     std::size_t off_ = 0;
   };
+  std::size_t next_only = 0;  // restricted: the first candidate whose names may still come
+  auto const passed_over = [&](std::uint32_t name) {
+    if (!s.restricted_) {
+      return false;
+    }
+    // Postings and candidates both ascend (names are numbered in entity order): a merge.
+    while (next_only < s.only_.size() && first_name_[s.only_[next_only] + 1] <= name) {
+      ++next_only;
+    }
+    auto const listed = next_only < s.only_.size() && first_name_[s.only_[next_only]] <= name;
+    return !listed && s.any_text_;
+  };
+  if (s.n_ == 1) {
+    // Each occurrence of a character starts one gram (a pair, or the name's last character
+    // alone): the postings of the grams it starts, put in (name, position) order.
+    auto const [begin, end] = grams_.range(gram_key(s.q_[0], 0), gram_key(s.q_[0] + 1, 0));
+    auto& at = s.occurrences_;
+    at.clear();
+    for (auto i = begin; i < end; ++i) {
+      at.push_back(static_cast<std::uint64_t>(grams_.name_[i]) << 16U | grams_.pos_[i]);
+    }
+    std::sort(at.begin(), at.end());
+    for (auto const a : at) {
+      auto const name = static_cast<std::uint32_t>(a >> 16U);
+      if (!passed_over(name)) {
+        on_match(name, a & 0xffffU);
+      }
+    }
+    return;
+  }
   gram_list best;
   gram_list second;
-  if (s.n_ == 1) {
-    best.names_ = grams_.find(gram_key(s.q_[0], 0), best.begin_);
-  } else {
-    for (std::size_t i = 0; i + 1 < s.n_; ++i) {
-      gram_list g{{}, 0, i};
-      g.names_ = grams_.find(gram_key(s.q_[i], s.q_[i + 1]), g.begin_);
-      if (g.names_.empty()) {
-        return;
-      }
-      if (i == 0 || g.names_.size() < best.names_.size()) {
-        second = i == 0 ? second : best;
-        best = g;
-      } else if (i == 1 || g.names_.size() < second.names_.size()) {
-        second = g;
-      }
+  for (std::size_t i = 0; i + 1 < s.n_; ++i) {
+    gram_list g{{}, 0, i};
+    g.names_ = grams_.find(gram_key(s.q_[i], s.q_[i + 1]), g.begin_);
+    if (g.names_.empty()) {
+      return;
+    }
+    if (i == 0 || g.names_.size() < best.names_.size()) {
+      second = i == 0 ? second : best;
+      best = g;
+    } else if (i == 1 || g.names_.size() < second.names_.size()) {
+      second = g;
     }
   }
   auto const best_off = best.off_;
   auto const best_begin = best.begin_;
   auto const has_second = s.n_ >= 3;
   std::size_t next_second = 0;
-  std::size_t next_only = 0;  // restricted: the first candidate whose names may still come
   for (std::size_t k = 0; k < best.names_.size(); ++k) {
     auto const name = best.names_[k];
-    if (s.restricted_) {
-      // Postings and candidates both ascend (names are numbered in entity order): a merge.
-      while (next_only < s.only_.size() && first_name_[s.only_[next_only] + 1] <= name) {
-        ++next_only;
-      }
-      auto const listed = next_only < s.only_.size() && first_name_[s.only_[next_only]] <= name;
-      if (!listed && s.any_text_) {
-        continue;
-      }
+    if (passed_over(name)) {
+      continue;
     }
     std::size_t const p = grams_.pos_[best_begin + k];
     if (p < best_off) {
@@ -950,14 +985,16 @@ void keys_of_pinyin(std::string_view q, std::uint64_t boundaries, pinyin_cuts co
         }
         next |= k3 == m ? ~0U : 1U << next_initial_of(static_cast<unsigned>(q[k3] - 'a'));
       }
-      // Per reading of the first piece, the keys of the second's readings are a range.
+      // Per reading of the first piece and initial of the third, the keys of the second's
+      // readings are a range; a query of two pieces reads them for every third initial.
       for (auto const a : first) {
-        auto const lo =
-            k2 == m ? pair_key(a, second.front()) : triple_key(a, second.front(), third);
-        auto const hi = k2 == m ? pair_key(a, last) : triple_key(a, last, third);
-        for (auto it = std::lower_bound(sorted.begin(), sorted.end(), lo);
-             it != sorted.end() && *it < hi; ++it) {
-          keys.push_back({static_cast<std::uint32_t>(it - sorted.begin()), min_chars, next});
+        for (auto c = k2 == m ? 0U : third; c <= (k2 == m ? kNoThirdInitial : third); ++c) {
+          auto const hi = triple_key(a, last, c);
+          for (auto it = std::lower_bound(sorted.begin(), sorted.end(),
+                                          triple_key(a, second.front(), c));
+               it != sorted.end() && *it < hi; ++it) {
+            keys.push_back({static_cast<std::uint32_t>(it - sorted.begin()), min_chars, next});
+          }
         }
       }
     }
@@ -1077,13 +1114,14 @@ void name_index::match_homophone(scratch& s, std::vector<name_match>& out) const
   if (s.n_ < 2 || s.n_han_ != s.n_) {
     return;
   }
-  auto const third = s.n_ > 2 ? initials_mask(s.q_[2]) : 0U;
+  // Two characters are read at every key of their readings, more at their third's initials.
+  auto const third = s.n_ > 2 ? initials_mask(s.q_[2]) : ~0U;
   for (auto const a : readings(s.q_[0])) {
     for (auto const b : readings(s.q_[1])) {
-      for (unsigned c = 0; c < 26; ++c) {
-        if (s.n_ > 2 && (third >> c & 1U) == 0) continue;
+      for (unsigned c = 0; c <= kNoThirdInitial; ++c) {
+        if ((third >> c & 1U) == 0) continue;
         std::uint32_t begin = 0;
-        auto const post = pinyin_.find(s.n_ == 2 ? pair_key(a, b) : triple_key(a, b, c), begin);
+        auto const post = pinyin_.find(triple_key(a, b, c), begin);
         for (std::size_t k = 0; k < post.size(); ++k) {
           auto const name = post[k];
           std::size_t const pos = pinyin_.pos_[begin + k];
@@ -1106,7 +1144,6 @@ void name_index::match_homophone(scratch& s, std::vector<name_match>& out) const
                        make(name, pos, s.n_, match_kind::kFuzzy, match_via::kHomophone, 1));
           }
         }
-        if (s.n_ == 2) break;
       }
     }
   }
@@ -1496,7 +1533,8 @@ std::optional<std::size_t> name_index::estimate_text_matches(std::string_view qu
   auto fewest = std::numeric_limits<std::size_t>::max();
   std::uint32_t begin = 0;
   if (s.n_ == 1) {
-    return grams_.find(gram_key(s.q_[0], 0), begin).size();
+    auto const [from, to] = grams_.range(gram_key(s.q_[0], 0), gram_key(s.q_[0] + 1, 0));
+    return to - from;
   }
   for (std::size_t i = 0; i + 1 < s.n_; ++i) {
     fewest = std::min(fewest, grams_.find(gram_key(s.q_[i], s.q_[i + 1]), begin).size());

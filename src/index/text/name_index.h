@@ -27,6 +27,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "model/entity.h"
@@ -151,6 +152,8 @@ class name_index {
     std::vector<std::uint32_t> name_;
     std::vector<std::uint16_t> pos_;
     std::span<std::uint32_t const> find(std::uint64_t key, std::uint32_t& begin) const;
+    // Where the postings of the keys in [lo, hi) begin and end.
+    std::pair<std::uint32_t, std::uint32_t> range(std::uint64_t lo, std::uint64_t hi) const;
     std::size_t memory_bytes() const;
   };
   struct scratch;
@@ -201,8 +204,8 @@ class name_index {
   std::vector<char32_t> text_;             // folded code points; bit 31 marks a word start
   std::vector<std::uint16_t> u16_;  // per name: UTF-16 offset of each code point, plus the end
   std::vector<std::uint32_t> u16_first_;  // per name; UINT32_MAX: the offsets are the positions
-  postings grams_;                        // (a, b) bigrams and (a, 0) unigrams → (name, pos)
-  // Pinyin: the readings of two characters (and the initial of the next) → (name, pos).
+  postings grams_;  // per character: (it, the next) or (it, 0) at the name's end → (name, pos)
+  // Pinyin: the readings of two characters and the initial of the next (or none) → (name, pos).
   postings pinyin_;
   // With prominence: the pinyin postings of a key run in three classes — at the name's start,
   // at a word start, elsewhere — each in search order (pinyin_class_: where the second and third
