@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <bit>
 #include <limits>
 #include <numeric>
@@ -83,7 +84,6 @@ double match_score(name_match const& m, double base) {
 namespace {
 
 constexpr char32_t kWordStart = 0x80000000U;
-constexpr std::uint32_t kOffsetsArePositions = UINT32_MAX;  // in u16_first_
 constexpr char32_t kCpMask = 0x001fffffU;
 
 char32_t next_code_point(std::string_view s, std::size_t& i) {
@@ -327,43 +327,38 @@ name_index::name_index(std::span<model::entity const> entities, std::span<double
   std::vector<raw_posting> grams;
   std::vector<raw_posting> inits;
   std::vector<std::pair<std::string, std::pair<std::uint32_t, std::uint16_t>>> words;
+  entities_ = entities;
+  static std::atomic<std::uint64_t> n_built{0};
+  serial_ = ++n_built;
   auto add = [&](std::string const& name, std::uint32_t e, name_field f, std::uint16_t alias) {
     auto const first = static_cast<std::uint32_t>(text_.size());
-    u16_first_.push_back(static_cast<std::uint32_t>(u16_.size()));
+    // Most names (Chinese ones) fold one code point to one UTF-16 unit, dropping none, with no
+    // word inside: their spans and kinds are known without reading them (name_ref::plain_).
+    auto plain = true;
+    std::uint32_t last_at = 0;
     fold_into(
         name,
         [&](char32_t c, std::uint32_t at) {
-          if (text_.size() - first < UINT16_MAX) {
+          auto const i = text_.size() - first;
+          if (i < UINT16_MAX) {
+            plain =
+                plain && at == i && (c & kCpMask) < 0x10000 && ((c & kWordStart) != 0) == (i == 0);
             text_.push_back(c);
-            u16_.push_back(static_cast<std::uint16_t>(std::min<std::uint32_t>(at, UINT16_MAX)));
+            last_at = at;
           }
         },
-        [&](std::uint32_t end) {
-          u16_.push_back(static_cast<std::uint16_t>(std::min<std::uint32_t>(end, UINT16_MAX)));
-        });
+        [&](std::uint32_t end) { plain = plain && end == text_.size() - first; });
     auto const len = text_.size() - first;
     if (len == 0) {
-      u16_.resize(u16_first_.back());
-      u16_first_.pop_back();
       return;
     }
     auto const id = static_cast<std::uint32_t>(names_.size());
     auto const last = text_.back() & kCpMask;
     auto const u16_len = std::min<std::uint32_t>(
-        u16_[u16_first_.back() + len - 1] + (last >= 0x10000 ? 2U : 1U), UINT16_MAX);
+        std::min<std::uint32_t>(last_at, UINT16_MAX) + (last >= 0x10000 ? 2U : 1U), UINT16_MAX);
     names_.push_back(
-        {e, first, static_cast<std::uint16_t>(len), alias, static_cast<std::uint16_t>(u16_len), f});
-    // Most names (Chinese ones) fold one code point to one UTF-16 unit, dropping none: their
-    // offsets are their positions and are not stored.
-    auto const* u = u16_.data() + u16_first_.back();
-    auto identity = u[len] == len;
-    for (std::size_t i = 0; i < len && identity; ++i) {
-      identity = u[i] == i;
-    }
-    if (identity) {
-      u16_.resize(u16_first_.back());
-      u16_first_.back() = kOffsetsArePositions;
-    }
+        {e, static_cast<std::uint16_t>(len), alias, static_cast<std::uint16_t>(u16_len), f, plain});
+    text_first_.push_back(first);
     auto const* t = text_.data() + first;
     for (std::size_t i = 0; i < len; ++i) {
       auto const pos = static_cast<std::uint16_t>(i);
@@ -414,7 +409,6 @@ name_index::name_index(std::span<model::entity const> entities, std::span<double
     }
   }
   first_name_.push_back(static_cast<std::uint32_t>(names_.size()));
-  u16_first_.push_back(static_cast<std::uint32_t>(u16_.size()));
   std::sort(syllable_pairs_.begin(), syllable_pairs_.end());
   syllable_pairs_.erase(std::unique(syllable_pairs_.begin(), syllable_pairs_.end()),
                         syllable_pairs_.end());
@@ -431,13 +425,13 @@ name_index::name_index(std::span<model::entity const> entities, std::span<double
   }
   build_postings(wp, word_posts_);
   names_.shrink_to_fit();
-  text_.shrink_to_fit();
-  u16_.shrink_to_fit();
   if (!prominence.empty()) {
     prominence_.assign(prominence.begin(), prominence.end());
     build_ranked_heads(prominence, heads);
     build_pinyin_order();
   }
+  text_ = {};
+  text_first_ = {};
 }
 
 void name_index::build_pinyin_order() {
@@ -467,9 +461,9 @@ void name_index::build_pinyin_order() {
     for (auto i = begin; i < end; ++i) {
       auto const name = pinyin_.name_[i];
       auto const pos = pinyin_.pos_[i];
-      std::uint64_t const cls = pos == 0                                              ? 0
-                                : (text_[names_[name].text_ + pos] & kWordStart) != 0 ? 1
-                                                                                      : 2;
+      std::uint64_t const cls = pos == 0                                             ? 0
+                                : (text_[text_first_[name] + pos] & kWordStart) != 0 ? 1
+                                                                                     : 2;
       ++in_class[cls];
       order.push_back(cls << 60U | static_cast<std::uint64_t>(rank[name]) << 16U | pos);
     }
@@ -483,7 +477,8 @@ void name_index::build_pinyin_order() {
       auto const pos = pinyin_.pos_[i];
       pinyin_rest_[i] = static_cast<std::uint8_t>(std::min<std::size_t>(r.len_ - pos, UINT8_MAX));
       auto const after = pos + 3U;
-      auto const mask = after < r.len_ ? initials_mask(text_[r.text_ + after]) : 0U;
+      auto const mask =
+          after < r.len_ ? initials_mask(text_[text_first_[pinyin_.name_[i]] + after]) : 0U;
       pinyin_next_[i] = static_cast<std::uint8_t>(
           after >= r.len_ ? 0U
           : std::popcount(mask) == 1
@@ -505,7 +500,7 @@ void name_index::build_pinyin_order() {
     }
     spellings.assign(1, 0);
     for (std::size_t i = 0; i < std::min<std::size_t>(r.len_, kSpelled); ++i) {
-      auto const mask = initials_mask(text_[r.text_ + i]);
+      auto const mask = initials_mask(text_[text_first_[name] + i]);
       if (mask == 0 ||
           spellings.size() * static_cast<std::size_t>(std::popcount(mask)) > kMaxNameSpellings) {
         if (mask != 0) {
@@ -525,7 +520,7 @@ void name_index::build_pinyin_order() {
       spellings.swap(longer);
     }
     for (std::size_t i = kSpelled; i < r.len_ && !spellings.empty(); ++i) {
-      if (initials_mask(text_[r.text_ + i]) == 0) {
+      if (initials_mask(text_[text_first_[name] + i]) == 0) {
         spellings.clear();
       }
     }
@@ -604,7 +599,7 @@ void name_index::build_ranked_heads(std::span<double const> prominence, ranked_h
   // get a head.
   std::vector<std::pair<std::uint64_t, head_entry>> triples;
   for (std::uint32_t name = 0; name < names_.size(); ++name) {
-    auto const* t = text_.data() + names_[name].text_;
+    auto const* t = text_.data() + text_first_[name];
     for (std::uint16_t i = 0; i + 2 < names_[name].len_; ++i) {
       triples.push_back({triple_gram_key(t[i], t[i + 1], t[i + 2]), {name, i}});
     }
@@ -631,7 +626,6 @@ void name_index::build_ranked_heads(std::span<double const> prominence, ranked_h
 
 std::size_t name_index::memory_bytes() const {
   auto bytes = names_.capacity() * sizeof(name_ref) + first_name_.capacity() * 4 +
-               text_.capacity() * 4 + u16_.capacity() * 2 + u16_first_.capacity() * 4 +
                grams_.memory_bytes() + pinyin_.memory_bytes() + word_posts_.memory_bytes() +
                syllable_pairs_.capacity() * 4 + head_keys_.capacity() * 8 +
                first_head_.capacity() * 4 + head_.capacity() * sizeof(head_entry) +
@@ -683,7 +677,7 @@ struct name_index::scratch {
   std::vector<std::uint32_t> word_stamp_;
   bool any_text_ = false;  // some name (of any entity) matched the characters
   bool restricted_ = false;
-  std::span<std::uint32_t const> only_;  // when restricted_: the entities to list, ascending
+  std::span<std::uint32_t const> only_;     // when restricted_: the entities to list, ascending
   std::vector<std::uint64_t> occurrences_;  // of a one-character query: name << 16 | position
   std::vector<pinyin_key> keys_;            // of one pinyin source
   // match_top: pinyin read best first.
@@ -697,18 +691,59 @@ struct name_index::scratch {
   std::vector<pinyin_source> sources_;
 };
 
+struct name_index::folded_name {
+  std::uint64_t index_ = 0;  // name_index::serial_
+  std::uint32_t name_ = 0;
+  std::vector<char32_t> text_;
+  std::vector<std::uint16_t> u16_;
+};
+
 name_match name_index::make(std::uint32_t name, std::size_t pos, std::size_t n, match_kind k,
                             match_via via, std::uint8_t edits) const {
   auto const& r = names_[name];
-  auto const offset = [&](std::size_t i) {
-    return u16_first_[name] == kOffsetsArePositions ? static_cast<std::uint16_t>(i)
-                                                    : u16_[u16_first_[name] + i];
-  };
-  auto const last = text_[r.text_ + pos + n - 1] & kCpMask;
-  auto const end = static_cast<std::uint16_t>(offset(pos + n - 1) + (last >= 0x10000 ? 2 : 1));
+  auto begin = static_cast<std::uint16_t>(pos);
+  auto end = static_cast<std::uint16_t>(pos + n);
+  if (!r.plain_) {
+    auto const& f = fold_name(name);
+    auto const last = f.text_[pos + n - 1] & kCpMask;
+    begin = f.u16_[pos];
+    end = static_cast<std::uint16_t>(f.u16_[pos + n - 1] + (last >= 0x10000 ? 2 : 1));
+  }
   auto const corrected = k == match_kind::kFuzzy ? kind_at(name, pos, n) : k;
-  return {r.entity_, r.field_,  r.alias_idx_, k,   via,
-          edits,     corrected, offset(pos),  end, r.u16_len_};
+  return {r.entity_, r.field_, r.alias_idx_, k, via, edits, corrected, begin, end, r.u16_len_};
+}
+
+name_index::folded_name const& name_index::fold_name(std::uint32_t name) const {
+  thread_local folded_name f;
+  if (f.index_ == serial_ && f.name_ == name) {
+    return f;
+  }
+  auto const& r = names_[name];
+  auto const& n = entities_[r.entity_].names_;
+  std::string const& source = r.field_ == name_field::kZh   ? n.zh_
+                              : r.field_ == name_field::kEn ? n.en_
+                                                            : n.aliases_[r.alias_idx_];
+  f.text_.clear();
+  f.u16_.clear();
+  fold_into(
+      source,
+      [&](char32_t c, std::uint32_t at) {
+        if (f.text_.size() < r.len_) {  // as the build cut it
+          f.text_.push_back(c);
+          f.u16_.push_back(static_cast<std::uint16_t>(std::min<std::uint32_t>(at, UINT16_MAX)));
+        }
+      },
+      [](std::uint32_t) {});
+  f.index_ = serial_;
+  f.name_ = name;
+  return f;
+}
+
+std::span<char32_t const> name_index::text_of(std::uint32_t name) const {
+  if (!text_first_.empty()) {  // being built
+    return {text_.data() + text_first_[name], names_[name].len_};
+  }
+  return fold_name(name).text_;
 }
 
 match_kind name_index::kind_at(std::uint32_t name, std::size_t pos, std::size_t n) const {
@@ -716,8 +751,8 @@ match_kind name_index::kind_at(std::uint32_t name, std::size_t pos, std::size_t 
   if (pos == 0) {
     return n == r.len_ ? match_kind::kExact : match_kind::kPrefix;
   }
-  return (text_[r.text_ + pos] & kWordStart) != 0 ? match_kind::kWordPrefix
-                                                  : match_kind::kSubstring;
+  return !r.plain_ && (text_of(name)[pos] & kWordStart) != 0 ? match_kind::kWordPrefix
+                                                             : match_kind::kSubstring;
 }
 
 namespace {
@@ -857,7 +892,7 @@ void name_index::for_each_text_match(scratch& s, OnMatch const& on_match) const 
       if (start + s.n_ > r.len_) {
         continue;
       }
-      auto const* t = text_.data() + r.text_ + start;
+      auto const* t = text_of(name).data() + start;
       auto ok = true;
       for (std::size_t i = 0; i < s.n_ && ok; ++i) {
         ok = (t[i] & kCpMask) == s.q_[i];
@@ -990,8 +1025,8 @@ void keys_of_pinyin(std::string_view q, std::uint64_t boundaries, pinyin_cuts co
       for (auto const a : first) {
         for (auto c = k2 == m ? 0U : third; c <= (k2 == m ? kNoThirdInitial : third); ++c) {
           auto const hi = triple_key(a, last, c);
-          for (auto it = std::lower_bound(sorted.begin(), sorted.end(),
-                                          triple_key(a, second.front(), c));
+          for (auto it =
+                   std::lower_bound(sorted.begin(), sorted.end(), triple_key(a, second.front(), c));
                it != sorted.end() && *it < hi; ++it) {
             keys.push_back({static_cast<std::uint32_t>(it - sorted.begin()), min_chars, next});
           }
@@ -1023,7 +1058,7 @@ std::size_t name_index::pinyin_span(pinyin_source const& src, std::uint32_t name
   auto const q = src.q_;
   auto const m = q.size();
   auto const& r = names_[name];
-  auto const* t = text_.data() + r.text_;
+  auto const* t = text_of(name).data();
   auto const max_chars = std::min<std::size_t>(r.len_ - pos, kMaxQueryChars);
   std::array<std::uint64_t, kMaxQueryChars + 1> failed;  // NOLINT: the first max_chars + 1 set
   std::fill(failed.begin(), failed.begin() + static_cast<std::ptrdiff_t>(max_chars + 1), 0);
@@ -1127,7 +1162,7 @@ void name_index::match_homophone(scratch& s, std::vector<name_match>& out) const
           std::size_t const pos = pinyin_.pos_[begin + k];
           auto const& r = names_[name];
           if (pos + s.n_ > r.len_) continue;
-          auto const* t = text_.data() + r.text_ + pos;
+          auto const* t = text_of(name).data() + pos;
           auto ok = true;
           auto same = true;
           for (std::size_t i = 0; i < s.n_ && ok; ++i) {

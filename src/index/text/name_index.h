@@ -90,6 +90,7 @@ class name_index {
   // heads.length_ occurrences in the order search ranks matches without a `near` point, and
   // pinyin is read in that order (match_top); without it (empty) neither. Distinct values must
   // differ by at least 2^-10 (the catalog's are on that grid), so that no two tie in score.
+  // The index keeps no copy of the names: `entities` must outlive it, unchanged.
   explicit name_index(std::span<model::entity const> entities,
                       std::span<double const> prominence = {}, ranked_heads heads = {});
 
@@ -140,11 +141,13 @@ class name_index {
  private:
   struct name_ref {
     std::uint32_t entity_;
-    std::uint32_t text_;  // first code point in text_
-    std::uint16_t len_;
+    std::uint16_t len_;  // folded code points
     std::uint16_t alias_idx_;
     std::uint16_t u16_len_;  // of the original name, in UTF-16 code units
     name_field field_;
+    // Each code point is one UTF-16 unit that folding keeps, and only the first starts a word:
+    // spans and kinds need not read the name.
+    bool plain_;
   };
   struct postings {
     std::vector<std::uint64_t> keys_;   // sorted
@@ -157,6 +160,7 @@ class name_index {
     std::size_t memory_bytes() const;
   };
   struct scratch;
+  struct folded_name;
   struct pinyin_source {
     std::string_view q_;
     std::uint64_t boundaries_;
@@ -193,17 +197,24 @@ class name_index {
   void match_homophone(scratch& s, std::vector<name_match>& out) const;
   void match_latin_typos(scratch& s, std::vector<name_match>& out) const;
   void match_pinyin_typos(scratch& s, std::vector<name_match>& out) const;
+  // The name's folded code points (with word-start marks), folded again from the catalog's text
+  // after the build; its UTF-16 offsets.
+  std::span<char32_t const> text_of(std::uint32_t name) const;
+  folded_name const& fold_name(std::uint32_t name) const;
   name_match make(std::uint32_t name, std::size_t pos, std::size_t n, match_kind k, match_via via,
                   std::uint8_t edits) const;
   match_kind kind_at(std::uint32_t name, std::size_t pos, std::size_t n) const;
   void build_ranked_heads(std::span<double const> prominence, ranked_heads heads);
   void build_pinyin_order();
 
+  std::span<model::entity const> entities_;
+  std::uint64_t serial_ = 0;  // unique per built index: tells thread-local folded names apart
   std::vector<name_ref> names_;
   std::vector<std::uint32_t> first_name_;  // per entity, its first name; then names_.size()
-  std::vector<char32_t> text_;             // folded code points; bit 31 marks a word start
-  std::vector<std::uint16_t> u16_;  // per name: UTF-16 offset of each code point, plus the end
-  std::vector<std::uint32_t> u16_first_;  // per name; UINT32_MAX: the offsets are the positions
+  // While the index is built: the folded code points (bit 31 marks a word start) and where each
+  // name's begin. Dropped after: queries fold the few names they verify again.
+  std::vector<char32_t> text_;
+  std::vector<std::uint32_t> text_first_;
   postings grams_;  // per character: (it, the next) or (it, 0) at the name's end → (name, pos)
   // Pinyin: the readings of two characters and the initial of the next (or none) → (name, pos).
   postings pinyin_;
