@@ -215,6 +215,31 @@ TEST(name_index, pinyin_full_spaced_initials_and_mixed) {
   EXPECT_FALSE(best(idx, "lon gmen shiku").contains(0));
 }
 
+// Pinyin postings keep the characters left in the name, not the position, but for matches 255
+// or more characters from the end: those must be found where they are, with and without
+// prominence, and by a homophone slip.
+TEST(name_index, pinyin_finds_matches_far_from_a_long_names_end) {
+  std::string long_name;
+  for (int i = 0; i < 300; ++i) {
+    long_name += i == 10 ? "龙门" : i == 290 ? "白马" : "水";
+  }
+  std::vector<model::entity> const entities{
+      test::make_entity("long", "poi", long_name, "", 112.4, 34.6)};
+  std::vector<double> const prominence{0.5};
+  name_index const plain{entities};
+  name_index const ranked{entities, prominence};
+  for (auto const* idx : {&plain, &ranked}) {
+    for (auto const& [q, begin] : std::vector<std::pair<std::string, std::uint16_t>>{
+             {"longmen", 10}, {"lm", 10}, {"baima", 291}, {"龙们", 10}}) {
+      std::vector<name_match> hits;
+      idx->match_top(q, 1, hits);
+      ASSERT_EQ(hits.size(), 1U) << q;
+      EXPECT_EQ(hits[0].begin_, begin) << q;
+      EXPECT_EQ(hits[0].end_, begin + 2) << q;
+    }
+  }
+}
+
 TEST(name_index, place_name_readings) {
   auto const entities = luoyang();
   name_index const idx{entities};

@@ -430,8 +430,35 @@ name_index::name_index(std::span<model::entity const> entities, std::span<double
     build_ranked_heads(prominence, heads);
     build_pinyin_order();
   }
-  text_ = {};
-  text_first_ = {};
+  keep_pinyin_rests();
+  // Freed, not only emptied (`= {}` keeps the capacity).
+  text_ = std::vector<char32_t>{};
+  text_first_ = std::vector<std::uint32_t>{};
+}
+
+void name_index::keep_pinyin_rests() {
+  pinyin_rest_.resize(pinyin_.name_.size());
+  for (std::uint32_t i = 0; i < pinyin_.name_.size(); ++i) {
+    auto const pos = pinyin_.pos_[i];
+    auto const left = names_[pinyin_.name_[i]].len_ - pos;
+    pinyin_rest_[i] = static_cast<std::uint8_t>(std::min(left, UINT8_MAX));
+    if (left >= UINT8_MAX) {
+      pinyin_far_.push_back({i, pos});
+    }
+  }
+  pinyin_far_.shrink_to_fit();
+  pinyin_.pos_ = std::vector<std::uint16_t>{};
+}
+
+std::size_t name_index::pinyin_pos(std::uint32_t posting) const {
+  auto const rest = pinyin_rest_[posting];
+  if (rest < UINT8_MAX) {
+    return names_[pinyin_.name_[posting]].len_ - rest;
+  }
+  auto const far = std::lower_bound(pinyin_far_.begin(), pinyin_far_.end(), posting,
+                                    [](std::pair<std::uint32_t, std::uint16_t> const& f,
+                                       std::uint32_t p) { return f.first < p; });
+  return far->second;
 }
 
 void name_index::build_pinyin_order() {
@@ -451,7 +478,6 @@ void name_index::build_pinyin_order() {
   // Each key's postings: at the name's start, at a word start, elsewhere; each in rank order.
   std::vector<std::uint64_t> order;
   pinyin_class_.reserve(pinyin_.keys_.size() * 2);
-  pinyin_rest_.resize(pinyin_.name_.size());
   pinyin_next_.resize(pinyin_.name_.size());
   for (std::size_t k = 0; k < pinyin_.keys_.size(); ++k) {
     auto const begin = pinyin_.first_[k];
@@ -474,9 +500,7 @@ void name_index::build_pinyin_order() {
     }
     for (auto i = begin; i < end; ++i) {
       auto const& r = names_[pinyin_.name_[i]];
-      auto const pos = pinyin_.pos_[i];
-      pinyin_rest_[i] = static_cast<std::uint8_t>(std::min<std::size_t>(r.len_ - pos, UINT8_MAX));
-      auto const after = pos + 3U;
+      auto const after = pinyin_.pos_[i] + 3U;
       auto const mask =
           after < r.len_ ? initials_mask(text_[text_first_[pinyin_.name_[i]] + after]) : 0U;
       pinyin_next_[i] = static_cast<std::uint8_t>(
@@ -626,11 +650,13 @@ void name_index::build_ranked_heads(std::span<double const> prominence, ranked_h
 
 std::size_t name_index::memory_bytes() const {
   auto bytes = names_.capacity() * sizeof(name_ref) + first_name_.capacity() * 4 +
-               grams_.memory_bytes() + pinyin_.memory_bytes() + word_posts_.memory_bytes() +
+               text_.capacity() * 4 + text_first_.capacity() * 4 + grams_.memory_bytes() +
+               pinyin_.memory_bytes() + word_posts_.memory_bytes() +
                syllable_pairs_.capacity() * 4 + head_keys_.capacity() * 8 +
                first_head_.capacity() * 4 + head_.capacity() * sizeof(head_entry) +
                head_is_list_.capacity() + prominence_.capacity() * 8 +
                whole_spelling_.capacity() * 8 + pinyin_rest_.capacity() + pinyin_next_.capacity() +
+               pinyin_far_.capacity() * sizeof(pinyin_far_[0]) +
                (pinyin_class_.capacity() + whole_name_.capacity() + whole_unlisted_.capacity()) * 4;
   for (auto const& w : words_) {
     bytes += sizeof(std::string) + (w.size() > 15 ? w.capacity() + 1 : 0);
@@ -1140,7 +1166,7 @@ void name_index::match_pinyin(scratch& s, pinyin_source const& src,
   for (auto const& key_cuts : s.keys_) {
     auto const key = key_cuts.key_;
     for (auto k = pinyin_.first_[key]; k < pinyin_.first_[key + 1]; ++k) {
-      match_pinyin_at(s, src, pinyin_.name_[k], pinyin_.pos_[k], out);
+      match_pinyin_at(s, src, pinyin_.name_[k], pinyin_pos(k), out);
     }
   }
 }
@@ -1159,7 +1185,7 @@ void name_index::match_homophone(scratch& s, std::vector<name_match>& out) const
         auto const post = pinyin_.find(triple_key(a, b, c), begin);
         for (std::size_t k = 0; k < post.size(); ++k) {
           auto const name = post[k];
-          std::size_t const pos = pinyin_.pos_[begin + k];
+          auto const pos = pinyin_pos(begin + static_cast<std::uint32_t>(k));
           auto const& r = names_[name];
           if (pos + s.n_ > r.len_) continue;
           auto const* t = text_of(name).data() + pos;
@@ -1504,7 +1530,7 @@ bool name_index::match_pinyin_top(scratch& s, std::span<pinyin_source const> sou
     std::pop_heap(s.heap_.begin(), s.heap_.end(), later);
     auto& st = s.streams_[s.heap_.back().second];
     auto const name = pinyin_.name_[st.next_];
-    std::size_t const pos = pinyin_.pos_[st.next_];
+    auto const pos = pinyin_pos(st.next_);
     ++st.next_;
     if (auto const m = match_pinyin_at(s, sources[st.source_], name, pos, out)) {
       s.recent_.push_back(order_of(*m));

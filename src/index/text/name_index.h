@@ -206,6 +206,8 @@ class name_index {
   match_kind kind_at(std::uint32_t name, std::size_t pos, std::size_t n) const;
   void build_ranked_heads(std::span<double const> prominence, ranked_heads heads);
   void build_pinyin_order();
+  void keep_pinyin_rests();
+  std::size_t pinyin_pos(std::uint32_t posting) const;
 
   std::span<model::entity const> entities_;
   std::uint64_t serial_ = 0;  // unique per built index: tells thread-local folded names apart
@@ -216,17 +218,21 @@ class name_index {
   std::vector<char32_t> text_;
   std::vector<std::uint32_t> text_first_;
   postings grams_;  // per character: (it, the next) or (it, 0) at the name's end → (name, pos)
-  // Pinyin: the readings of two characters and the initial of the next (or none) → (name, pos).
+  // Pinyin: the readings of two characters and the initial of the next (or none) → names. A
+  // posting's position is not kept but its name's length less pinyin_rest_, the characters left
+  // in the name from it, up to 255 (pinyin_far_: the positions of the postings 255 or more
+  // characters from the end, by posting).
   postings pinyin_;
+  std::vector<std::uint8_t> pinyin_rest_;
+  std::vector<std::pair<std::uint32_t, std::uint16_t>> pinyin_far_;
   // With prominence: the pinyin postings of a key run in three classes — at the name's start,
   // at a word start, elsewhere — each in search order (pinyin_class_: where the second and third
-  // begin, two per key; per posting, pinyin_rest_: the characters left in the name from it, up
-  // to 255, and pinyin_next_: the initial of the character after the key's); and for exact
+  // begin, two per key; per posting, pinyin_next_: the initial of the character after the
+  // key's); and for exact
   // matches the names are listed by the initials of their characters (whole_spelling_ →
   // whole_name_, sorted; whole_unlisted_: names with too many readings to list).
   std::vector<double> prominence_;
   std::vector<std::uint32_t> pinyin_class_;
-  std::vector<std::uint8_t> pinyin_rest_;
   std::vector<std::uint8_t> pinyin_next_;
   std::vector<std::uint64_t> whole_spelling_;
   std::vector<std::uint32_t> whole_name_;
