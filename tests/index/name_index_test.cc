@@ -11,6 +11,7 @@
 
 #include "common/fixtures.h"
 #include "index/text/han.h"
+#include "model/check.h"
 
 namespace zhitu::index {
 
@@ -111,7 +112,7 @@ TEST(name_index, ranked_heads_give_the_best_matches_in_search_order) {
       test::make_entity("e", "poi", "龙门桥", "", 0, 0),     // prefix, shorter, later entity
       test::make_entity("f", "poi", "龙门龙门", "", 0, 0)};  // prefix (and substring)
   entities[5].names_.aliases_ = {"龙门"};                    // exact by its alias: its best match
-  std::vector<double> const prominence{0.9, 0.1, 0.5, 0.1, 0.1, 0.0};
+  std::vector<double> const prominence{0.875, 0.125, 0.5, 0.125, 0.125, 0.0};
   // In search order: b 4.1, f's alias 4.0, c 3.5, d 3.1, e 3.1, f 3.0, a 1.9, f again 1.0.
   name_index const idx{entities, prominence, {.min_postings_ = 3, .length_ = 6}};
   std::vector<name_match> out;
@@ -154,6 +155,18 @@ TEST(name_index, ranked_heads_give_the_best_matches_in_search_order) {
 // found, through the names' spelled initials — also a name with too many readings to list
 // (seven characters of two initials each: such names are checked by every query) — and where
 // the names are listed, far fewer are read than match.
+// Prominence is kept in 2^-10 steps: a value off that grid is a programmer's error, not a
+// rounding the index may make silently (search would rank by a different score).
+TEST(name_index, prominence_must_be_on_the_grid_it_is_kept_in) {
+  auto const entities = luoyang();
+  std::vector<double> prominence(entities.size(), 0.25);
+  EXPECT_NO_THROW((name_index{entities, prominence}));
+  prominence[1] = 0.3;
+  EXPECT_THROW((name_index{entities, prominence}), zhitu::check_failure);
+  prominence[1] = 1.0;
+  EXPECT_THROW((name_index{entities, prominence}), zhitu::check_failure);
+}
+
 TEST(name_index, match_top_finds_exact_pinyin_behind_many_prefix_matches) {
   std::vector<model::entity> entities;
   std::vector<double> prominence;

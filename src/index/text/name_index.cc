@@ -8,6 +8,7 @@
 #include <array>
 #include <atomic>
 #include <bit>
+#include <cmath>
 #include <limits>
 #include <numeric>
 #include <tuple>
@@ -84,6 +85,7 @@ double match_score(name_match const& m, double base) {
 namespace {
 
 constexpr char32_t kWordStart = 0x80000000U;
+constexpr double kProminenceSteps = 1024.0;
 constexpr char32_t kCpMask = 0x001fffffU;
 
 char32_t next_code_point(std::string_view s, std::size_t& i) {
@@ -426,7 +428,13 @@ name_index::name_index(std::span<model::entity const> entities, std::span<double
   build_postings(wp, word_posts_);
   names_.shrink_to_fit();
   if (!prominence.empty()) {
-    prominence_.assign(prominence.begin(), prominence.end());
+    prominence_.reserve(prominence.size());
+    for (auto const p : prominence) {
+      auto const steps = p * kProminenceSteps;
+      ZHITU_CHECK(p >= 0.0 && p < 1.0 && steps == std::floor(steps),
+                  "prominence must be a multiple of 2^-10 in [0, 1)");
+      prominence_.push_back(static_cast<std::uint16_t>(steps));
+    }
     build_ranked_heads(prominence, heads);
     build_pinyin_order();
   }
@@ -450,6 +458,10 @@ void name_index::keep_pinyin_rests() {
   pinyin_.pos_ = std::vector<std::uint16_t>{};
 }
 
+double name_index::prominence_of(std::uint32_t entity) const {
+  return prominence_[entity] / kProminenceSteps;
+}
+
 std::size_t name_index::pinyin_pos(std::uint32_t posting) const {
   auto const rest = pinyin_rest_[posting];
   if (rest < UINT8_MAX) {
@@ -467,8 +479,8 @@ void name_index::build_pinyin_order() {
   std::vector<std::uint32_t> by_rank(names_.size());
   std::iota(by_rank.begin(), by_rank.end(), 0U);
   std::sort(by_rank.begin(), by_rank.end(), [&](std::uint32_t a, std::uint32_t b) {
-    auto const pa = prominence_[names_[a].entity_];
-    auto const pb = prominence_[names_[b].entity_];
+    auto const pa = prominence_of(names_[a].entity_);
+    auto const pb = prominence_of(names_[b].entity_);
     return std::tie(pb, names_[a].u16_len_, a) < std::tie(pa, names_[b].u16_len_, b);
   });
   std::vector<std::uint32_t> rank(names_.size());
@@ -654,7 +666,7 @@ std::size_t name_index::memory_bytes() const {
                pinyin_.memory_bytes() + word_posts_.memory_bytes() +
                syllable_pairs_.capacity() * 4 + head_keys_.capacity() * 8 +
                first_head_.capacity() * 4 + head_.capacity() * sizeof(head_entry) +
-               head_is_list_.capacity() + prominence_.capacity() * 8 +
+               head_is_list_.capacity() + prominence_.capacity() * 2 +
                whole_spelling_.capacity() * 8 + pinyin_rest_.capacity() + pinyin_next_.capacity() +
                pinyin_far_.capacity() * sizeof(pinyin_far_[0]) +
                (pinyin_class_.capacity() + whole_name_.capacity() + whole_unlisted_.capacity()) * 4;
@@ -1429,7 +1441,7 @@ bool name_index::match_pinyin_exact(scratch& s, pinyin_source const& src,
 bool name_index::match_pinyin_top(scratch& s, std::span<pinyin_source const> sources, std::size_t k,
                                   std::vector<name_match>& out) const {
   auto const order_of = [&](name_match const& m) {
-    return search_order{match_score(m, prominence_[m.entity_]), m.name_len_, m.entity_};
+    return search_order{match_score(m, prominence_of(m.entity_)), m.name_len_, m.entity_};
   };
   s.streams_.clear();
   for (std::size_t si = 0; si < sources.size(); ++si) {
@@ -1468,7 +1480,7 @@ bool name_index::match_pinyin_top(scratch& s, std::span<pinyin_source const> sou
     m.edits_ = src.edits_;
     m.kind_ = src.via_ == match_via::kPinyin ? st.kind_ : match_kind::kFuzzy;
     m.corrected_kind_ = st.kind_;
-    return search_order{match_score(m, prominence_[r.entity_]), r.u16_len_, r.entity_};
+    return search_order{match_score(m, prominence_of(r.entity_)), r.u16_len_, r.entity_};
   };
   auto const later = [](auto const& a, auto const& b) { return comes_before(b.first, a.first); };
   // Names too short from there for the query, or going on with a character no piece can

@@ -88,8 +88,9 @@ class name_index {
   // `prominence`, per entity, is the static part of the search score (query/search.h): with it,
   // every character, pair and triple found at least heads.min_postings_ times keeps its first
   // heads.length_ occurrences in the order search ranks matches without a `near` point, and
-  // pinyin is read in that order (match_top); without it (empty) neither. Distinct values must
-  // differ by at least 2^-10 (the catalog's are on that grid), so that no two tie in score.
+  // pinyin is read in that order (match_top); without it (empty) neither. The values must be
+  // multiples of 2^-10 in [0, 1), as the catalog's are: distinct ones never tie in a score,
+  // and they are kept in two bytes.
   // The index keeps no copy of the names: `entities` must outlive it, unchanged.
   explicit name_index(std::span<model::entity const> entities,
                       std::span<double const> prominence = {}, ranked_heads heads = {});
@@ -208,6 +209,7 @@ class name_index {
   void build_pinyin_order();
   void keep_pinyin_rests();
   std::size_t pinyin_pos(std::uint32_t posting) const;
+  double prominence_of(std::uint32_t entity) const;
 
   std::span<model::entity const> entities_;
   std::uint64_t serial_ = 0;  // unique per built index: tells thread-local folded names apart
@@ -231,7 +233,7 @@ class name_index {
   // key's); and for exact
   // matches the names are listed by the initials of their characters (whole_spelling_ →
   // whole_name_, sorted; whole_unlisted_: names with too many readings to list).
-  std::vector<double> prominence_;
+  std::vector<std::uint16_t> prominence_;  // in 2^-10 steps
   std::vector<std::uint32_t> pinyin_class_;
   std::vector<std::uint8_t> pinyin_next_;
   std::vector<std::uint64_t> whole_spelling_;
