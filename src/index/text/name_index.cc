@@ -202,12 +202,6 @@ std::uint64_t triple_key(syllable_idx a, syllable_idx b, unsigned c) {
 constexpr unsigned kUnknownInitial = 31;
 unsigned next_initial_of(unsigned letter) { return letter + 1; }
 
-struct raw_posting {
-  std::uint64_t key_;
-  std::uint32_t name_;
-  std::uint16_t pos_;
-};
-
 template <typename P>
 void build_postings(std::vector<raw_posting>& raw, P& out) {
   std::sort(raw.begin(), raw.end(), [](raw_posting const& a, raw_posting const& b) {
@@ -312,14 +306,6 @@ std::span<std::uint32_t const> name_index::postings::find(std::uint64_t key,
   return {name_.data() + first_[k], name_.data() + first_[k + 1]};
 }
 
-std::pair<std::uint32_t, std::uint32_t> name_index::postings::range(std::uint64_t lo,
-                                                                    std::uint64_t hi) const {
-  auto const from = std::lower_bound(keys_.begin(), keys_.end(), lo);
-  auto const to = std::lower_bound(from, keys_.end(), hi);
-  return {first_[static_cast<std::size_t>(from - keys_.begin())],
-          first_[static_cast<std::size_t>(to - keys_.begin())]};
-}
-
 std::size_t name_index::postings::memory_bytes() const {
   return keys_.capacity() * 8 + first_.capacity() * 4 + name_.capacity() * 4 + pos_.capacity() * 2;
 }
@@ -415,7 +401,7 @@ name_index::name_index(std::span<model::entity const> entities, std::span<double
   syllable_pairs_.erase(std::unique(syllable_pairs_.begin(), syllable_pairs_.end()),
                         syllable_pairs_.end());
   syllable_pairs_.shrink_to_fit();
-  build_postings(grams, grams_);
+  grams_ = packed_postings{std::move(grams)};
   build_postings(inits, pinyin_);
   std::sort(words.begin(), words.end());
   std::vector<raw_posting> wp;
@@ -609,26 +595,29 @@ void name_index::build_ranked_heads(std::span<double const> prominence, ranked_h
     head_is_list_.push_back(n == all.size() ? 1 : 0);
   };
   std::vector<head_entry> matches;
-  auto const add_head_of = [&](std::uint64_t key, std::size_t n_chars, std::uint32_t begin,
-                               std::uint32_t end) {
-    if (end - begin < heads.min_postings_) {
+  // The head of a character or a pair, from the postings of the grams [from, to).
+  auto const add_head_of = [&](std::uint64_t key, std::size_t n_chars, std::size_t from,
+                               std::size_t to) {
+    if (grams_.size(from, to) < heads.min_postings_) {
       return;
     }
     matches.clear();
-    for (auto i = begin; i < end; ++i) {
-      matches.push_back({grams_.name_[i], grams_.pos_[i]});
+    for (auto k = from; k < to; ++k) {
+      for (auto c = grams_.list(k); c.next();) {
+        matches.push_back({c.name(), c.pos()});
+      }
     }
     add_head(key, n_chars, matches);
   };
-  for (std::size_t k = 0; k < grams_.keys_.size(); ++k) {
-    auto const key = grams_.keys_[k];
-    auto const first_char = key >> 21U;
-    if (k == 0 || grams_.keys_[k - 1] >> 21U != first_char) {
-      auto const [begin, end] = grams_.range(key, (first_char + 1) << 21U);
-      add_head_of(gram_key(static_cast<char32_t>(first_char), 0), 1, begin, end);
+  auto const keys = grams_.keys();
+  for (std::size_t k = 0; k < keys.size(); ++k) {
+    auto const first_char = keys[k] >> 21U;
+    if (k == 0 || keys[k - 1] >> 21U != first_char) {
+      auto const [from, to] = grams_.range(keys[k], (first_char + 1) << 21U);
+      add_head_of(gram_key(static_cast<char32_t>(first_char), 0), 1, from, to);
     }
-    if ((key & kCpMask) != 0) {  // a pair, not a name's last character alone
-      add_head_of(key, 2, grams_.first_[k], grams_.first_[k + 1]);
+    if ((keys[k] & kCpMask) != 0) {  // a pair, not a name's last character alone
+      add_head_of(keys[k], 2, k, k + 1);
     }
   }
   // Three characters: no postings of their own (the pairs' serve every query); the common ones
@@ -832,9 +821,9 @@ void name_index::for_each_text_match(scratch& s, OnMatch const& on_match) const 
   // (name, position), so that check is a merge that reads no name: most postings of a common
   // bigram fail it, and reading their names would be a cache miss each.
   struct gram_list {
-    std::span<std::uint32_t const> names_;
-    std::uint32_t begin_ = 0;
-    std::size_t off_ = 0;
+    std::size_t key_ = 0;
+    std::uint32_t size_ = 0;
+    std::size_t off_ = 0;  // the query position of the gram
   };
   std::size_t next_only = 0;  // restricted: the first candidate whose names may still come
   auto const passed_over = [&](std::uint32_t name) {
@@ -851,11 +840,13 @@ void name_index::for_each_text_match(scratch& s, OnMatch const& on_match) const 
   if (s.n_ == 1) {
     // Each occurrence of a character starts one gram (a pair, or the name's last character
     // alone): the postings of the grams it starts, put in (name, position) order.
-    auto const [begin, end] = grams_.range(gram_key(s.q_[0], 0), gram_key(s.q_[0] + 1, 0));
+    auto const [from, to] = grams_.range(gram_key(s.q_[0], 0), gram_key(s.q_[0] + 1, 0));
     auto& at = s.occurrences_;
     at.clear();
-    for (auto i = begin; i < end; ++i) {
-      at.push_back(static_cast<std::uint64_t>(grams_.name_[i]) << 16U | grams_.pos_[i]);
+    for (auto k = from; k < to; ++k) {
+      for (auto c = grams_.list(k); c.next();) {
+        at.push_back(static_cast<std::uint64_t>(c.name()) << 16U | c.pos());
+      }
     }
     std::sort(at.begin(), at.end());
     for (auto const a : at) {
@@ -869,56 +860,41 @@ void name_index::for_each_text_match(scratch& s, OnMatch const& on_match) const 
   gram_list best;
   gram_list second;
   for (std::size_t i = 0; i + 1 < s.n_; ++i) {
-    gram_list g{{}, 0, i};
-    g.names_ = grams_.find(gram_key(s.q_[i], s.q_[i + 1]), g.begin_);
-    if (g.names_.empty()) {
+    auto const k = grams_.find(gram_key(s.q_[i], s.q_[i + 1]));
+    if (!k) {
       return;
     }
-    if (i == 0 || g.names_.size() < best.names_.size()) {
+    gram_list const g{*k, grams_.size(*k), i};
+    if (i == 0 || g.size_ < best.size_) {
       second = i == 0 ? second : best;
       best = g;
-    } else if (i == 1 || g.names_.size() < second.names_.size()) {
+    } else if (i == 1 || g.size_ < second.size_) {
       second = g;
     }
   }
   auto const best_off = best.off_;
-  auto const best_begin = best.begin_;
   auto const has_second = s.n_ >= 3;
-  std::size_t next_second = 0;
-  for (std::size_t k = 0; k < best.names_.size(); ++k) {
-    auto const name = best.names_[k];
+  auto second_list = grams_.list(has_second ? second.key_ : best.key_);
+  for (auto best_list = grams_.list(best.key_); best_list.next();) {
+    auto const name = best_list.name();
     if (passed_over(name)) {
       continue;
     }
-    std::size_t const p = grams_.pos_[best_begin + k];
+    std::size_t const p = best_list.pos();
     if (p < best_off) {
       continue;
     }
     if (has_second) {
+      // The second list holds the name at the matching position, if the name matches. Both
+      // ascend by (name, position): the second is read forward, whole blocks skipped.
       auto const want = p - best_off + second.off_;
-      auto const before = [&](std::size_t j) {
-        auto const n = second.names_[j];
-        return n < name || (n == name && grams_.pos_[second.begin_ + j] < want);
-      };
-      // Gallop: the second list may be far longer than the first.
-      auto const n_second = second.names_.size();
-      std::size_t step = 1;
-      auto lo = next_second;
-      while (lo + step < n_second && before(lo + step)) {
-        lo += step;
-        step *= 2;
+      if (want > UINT16_MAX) {
+        continue;
       }
-      for (auto hi = std::min(lo + step, n_second); lo < hi;) {
-        auto const mid = lo + (hi - lo) / 2;
-        if (before(mid)) {
-          lo = mid + 1;
-        } else {
-          hi = mid;
-        }
+      if (!second_list.seek(name, static_cast<std::uint16_t>(want))) {
+        return;  // past its last posting: no later candidate can match either
       }
-      next_second = lo;
-      if (next_second == second.names_.size() || second.names_[next_second] != name ||
-          grams_.pos_[second.begin_ + next_second] != want) {
+      if (second_list.name() != name || second_list.pos() != want) {
         continue;
       }
     }
@@ -1603,14 +1579,14 @@ std::optional<std::size_t> name_index::estimate_text_matches(std::string_view qu
   if (s.letters_only_ || s.n_ == 0) {
     return std::nullopt;
   }
-  auto fewest = std::numeric_limits<std::size_t>::max();
-  std::uint32_t begin = 0;
   if (s.n_ == 1) {
     auto const [from, to] = grams_.range(gram_key(s.q_[0], 0), gram_key(s.q_[0] + 1, 0));
-    return to - from;
+    return grams_.size(from, to);
   }
+  auto fewest = std::numeric_limits<std::size_t>::max();
   for (std::size_t i = 0; i + 1 < s.n_; ++i) {
-    fewest = std::min(fewest, grams_.find(gram_key(s.q_[i], s.q_[i + 1]), begin).size());
+    auto const k = grams_.find(gram_key(s.q_[i], s.q_[i + 1]));
+    fewest = std::min<std::size_t>(fewest, k ? grams_.size(*k) : 0);
   }
   return fewest;
 }

@@ -30,6 +30,7 @@
 #include <utility>
 #include <vector>
 
+#include "index/text/packed_postings.h"
 #include "model/entity.h"
 
 namespace zhitu::index {
@@ -156,8 +157,6 @@ class name_index {
     std::vector<std::uint32_t> name_;
     std::vector<std::uint16_t> pos_;
     std::span<std::uint32_t const> find(std::uint64_t key, std::uint32_t& begin) const;
-    // Where the postings of the keys in [lo, hi) begin and end.
-    std::pair<std::uint32_t, std::uint32_t> range(std::uint64_t lo, std::uint64_t hi) const;
     std::size_t memory_bytes() const;
   };
   struct scratch;
@@ -219,7 +218,8 @@ class name_index {
   // name's begin. Dropped after: queries fold the few names they verify again.
   std::vector<char32_t> text_;
   std::vector<std::uint32_t> text_first_;
-  postings grams_;  // per character: (it, the next) or (it, 0) at the name's end → (name, pos)
+  // Per character: (it, the next) or (it, 0) at the name's end → (name, pos).
+  packed_postings grams_;
   // Pinyin: the readings of two characters and the initial of the next (or none) → names. A
   // posting's position is not kept but its name's length less pinyin_rest_, the characters left
   // in the name from it, up to 255 (pinyin_far_: the positions of the postings 255 or more

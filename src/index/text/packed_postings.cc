@@ -1,0 +1,157 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "index/text/packed_postings.h"
+
+#include <algorithm>
+#include <tuple>
+
+#include "model/check.h"
+
+namespace zhitu::index {
+
+namespace {
+
+void put_varint(std::vector<std::uint8_t>& out, std::uint32_t v) {
+  while (v >= 0x80U) {
+    out.push_back(static_cast<std::uint8_t>(v | 0x80U));
+    v >>= 7U;
+  }
+  out.push_back(static_cast<std::uint8_t>(v));
+}
+
+std::uint32_t get_varint(std::uint8_t const*& at) {
+  std::uint32_t v = 0;
+  for (unsigned shift = 0;; shift += 7) {
+    auto const b = *at++;
+    v |= static_cast<std::uint32_t>(b & 0x7fU) << shift;
+    if (b < 0x80U) {
+      return v;
+    }
+  }
+}
+
+}  // namespace
+
+packed_postings::packed_postings(std::vector<raw_posting>&& raw) {
+  std::sort(raw.begin(), raw.end(), [](raw_posting const& a, raw_posting const& b) {
+    return std::tie(a.key_, a.name_, a.pos_) < std::tie(b.key_, b.name_, b.pos_);
+  });
+  ZHITU_CHECK(raw.size() < UINT32_MAX, "too many postings for 32-bit numbers");
+  std::uint32_t in_list = 0;
+  std::uint32_t prev_name = 0;
+  for (std::size_t i = 0; i < raw.size(); ++i) {
+    if (i == 0 || raw[i].key_ != raw[i - 1].key_) {
+      keys_.push_back(raw[i].key_);
+      first_.push_back(static_cast<std::uint32_t>(i));
+      blocks_of_.push_back(static_cast<std::uint32_t>(blocks_.size()));
+      in_list = 0;
+    }
+    if (in_list % kBlock == 0) {
+      ZHITU_CHECK(bytes_.size() < UINT32_MAX, "posting bytes past 32-bit offsets");
+      blocks_.push_back({raw[i].name_, static_cast<std::uint32_t>(bytes_.size())});
+      prev_name = raw[i].name_;
+    }
+    put_varint(bytes_, raw[i].name_ - prev_name);
+    put_varint(bytes_, raw[i].pos_);
+    prev_name = raw[i].name_;
+    ++in_list;
+  }
+  first_.push_back(static_cast<std::uint32_t>(raw.size()));
+  blocks_of_.push_back(static_cast<std::uint32_t>(blocks_.size()));
+  keys_.shrink_to_fit();
+  first_.shrink_to_fit();
+  blocks_of_.shrink_to_fit();
+  blocks_.shrink_to_fit();
+  bytes_.shrink_to_fit();
+  raw = std::vector<raw_posting>{};
+}
+
+std::optional<std::size_t> packed_postings::find(std::uint64_t key) const {
+  auto const it = std::lower_bound(keys_.begin(), keys_.end(), key);
+  if (it == keys_.end() || *it != key) {
+    return std::nullopt;
+  }
+  return static_cast<std::size_t>(it - keys_.begin());
+}
+
+std::pair<std::size_t, std::size_t> packed_postings::range(std::uint64_t lo,
+                                                           std::uint64_t hi) const {
+  auto const from = std::lower_bound(keys_.begin(), keys_.end(), lo);
+  auto const to = std::lower_bound(from, keys_.end(), hi);
+  return {static_cast<std::size_t>(from - keys_.begin()),
+          static_cast<std::size_t>(to - keys_.begin())};
+}
+
+packed_postings::cursor packed_postings::list(std::size_t k) const {
+  cursor c;
+  c.p_ = this;
+  c.end_block_ = blocks_of_[k + 1];
+  c.left_ = size(k);
+  c.enter(blocks_of_[k]);
+  return c;
+}
+
+void packed_postings::cursor::enter(std::uint32_t block) {
+  block_ = block;
+  at_ = p_->bytes_.data() + p_->blocks_[block].byte_;
+  name_ = p_->blocks_[block].name_;
+  left_in_block_ = std::min(kBlock, left_);
+  started_ = false;
+}
+
+bool packed_postings::cursor::next() {
+  if (left_ == 0) {
+    return false;
+  }
+  if (left_in_block_ == 0) {
+    enter(block_ + 1);
+  }
+  name_ += get_varint(at_);
+  pos_ = static_cast<std::uint16_t>(get_varint(at_));
+  --left_;
+  --left_in_block_;
+  started_ = true;
+  return true;
+}
+
+bool packed_postings::cursor::seek(std::uint32_t name, std::uint16_t pos) {
+  auto const before = [&] { return std::tie(name_, pos_) < std::tie(name, pos); };
+  if (started_ && !before()) {
+    return true;
+  }
+  // Skip the blocks that end before the target: those followed by a block that starts with a
+  // smaller name (a block starting with the same name may hold the target's earlier positions).
+  // Gallop, then halve: `lo` starts with a smaller name (or is the current block), `hi` with the
+  // target's or a greater one (or is the end).
+  auto const& blocks = p_->blocks_;
+  auto lo = block_;
+  std::uint32_t step = 1;
+  while (lo + step < end_block_ && blocks[lo + step].name_ < name) {
+    lo += step;
+    step *= 2;
+  }
+  for (auto hi = std::min(lo + step, end_block_); lo + 1 < hi;) {
+    auto const mid = lo + (hi - lo) / 2;
+    if (blocks[mid].name_ < name) {
+      lo = mid;
+    } else {
+      hi = mid;
+    }
+  }
+  if (lo > block_) {
+    left_ -= left_in_block_ + (lo - block_ - 1) * kBlock;
+    enter(lo);
+  }
+  while (next()) {
+    if (!before()) {
+      return true;
+    }
+  }
+  return false;
+}
+
+std::size_t packed_postings::memory_bytes() const {
+  return keys_.capacity() * 8 + first_.capacity() * 4 + blocks_of_.capacity() * 4 +
+         blocks_.capacity() * sizeof(block) + bytes_.capacity();
+}
+
+}  // namespace zhitu::index
