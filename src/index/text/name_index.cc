@@ -202,30 +202,6 @@ std::uint64_t triple_key(syllable_idx a, syllable_idx b, unsigned c) {
 constexpr unsigned kUnknownInitial = 31;
 unsigned next_initial_of(unsigned letter) { return letter + 1; }
 
-template <typename P>
-void build_postings(std::vector<raw_posting>& raw, P& out) {
-  std::sort(raw.begin(), raw.end(), [](raw_posting const& a, raw_posting const& b) {
-    return a.key_ != b.key_     ? a.key_ < b.key_
-           : a.name_ != b.name_ ? a.name_ < b.name_
-                                : a.pos_ < b.pos_;
-  });
-  out.name_.reserve(raw.size());
-  out.pos_.reserve(raw.size());
-  for (std::size_t i = 0; i < raw.size(); ++i) {
-    if (i == 0 || raw[i].key_ != raw[i - 1].key_) {
-      out.keys_.push_back(raw[i].key_);
-      out.first_.push_back(static_cast<std::uint32_t>(i));
-    }
-    out.name_.push_back(raw[i].name_);
-    out.pos_.push_back(raw[i].pos_);
-  }
-  out.first_.push_back(static_cast<std::uint32_t>(raw.size()));
-  out.keys_.shrink_to_fit();
-  out.first_.shrink_to_fit();
-  raw.clear();
-  raw.shrink_to_fit();
-}
-
 // Optimal string alignment distance, giving up above `k`.
 int bounded_edits(std::string_view a, std::string_view b, int k) {
   auto const n = static_cast<int>(a.size());
@@ -294,26 +270,10 @@ std::string normalize_for_search(std::string_view text) {
   return out;
 }
 
-std::span<std::uint32_t const> name_index::postings::find(std::uint64_t key,
-                                                          std::uint32_t& begin) const {
-  auto const it = std::lower_bound(keys_.begin(), keys_.end(), key);
-  if (it == keys_.end() || *it != key) {
-    begin = 0;
-    return {};
-  }
-  auto const k = static_cast<std::size_t>(it - keys_.begin());
-  begin = first_[k];
-  return {name_.data() + first_[k], name_.data() + first_[k + 1]};
-}
-
-std::size_t name_index::postings::memory_bytes() const {
-  return keys_.capacity() * 8 + first_.capacity() * 4 + name_.capacity() * 4 + pos_.capacity() * 2;
-}
-
 name_index::name_index(std::span<model::entity const> entities, std::span<double const> prominence,
                        ranked_heads heads) {
   std::vector<raw_posting> grams;
-  std::vector<raw_posting> inits;
+  std::vector<pinyin_posting> inits;
   std::vector<std::pair<std::string, std::pair<std::uint32_t, std::uint16_t>>> words;
   entities_ = entities;
   static std::atomic<std::uint64_t> n_built{0};
@@ -366,11 +326,19 @@ name_index::name_index(std::span<model::entity const> entities, std::span<double
         if (m2 == 0) {
           m2 = 1U << kNoThirdInitial;
         }
+        // Ranked by name until the names' search order is known.
+        auto const cls = static_cast<std::uint8_t>(i == 0 ? 0 : (t[i] & kWordStart) != 0 ? 1 : 2);
+        auto const rest = static_cast<std::uint8_t>(std::min<std::size_t>(len - i, UINT8_MAX));
+        auto const m4 = i + 3 < len ? initials_mask(t[i + 3]) : 0U;
+        auto const next = static_cast<std::uint8_t>(
+            i + 3 >= len             ? 0U
+            : std::popcount(m4) == 1 ? next_initial_of(static_cast<unsigned>(std::countr_zero(m4)))
+                                     : kUnknownInitial);
         for (auto const a : readings(t[i] & kCpMask)) {
           for (auto const b : readings(t[i + 1] & kCpMask)) {
             for (unsigned c = 0; c <= kNoThirdInitial; ++c) {
               if ((m2 >> c & 1U) != 0) {
-                inits.push_back({triple_key(a, b, c), id, pos});
+                inits.push_back({triple_key(a, b, c), id, pos, cls, rest, next});
               }
             }
           }
@@ -402,7 +370,6 @@ name_index::name_index(std::span<model::entity const> entities, std::span<double
                         syllable_pairs_.end());
   syllable_pairs_.shrink_to_fit();
   grams_ = packed_postings{std::move(grams)};
-  build_postings(inits, pinyin_);
   std::sort(words.begin(), words.end());
   std::vector<raw_posting> wp;
   for (auto const& [w, at] : words) {
@@ -411,7 +378,7 @@ name_index::name_index(std::span<model::entity const> entities, std::span<double
     }
     wp.push_back({words_.size() - 1, at.first, at.second});
   }
-  build_postings(wp, word_posts_);
+  word_posts_ = packed_postings{std::move(wp)};
   names_.shrink_to_fit();
   if (!prominence.empty()) {
     prominence_.reserve(prominence.size());
@@ -422,46 +389,30 @@ name_index::name_index(std::span<model::entity const> entities, std::span<double
       prominence_.push_back(static_cast<std::uint16_t>(steps));
     }
     build_ranked_heads(prominence, heads);
-    build_pinyin_order();
+    rank_pinyin(inits);
+    build_spellings();
   }
-  keep_pinyin_rests();
+  pinyin_ = pinyin_postings{std::move(inits)};
   // Freed, not only emptied (`= {}` keeps the capacity).
   text_ = std::vector<char32_t>{};
   text_first_ = std::vector<std::uint32_t>{};
-}
-
-void name_index::keep_pinyin_rests() {
-  pinyin_rest_.resize(pinyin_.name_.size());
-  for (std::uint32_t i = 0; i < pinyin_.name_.size(); ++i) {
-    auto const pos = pinyin_.pos_[i];
-    auto const left = names_[pinyin_.name_[i]].len_ - pos;
-    pinyin_rest_[i] = static_cast<std::uint8_t>(std::min(left, UINT8_MAX));
-    if (left >= UINT8_MAX) {
-      pinyin_far_.push_back({i, pos});
-    }
-  }
-  pinyin_far_.shrink_to_fit();
-  pinyin_.pos_ = std::vector<std::uint16_t>{};
 }
 
 double name_index::prominence_of(std::uint32_t entity) const {
   return prominence_[entity] / kProminenceSteps;
 }
 
-std::size_t name_index::pinyin_pos(std::uint32_t posting) const {
-  auto const rest = pinyin_rest_[posting];
-  if (rest < UINT8_MAX) {
-    return names_[pinyin_.name_[posting]].len_ - rest;
-  }
-  auto const far = std::lower_bound(pinyin_far_.begin(), pinyin_far_.end(), posting,
-                                    [](std::pair<std::uint32_t, std::uint16_t> const& f,
-                                       std::uint32_t p) { return f.first < p; });
-  return far->second;
+std::uint32_t name_index::name_of_rank(std::uint32_t rank) const {
+  return name_of_rank_.empty() ? rank : name_of_rank_[rank];
 }
 
-void name_index::build_pinyin_order() {
+std::size_t name_index::pinyin_pos(pinyin_postings::cursor const& c, std::uint32_t name) const {
+  return c.rest() == pinyin_postings::kFar ? c.far_pos() : names_[name].len_ - c.rest();
+}
+
+void name_index::rank_pinyin(std::vector<pinyin_posting>& inits) {
   // Names in search order among matches of one kind: prominence, the shorter name, the entity
-  // (then field and alias, which is name order).
+  // (then field and alias, which is name order); the postings ranked by it.
   std::vector<std::uint32_t> by_rank(names_.size());
   std::iota(by_rank.begin(), by_rank.end(), 0U);
   std::sort(by_rank.begin(), by_rank.end(), [&](std::uint32_t a, std::uint32_t b) {
@@ -473,43 +424,22 @@ void name_index::build_pinyin_order() {
   for (std::uint32_t i = 0; i < by_rank.size(); ++i) {
     rank[by_rank[i]] = i;
   }
-  // Each key's postings: at the name's start, at a word start, elsewhere; each in rank order.
-  std::vector<std::uint64_t> order;
-  pinyin_class_.reserve(pinyin_.keys_.size() * 2);
-  pinyin_next_.resize(pinyin_.name_.size());
-  for (std::size_t k = 0; k < pinyin_.keys_.size(); ++k) {
-    auto const begin = pinyin_.first_[k];
-    auto const end = pinyin_.first_[k + 1];
-    order.clear();
-    std::array<std::uint32_t, 3> in_class{};
-    for (auto i = begin; i < end; ++i) {
-      auto const name = pinyin_.name_[i];
-      auto const pos = pinyin_.pos_[i];
-      std::uint64_t const cls = pos == 0                                             ? 0
-                                : (text_[text_first_[name] + pos] & kWordStart) != 0 ? 1
-                                                                                     : 2;
-      ++in_class[cls];
-      order.push_back(cls << 60U | static_cast<std::uint64_t>(rank[name]) << 16U | pos);
-    }
-    std::sort(order.begin(), order.end());
-    for (std::size_t i = 0; i < order.size(); ++i) {
-      pinyin_.name_[begin + i] = by_rank[(order[i] >> 16U) & 0xffffffffU];
-      pinyin_.pos_[begin + i] = static_cast<std::uint16_t>(order[i] & 0xffffU);
-    }
-    for (auto i = begin; i < end; ++i) {
-      auto const& r = names_[pinyin_.name_[i]];
-      auto const after = pinyin_.pos_[i] + 3U;
-      auto const mask =
-          after < r.len_ ? initials_mask(text_[text_first_[pinyin_.name_[i]] + after]) : 0U;
-      pinyin_next_[i] = static_cast<std::uint8_t>(
-          after >= r.len_ ? 0U
-          : std::popcount(mask) == 1
-              ? next_initial_of(static_cast<unsigned>(std::countr_zero(mask)))
-              : kUnknownInitial);
-    }
-    pinyin_class_.push_back(begin + in_class[0]);
-    pinyin_class_.push_back(begin + in_class[0] + in_class[1]);
+  for (auto& p : inits) {
+    p.rank_ = rank[p.rank_];
   }
+  for (std::uint32_t i = 0; i < by_rank.size(); ++i) {
+    auto const& r = names_[by_rank[i]];
+    auto const prominence = prominence_[r.entity_];
+    if (rank_runs_.empty() || rank_runs_.back().prominence_ != prominence ||
+        rank_runs_.back().u16_len_ != r.u16_len_) {
+      rank_runs_.push_back({i, prominence, r.u16_len_});
+    }
+  }
+  rank_runs_.shrink_to_fit();
+  name_of_rank_ = std::move(by_rank);
+}
+
+void name_index::build_spellings() {
   // Every name of two to kMaxQueryChars characters that all have readings, by the initials of
   // each way to read it.
   std::vector<std::pair<std::uint64_t, std::uint32_t>> spelled;
@@ -650,15 +580,14 @@ void name_index::build_ranked_heads(std::span<double const> prominence, ranked_h
 }
 
 std::size_t name_index::memory_bytes() const {
-  auto bytes = names_.capacity() * sizeof(name_ref) + first_name_.capacity() * 4 +
-               text_.capacity() * 4 + text_first_.capacity() * 4 + grams_.memory_bytes() +
-               pinyin_.memory_bytes() + word_posts_.memory_bytes() +
-               syllable_pairs_.capacity() * 4 + head_keys_.capacity() * 8 +
-               first_head_.capacity() * 4 + head_.capacity() * sizeof(head_entry) +
-               head_is_list_.capacity() + prominence_.capacity() * 2 +
-               whole_spelling_.capacity() * 8 + pinyin_rest_.capacity() + pinyin_next_.capacity() +
-               pinyin_far_.capacity() * sizeof(pinyin_far_[0]) +
-               (pinyin_class_.capacity() + whole_name_.capacity() + whole_unlisted_.capacity()) * 4;
+  auto bytes =
+      names_.capacity() * sizeof(name_ref) + first_name_.capacity() * 4 + text_.capacity() * 4 +
+      text_first_.capacity() * 4 + grams_.memory_bytes() + pinyin_.memory_bytes() +
+      name_of_rank_.capacity() * 4 + rank_runs_.capacity() * sizeof(rank_run) +
+      word_posts_.memory_bytes() + syllable_pairs_.capacity() * 4 + head_keys_.capacity() * 8 +
+      first_head_.capacity() * 4 + head_.capacity() * sizeof(head_entry) +
+      head_is_list_.capacity() + prominence_.capacity() * 2 + whole_spelling_.capacity() * 8 +
+      (whole_name_.capacity() + whole_unlisted_.capacity()) * 4;
   for (auto const& w : words_) {
     bytes += sizeof(std::string) + (w.size() > 15 ? w.capacity() + 1 : 0);
   }
@@ -675,8 +604,7 @@ struct pinyin_key {
 
 // One class of one pinyin key's postings, read for one pinyin source.
 struct pinyin_stream {
-  std::uint32_t next_;
-  std::uint32_t end_;
+  pinyin_postings::cursor posting_;  // at the next posting to read
   std::uint16_t source_;
   match_kind kind_;         // of every match in the class (a prefix may turn out exact)
   std::uint8_t min_chars_;  // that the source's pinyin reads: postings with fewer left are skipped
@@ -1149,12 +1077,14 @@ void name_index::match_pinyin(scratch& s, pinyin_source const& src,
   if (src.q_.size() < 2 || src.q_.size() > kMaxQueryChars) {
     return;
   }
-  keys_of_pinyin(src.q_, src.boundaries_, fewest_pieces(src.q_, src.boundaries_), pinyin_.keys_,
+  keys_of_pinyin(src.q_, src.boundaries_, fewest_pieces(src.q_, src.boundaries_), pinyin_.keys(),
                  s.keys_);
   for (auto const& key_cuts : s.keys_) {
-    auto const key = key_cuts.key_;
-    for (auto k = pinyin_.first_[key]; k < pinyin_.first_[key + 1]; ++k) {
-      match_pinyin_at(s, src, pinyin_.name_[k], pinyin_pos(k), out);
+    for (unsigned cls = 0; cls < pinyin_postings::kClasses; ++cls) {
+      for (auto c = pinyin_.list(key_cuts.key_, cls); c.next();) {
+        auto const name = name_of_rank(c.rank());
+        match_pinyin_at(s, src, name, pinyin_pos(c, name), out);
+      }
     }
   }
 }
@@ -1169,28 +1099,29 @@ void name_index::match_homophone(scratch& s, std::vector<name_match>& out) const
     for (auto const b : readings(s.q_[1])) {
       for (unsigned c = 0; c <= kNoThirdInitial; ++c) {
         if ((third >> c & 1U) == 0) continue;
-        std::uint32_t begin = 0;
-        auto const post = pinyin_.find(triple_key(a, b, c), begin);
-        for (std::size_t k = 0; k < post.size(); ++k) {
-          auto const name = post[k];
-          auto const pos = pinyin_pos(begin + static_cast<std::uint32_t>(k));
-          auto const& r = names_[name];
-          if (pos + s.n_ > r.len_) continue;
-          auto const* t = text_of(name).data() + pos;
-          auto ok = true;
-          auto same = true;
-          for (std::size_t i = 0; i < s.n_ && ok; ++i) {
-            auto const tc = t[i] & kCpMask;
-            same = same && tc == s.q_[i];
-            auto const ra = readings(tc);
-            auto const rb = readings(s.q_[i]);
-            ok = std::any_of(ra.begin(), ra.end(), [&](syllable_idx x) {
-              return std::find(rb.begin(), rb.end(), x) != rb.end();
-            });
-          }
-          if (ok && !same) {
-            ZHITU_EMIT(s, out, name,
-                       make(name, pos, s.n_, match_kind::kFuzzy, match_via::kHomophone, 1));
+        auto const key = pinyin_.find(triple_key(a, b, c));
+        for (unsigned cls = 0; cls < pinyin_postings::kClasses && key; ++cls) {
+          for (auto post = pinyin_.list(*key, cls); post.next();) {
+            auto const name = name_of_rank(post.rank());
+            auto const pos = pinyin_pos(post, name);
+            auto const& r = names_[name];
+            if (pos + s.n_ > r.len_) continue;
+            auto const* t = text_of(name).data() + pos;
+            auto ok = true;
+            auto same = true;
+            for (std::size_t i = 0; i < s.n_ && ok; ++i) {
+              auto const tc = t[i] & kCpMask;
+              same = same && tc == s.q_[i];
+              auto const ra = readings(tc);
+              auto const rb = readings(s.q_[i]);
+              ok = std::any_of(ra.begin(), ra.end(), [&](syllable_idx x) {
+                return std::find(rb.begin(), rb.end(), x) != rb.end();
+              });
+            }
+            if (ok && !same) {
+              ZHITU_EMIT(s, out, name,
+                         make(name, pos, s.n_, match_kind::kFuzzy, match_via::kHomophone, 1));
+            }
           }
         }
       }
@@ -1224,10 +1155,9 @@ void name_index::match_latin_typos(scratch& s, std::vector<name_match>& out) con
         }
       }
       if (!ok) continue;
-      std::uint32_t begin = 0;
-      auto const post = word_posts_.find(v, begin);
-      for (std::size_t p = 0; p < post.size(); ++p) {
-        auto const name = post[p];
+      // Every word has postings, keyed by its index: the word's key is the v-th.
+      for (auto post = word_posts_.list(v); post.next();) {
+        auto const name = post.name();
         if (j == 0) {
           if (s.word_stamp_[name] != s.epoch_) {
             s.word_stamp_[name] = s.epoch_;
@@ -1239,7 +1169,7 @@ void name_index::match_latin_typos(scratch& s, std::vector<name_match>& out) con
           continue;
         }
         if (last) {
-          std::size_t const pos = word_posts_.pos_[begin + p];
+          std::size_t const pos = post.pos();
           auto const n = std::min<std::size_t>(cand.size(), names_[name].len_ - pos);
           s.word_count_[name] = static_cast<std::uint32_t>(j + 2);  // emitted once
           ZHITU_EMIT(s, out, name,
@@ -1432,45 +1362,50 @@ bool name_index::match_pinyin_top(scratch& s, std::span<pinyin_source const> sou
       match_pinyin(s, src, out);  // too many ways to cut it: every match, unordered
       continue;
     }
-    keys_of_pinyin(src.q_, src.boundaries_, fewest, pinyin_.keys_, s.keys_);
+    keys_of_pinyin(src.q_, src.boundaries_, fewest, pinyin_.keys(), s.keys_);
     for (auto const [key, min_chars, next] : s.keys_) {
-      std::array<std::uint32_t, 4> const bounds{pinyin_.first_[key], pinyin_class_[2 * key],
-                                                pinyin_class_[2 * key + 1],
-                                                pinyin_.first_[key + 1]};
-      std::array<match_kind, 3> const kinds{match_kind::kPrefix, match_kind::kWordPrefix,
-                                            match_kind::kSubstring};
-      for (std::size_t c = 0; c < 3; ++c) {
-        if (bounds[c] < bounds[c + 1]) {
-          s.streams_.push_back({bounds[c], bounds[c + 1], static_cast<std::uint16_t>(si), kinds[c],
-                                min_chars, next});
+      std::array<match_kind, pinyin_postings::kClasses> const kinds{
+          match_kind::kPrefix, match_kind::kWordPrefix, match_kind::kSubstring};
+      for (unsigned c = 0; c < pinyin_postings::kClasses; ++c) {
+        if (pinyin_.size(key, c) > 0) {
+          s.streams_.push_back(
+              {pinyin_.list(key, c), static_cast<std::uint16_t>(si), kinds[c], min_chars, next});
         }
       }
     }
   }
-  // The order of a stream's next posting: no later one comes before it.
+  // The order of a stream's next posting: no later one comes before it. Its rank's run gives
+  // the score and the name's length (the prominence of every entity is not read).
   auto const head_of = [&](pinyin_stream const& st) {
     auto const& src = sources[st.source_];
-    auto const& r = names_[pinyin_.name_[st.next_]];
+    auto const run = std::upper_bound(rank_runs_.begin(), rank_runs_.end(), st.posting_.rank(),
+                                      [](std::uint32_t rank, rank_run const& r) {
+                                        return rank < r.first_rank_;
+                                      }) -
+                     1;
     name_match m{};
     m.via_ = src.via_;
     m.edits_ = src.edits_;
     m.kind_ = src.via_ == match_via::kPinyin ? st.kind_ : match_kind::kFuzzy;
     m.corrected_kind_ = st.kind_;
-    return search_order{match_score(m, prominence_of(r.entity_)), r.u16_len_, r.entity_};
+    return search_order{match_score(m, run->prominence_ / kProminenceSteps), run->u16_len_,
+                        names_[name_of_rank(st.posting_.rank())].entity_};
   };
   auto const later = [](auto const& a, auto const& b) { return comes_before(b.first, a.first); };
   // Names too short from there for the query, or going on with a character no piece can
   // start, are passed over without being read.
-  auto const skip_unfit = [&](pinyin_stream& st) {
-    while (st.next_ < st.end_ && (pinyin_rest_[st.next_] < st.min_chars_ ||
-                                  (st.allowed_next_ >> pinyin_next_[st.next_] & 1U) == 0)) {
-      ++st.next_;
+  auto const next_fit = [&](pinyin_stream& st) {
+    while (st.posting_.next()) {
+      if (st.posting_.rest() >= st.min_chars_ &&
+          (st.allowed_next_ >> st.posting_.next_initial() & 1U) != 0) {
+        return true;
+      }
     }
-    return st.next_ < st.end_;
+    return false;
   };
   s.heap_.clear();
   for (std::uint32_t i = 0; i < s.streams_.size(); ++i) {
-    if (skip_unfit(s.streams_[i])) {
+    if (next_fit(s.streams_[i])) {
       s.heap_.push_back({head_of(s.streams_[i]), i});
     }
   }
@@ -1517,13 +1452,12 @@ bool name_index::match_pinyin_top(scratch& s, std::span<pinyin_source const> sou
     }
     std::pop_heap(s.heap_.begin(), s.heap_.end(), later);
     auto& st = s.streams_[s.heap_.back().second];
-    auto const name = pinyin_.name_[st.next_];
-    auto const pos = pinyin_pos(st.next_);
-    ++st.next_;
-    if (auto const m = match_pinyin_at(s, sources[st.source_], name, pos, out)) {
+    auto const name = name_of_rank(st.posting_.rank());
+    if (auto const m =
+            match_pinyin_at(s, sources[st.source_], name, pinyin_pos(st.posting_, name), out)) {
       s.recent_.push_back(order_of(*m));
     }
-    if (skip_unfit(st)) {
+    if (next_fit(st)) {
       s.heap_.back().first = head_of(st);
       std::push_heap(s.heap_.begin(), s.heap_.end(), later);
     } else {

@@ -31,6 +31,7 @@
 #include <vector>
 
 #include "index/text/packed_postings.h"
+#include "index/text/pinyin_postings.h"
 #include "model/entity.h"
 
 namespace zhitu::index {
@@ -151,14 +152,6 @@ class name_index {
     // spans and kinds need not read the name.
     bool plain_;
   };
-  struct postings {
-    std::vector<std::uint64_t> keys_;   // sorted
-    std::vector<std::uint32_t> first_;  // keys_.size() + 1
-    std::vector<std::uint32_t> name_;
-    std::vector<std::uint16_t> pos_;
-    std::span<std::uint32_t const> find(std::uint64_t key, std::uint32_t& begin) const;
-    std::size_t memory_bytes() const;
-  };
   struct scratch;
   struct folded_name;
   struct pinyin_source {
@@ -205,9 +198,11 @@ class name_index {
                   std::uint8_t edits) const;
   match_kind kind_at(std::uint32_t name, std::size_t pos, std::size_t n) const;
   void build_ranked_heads(std::span<double const> prominence, ranked_heads heads);
-  void build_pinyin_order();
-  void keep_pinyin_rests();
-  std::size_t pinyin_pos(std::uint32_t posting) const;
+  // Ranks the pinyin postings (by name so far) by the names' search order.
+  void rank_pinyin(std::vector<pinyin_posting>& inits);
+  void build_spellings();
+  std::uint32_t name_of_rank(std::uint32_t rank) const;
+  std::size_t pinyin_pos(pinyin_postings::cursor const& c, std::uint32_t name) const;
   double prominence_of(std::uint32_t entity) const;
 
   std::span<model::entity const> entities_;
@@ -220,28 +215,28 @@ class name_index {
   std::vector<std::uint32_t> text_first_;
   // Per character: (it, the next) or (it, 0) at the name's end → (name, pos).
   packed_postings grams_;
-  // Pinyin: the readings of two characters and the initial of the next (or none) → names. A
-  // posting's position is not kept but its name's length less pinyin_rest_, the characters left
-  // in the name from it, up to 255 (pinyin_far_: the positions of the postings 255 or more
-  // characters from the end, by posting).
-  postings pinyin_;
-  std::vector<std::uint8_t> pinyin_rest_;
-  std::vector<std::pair<std::uint32_t, std::uint16_t>> pinyin_far_;
-  // With prominence: the pinyin postings of a key run in three classes — at the name's start,
-  // at a word start, elsewhere — each in search order (pinyin_class_: where the second and third
-  // begin, two per key; per posting, pinyin_next_: the initial of the character after the
-  // key's); and for exact
-  // matches the names are listed by the initials of their characters (whole_spelling_ →
-  // whole_name_, sorted; whole_unlisted_: names with too many readings to list).
+  // Pinyin: the readings of two characters and the initial of the next (or none) → names, in
+  // three classes each in rank order (pinyin_postings.h); with prominence, ranks are the names'
+  // places in search order (name_of_rank_; without, the names themselves). For exact matches
+  // the names are listed by the initials of their characters (whole_spelling_ → whole_name_,
+  // sorted; whole_unlisted_: names with too many readings to list).
+  pinyin_postings pinyin_;
+  std::vector<std::uint32_t> name_of_rank_;
+  // The ranks where prominence or the name's length changes, and the new values: enough to
+  // bound a posting's search order without reading its name.
+  struct rank_run {
+    std::uint32_t first_rank_;
+    std::uint16_t prominence_;
+    std::uint16_t u16_len_;
+  };
+  std::vector<rank_run> rank_runs_;
   std::vector<std::uint16_t> prominence_;  // in 2^-10 steps
-  std::vector<std::uint32_t> pinyin_class_;
-  std::vector<std::uint8_t> pinyin_next_;
   std::vector<std::uint64_t> whole_spelling_;
   std::vector<std::uint32_t> whole_name_;
   std::vector<std::uint32_t> whole_unlisted_;
   std::vector<std::uint32_t> syllable_pairs_;  // (a << 16 | b): syllable b follows a in a name
   std::vector<std::string> words_;             // Latin words, sorted
-  postings word_posts_;                        // word index → (name, pos)
+  packed_postings word_posts_;                 // word index → (name, pos)
   // Ranked heads: the keys that have one (a character, pair or triple), sorted; per key its
   // range of head_ (first_head_, one more than keys), and whether the head is all its matches.
   struct head_entry {

@@ -1,0 +1,111 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "index/text/pinyin_postings.h"
+
+#include <algorithm>
+#include <tuple>
+
+#include "model/check.h"
+
+namespace zhitu::index {
+
+namespace {
+
+void put_varint(std::vector<std::uint8_t>& out, std::uint32_t v) {
+  while (v >= 0x80U) {
+    out.push_back(static_cast<std::uint8_t>(v | 0x80U));
+    v >>= 7U;
+  }
+  out.push_back(static_cast<std::uint8_t>(v));
+}
+
+}  // namespace
+
+pinyin_postings::pinyin_postings(std::vector<pinyin_posting>&& raw) {
+  std::sort(raw.begin(), raw.end(), [](pinyin_posting const& a, pinyin_posting const& b) {
+    return std::tie(a.key_, a.class_, a.rank_, a.pos_) <
+           std::tie(b.key_, b.class_, b.rank_, b.pos_);
+  });
+  ZHITU_CHECK(raw.size() < UINT32_MAX, "too many pinyin postings for 32-bit numbers");
+  for (std::size_t i = 0; i < raw.size();) {
+    auto const key = raw[i].key_;
+    keys_.push_back(key);
+    for (unsigned cls = 0; cls < kClasses; ++cls) {
+      first_.push_back(static_cast<std::uint32_t>(i));
+      byte_.push_back(static_cast<std::uint32_t>(bytes_.size()));
+      std::uint32_t prev_rank = 0;  // a class's first posting is its rank itself
+      for (; i < raw.size() && raw[i].key_ == key && raw[i].class_ == cls; ++i) {
+        auto const& r = raw[i];
+        ZHITU_CHECK(bytes_.size() < UINT32_MAX - 16, "pinyin posting bytes past 32-bit offsets");
+        put_varint(bytes_, r.rank_ - prev_rank);
+        bytes_.push_back(r.rest_);
+        bytes_.push_back(r.next_);
+        if (r.rest_ == kFar) {
+          far_.emplace_back(static_cast<std::uint32_t>(i), r.pos_);
+        }
+        prev_rank = r.rank_;
+      }
+    }
+    ZHITU_CHECK(i == raw.size() || raw[i].key_ != key, "pinyin posting class out of range");
+  }
+  first_.push_back(static_cast<std::uint32_t>(raw.size()));
+  byte_.push_back(static_cast<std::uint32_t>(bytes_.size()));
+  keys_.shrink_to_fit();
+  first_.shrink_to_fit();
+  byte_.shrink_to_fit();
+  bytes_.shrink_to_fit();
+  far_.shrink_to_fit();
+  raw = std::vector<pinyin_posting>{};
+}
+
+std::optional<std::size_t> pinyin_postings::find(std::uint64_t key) const {
+  auto const it = std::lower_bound(keys_.begin(), keys_.end(), key);
+  if (it == keys_.end() || *it != key) {
+    return std::nullopt;
+  }
+  return static_cast<std::size_t>(it - keys_.begin());
+}
+
+pinyin_postings::cursor pinyin_postings::list(std::size_t k, unsigned cls) const {
+  cursor c;
+  c.p_ = this;
+  auto const at = k * kClasses + cls;
+  c.at_ = bytes_.data() + byte_[at];
+  c.left_ = first_[at + 1] - first_[at];
+  c.number_ = first_[at];
+  return c;
+}
+
+bool pinyin_postings::cursor::next() {
+  if (left_ == 0) {
+    return false;
+  }
+  std::uint32_t delta = 0;
+  for (unsigned shift = 0;; shift += 7) {
+    auto const b = *at_++;
+    delta |= static_cast<std::uint32_t>(b & 0x7fU) << shift;
+    if (b < 0x80U) {
+      break;
+    }
+  }
+  rank_ += delta;
+  rest_ = *at_++;
+  next_ = *at_++;
+  ++number_;
+  --left_;
+  return true;
+}
+
+std::uint16_t pinyin_postings::cursor::far_pos() const {
+  auto const far = std::lower_bound(p_->far_.begin(), p_->far_.end(), number_ - 1,
+                                    [](std::pair<std::uint32_t, std::uint16_t> const& f,
+                                       std::uint32_t n) { return f.first < n; });
+  ZHITU_CHECK(far != p_->far_.end() && far->first == number_ - 1, "no far position for a posting");
+  return far->second;
+}
+
+std::size_t pinyin_postings::memory_bytes() const {
+  return keys_.capacity() * 8 + first_.capacity() * 4 + byte_.capacity() * 4 + bytes_.capacity() +
+         far_.capacity() * sizeof(far_[0]);
+}
+
+}  // namespace zhitu::index
