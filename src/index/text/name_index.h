@@ -2,7 +2,8 @@
 // The Chinese-first inverted index over every name and alias of every entity. One query box
 // finds names by
 //   - characters: any substring (1+ characters), simplified and traditional folded together,
-//     through unigram/bigram postings with positional verification;
+//     through one gram a character (it and the next, or it alone at the name's end) with
+//     positional verification;
 //   - pinyin: full syllables with or without spaces, initials, and mixtures ("longmen shiku",
 //     "longmenshiku", "lmsk", "longmsk"), tones ignored, every reading of polyphonic characters;
 //   - Latin words (English names, aliases): case- and accent-folded, prefixes included;
@@ -14,9 +15,11 @@
 //   names.match("龙门", hits);      // 龙门石窟 (prefix), 洛阳龙门 (substring), ...
 //   names.match("lmsk", hits);      // 龙门石窟 via pinyin initials
 //
-// Cost: build O(total characters · log); about 8 bytes per posting, 6 bytes per character of
-// text. A query reads the rarest gram's postings (or the pinyin keys' postings) and
-// verifies each candidate in place; it does not allocate beyond `out` (scratch is per thread).
+// Cost: build O(total characters · log); postings packed (packed_postings.h, about 2.5 bytes;
+// pinyin_postings.h, about 4), no copy of the names kept: a query folds again the names it
+// verifies, from the entities. A query reads the rarest gram's postings (or the pinyin keys'
+// postings) and verifies each candidate; it does not allocate beyond `out` (scratch is per
+// thread).
 // Common characters, pairs and triples also keep the head of their matches in search order
 // (ranked heads, below), so that a query of up to three characters finds its best matches
 // without reading the thousands of others.
