@@ -519,9 +519,10 @@ void name_index::build_ranked_heads(std::span<double const> prominence, ranked_h
     std::partial_sort(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(n), all.end(), before);
     head_keys_.push_back(key);
     for (std::size_t i = 0; i < n; ++i) {
-      head_.push_back(all[i].at_);
+      head_name_.push_back(all[i].at_.name_);
+      head_pos_.push_back(all[i].at_.pos_);
     }
-    first_head_.push_back(static_cast<std::uint32_t>(head_.size()));
+    first_head_.push_back(static_cast<std::uint32_t>(head_name_.size()));
     head_is_list_.push_back(n == all.size() ? 1 : 0);
   };
   std::vector<head_entry> matches;
@@ -585,7 +586,7 @@ std::size_t name_index::memory_bytes() const {
       text_first_.capacity() * 4 + grams_.memory_bytes() + pinyin_.memory_bytes() +
       name_of_rank_.capacity() * 4 + rank_runs_.capacity() * sizeof(rank_run) +
       word_posts_.memory_bytes() + syllable_pairs_.capacity() * 4 + head_keys_.capacity() * 8 +
-      first_head_.capacity() * 4 + head_.capacity() * sizeof(head_entry) +
+      first_head_.capacity() * 4 + head_name_.capacity() * 4 + head_pos_.capacity() * 2 +
       head_is_list_.capacity() + prominence_.capacity() * 2 + whole_spelling_.capacity() * 8 +
       (whole_name_.capacity() + whole_unlisted_.capacity()) * 4;
   for (auto const& w : words_) {
@@ -870,12 +871,12 @@ bool name_index::best_text_matches(std::string_view query, std::size_t limit,
   auto const h = static_cast<std::size_t>(it - head_keys_.begin());
   auto const first = out.size();
   for (auto i = first_head_[h]; i < first_head_[h + 1] && out.size() - first < limit; ++i) {
-    auto const name = head_[i].name_;
+    auto const name = head_name_[i];
     auto const entity = names_[name].entity_;
     // The first match of an entity in search order is its best: later ones are left out.
     if (std::none_of(out.begin() + static_cast<std::ptrdiff_t>(first), out.end(),
                      [&](name_match const& m) { return m.entity_ == entity; })) {
-      auto const pos = head_[i].pos_;
+      auto const pos = head_pos_[i];
       out.push_back(make(name, pos, s.n_, kind_at(name, pos, s.n_), match_via::kText, 0));
     }
   }

@@ -241,14 +241,16 @@ class name_index {
   std::vector<std::string> words_;             // Latin words, sorted
   packed_postings word_posts_;                 // word index → (name, pos)
   // Ranked heads: the keys that have one (a character, pair or triple), sorted; per key its
-  // range of head_ (first_head_, one more than keys), and whether the head is all its matches.
+  // range of the heads' matches (first_head_, one more than keys; each a name and position),
+  // and whether the head is all its matches.
   struct head_entry {
     std::uint32_t name_;
     std::uint16_t pos_;
   };
   std::vector<std::uint64_t> head_keys_;
   std::vector<std::uint32_t> first_head_;
-  std::vector<head_entry> head_;
+  std::vector<std::uint32_t> head_name_;
+  std::vector<std::uint16_t> head_pos_;
   std::vector<std::uint8_t> head_is_list_;
 };
 
