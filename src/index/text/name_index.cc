@@ -326,7 +326,6 @@ name_index::name_index(std::span<model::entity const> entities, std::span<double
         if (m2 == 0) {
           m2 = 1U << kNoThirdInitial;
         }
-        // Ranked by name until the names' search order is known.
         auto const cls = static_cast<std::uint8_t>(i == 0 ? 0 : (t[i] & kWordStart) != 0 ? 1 : 2);
         auto const rest = static_cast<std::uint8_t>(std::min<std::size_t>(len - i, UINT8_MAX));
         auto const m4 = i + 3 < len ? initials_mask(t[i + 3]) : 0U;
@@ -334,6 +333,7 @@ name_index::name_index(std::span<model::entity const> entities, std::span<double
             i + 3 >= len             ? 0U
             : std::popcount(m4) == 1 ? next_initial_of(static_cast<unsigned>(std::countr_zero(m4)))
                                      : kUnknownInitial);
+        // Ranked by name until the names' search order is known (rank_pinyin).
         for (auto const a : readings(t[i] & kCpMask)) {
           for (auto const b : readings(t[i + 1] & kCpMask)) {
             for (unsigned c = 0; c <= kNoThirdInitial; ++c) {
