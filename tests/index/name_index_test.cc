@@ -253,6 +253,26 @@ TEST(name_index, pinyin_finds_matches_far_from_a_long_names_end) {
   }
 }
 
+// The alias index is kept in 13 bits beside the name's length; later aliases are listed apart
+// and must still be reported (and read) as themselves.
+TEST(name_index, aliases_past_eight_thousand_are_reported_as_themselves) {
+  auto e = test::make_entity("many", "poi", "白马寺", "", 112.6, 34.7);
+  for (int i = 0; i < 8300; ++i) {
+    e.names_.aliases_.push_back("别名" + std::to_string(i));
+  }
+  e.names_.aliases_[8250] = "Qiyun Pagoda";
+  std::vector<model::entity> const entities{e};
+  name_index const idx{entities};
+  auto const hits = best(idx, "qiyun pagoda");
+  ASSERT_TRUE(hits.contains(0));
+  EXPECT_EQ(hits.at(0).field_, name_field::kAlias);
+  EXPECT_EQ(hits.at(0).alias_idx_, 8250);
+  EXPECT_EQ(hits.at(0).kind_, match_kind::kExact);
+  EXPECT_EQ(hits.at(0).end_, 12);
+  EXPECT_EQ(best(idx, "别名8191").at(0).alias_idx_, 8191);
+  EXPECT_EQ(best(idx, "别名8190").at(0).alias_idx_, 8190);
+}
+
 TEST(name_index, place_name_readings) {
   auto const entities = luoyang();
   name_index const idx{entities};

@@ -86,6 +86,10 @@ namespace {
 
 constexpr char32_t kWordStart = 0x80000000U;
 constexpr double kProminenceSteps = 1024.0;
+// name_ref::about_
+constexpr unsigned kPlainBit = 1U << 15U;
+constexpr unsigned kFieldShift = 13;
+constexpr unsigned kFarAlias = (1U << kFieldShift) - 1;
 constexpr char32_t kCpMask = 0x001fffffU;
 
 char32_t next_code_point(std::string_view s, std::size_t& i) {
@@ -283,7 +287,6 @@ name_index::name_index(std::span<model::entity const> entities, std::span<double
     // Most names (Chinese ones) fold one code point to one UTF-16 unit, dropping none, with no
     // word inside: their spans and kinds are known without reading them (name_ref::plain_).
     auto plain = true;
-    std::uint32_t last_at = 0;
     fold_into(
         name,
         [&](char32_t c, std::uint32_t at) {
@@ -292,7 +295,6 @@ name_index::name_index(std::span<model::entity const> entities, std::span<double
             plain =
                 plain && at == i && (c & kCpMask) < 0x10000 && ((c & kWordStart) != 0) == (i == 0);
             text_.push_back(c);
-            last_at = at;
           }
         },
         [&](std::uint32_t end) { plain = plain && end == text_.size() - first; });
@@ -301,11 +303,13 @@ name_index::name_index(std::span<model::entity const> entities, std::span<double
       return;
     }
     auto const id = static_cast<std::uint32_t>(names_.size());
-    auto const last = text_.back() & kCpMask;
-    auto const u16_len = std::min<std::uint32_t>(
-        std::min<std::uint32_t>(last_at, UINT16_MAX) + (last >= 0x10000 ? 2U : 1U), UINT16_MAX);
-    names_.push_back(
-        {e, static_cast<std::uint16_t>(len), alias, static_cast<std::uint16_t>(u16_len), f, plain});
+    if (alias >= kFarAlias) {
+      far_aliases_.emplace_back(id, alias);
+    }
+    auto const about = static_cast<std::uint16_t>((plain ? kPlainBit : 0U) |
+                                                  static_cast<unsigned>(f) << kFieldShift |
+                                                  std::min<unsigned>(alias, kFarAlias));
+    names_.push_back({e, static_cast<std::uint16_t>(len), about});
     text_first_.push_back(first);
     auto const* t = text_.data() + first;
     for (std::size_t i = 0; i < len; ++i) {
@@ -398,6 +402,40 @@ name_index::name_index(std::span<model::entity const> entities, std::span<double
   text_first_ = std::vector<std::uint32_t>{};
 }
 
+struct name_index::folded_name {
+  std::uint64_t index_ = 0;  // name_index::serial_
+  std::uint32_t name_ = 0;
+  std::vector<char32_t> text_;
+  std::vector<std::uint16_t> u16_;
+};
+
+bool name_index::plain(std::uint32_t name) const { return (names_[name].about_ & kPlainBit) != 0; }
+
+name_field name_index::field_of(std::uint32_t name) const {
+  return static_cast<name_field>(names_[name].about_ >> kFieldShift & 3U);
+}
+
+std::uint16_t name_index::alias_of(std::uint32_t name) const {
+  auto const alias = static_cast<std::uint16_t>(names_[name].about_ & kFarAlias);
+  if (alias < kFarAlias) {
+    return alias;
+  }
+  auto const far = std::lower_bound(far_aliases_.begin(), far_aliases_.end(), name,
+                                    [](std::pair<std::uint32_t, std::uint16_t> const& f,
+                                       std::uint32_t n) { return f.first < n; });
+  return far->second;
+}
+
+std::uint16_t name_index::u16_len_of(std::uint32_t name) const {
+  if (plain(name)) {
+    return names_[name].len_;
+  }
+  auto const& f = fold_name(name);
+  auto const last = f.text_.back() & kCpMask;
+  return static_cast<std::uint16_t>(
+      std::min<std::uint32_t>(f.u16_.back() + (last >= 0x10000 ? 2U : 1U), UINT16_MAX));
+}
+
 double name_index::prominence_of(std::uint32_t entity) const {
   return prominence_[entity] / kProminenceSteps;
 }
@@ -413,12 +451,16 @@ std::size_t name_index::pinyin_pos(pinyin_postings::cursor const& c, std::uint32
 void name_index::rank_pinyin(std::vector<pinyin_posting>& inits) {
   // Names in search order among matches of one kind: prominence, the shorter name, the entity
   // (then field and alias, which is name order); the postings ranked by it.
+  std::vector<std::uint16_t> u16_len(names_.size());
+  for (std::uint32_t name = 0; name < names_.size(); ++name) {
+    u16_len[name] = u16_len_of(name);
+  }
   std::vector<std::uint32_t> by_rank(names_.size());
   std::iota(by_rank.begin(), by_rank.end(), 0U);
   std::sort(by_rank.begin(), by_rank.end(), [&](std::uint32_t a, std::uint32_t b) {
     auto const pa = prominence_of(names_[a].entity_);
     auto const pb = prominence_of(names_[b].entity_);
-    return std::tie(pb, names_[a].u16_len_, a) < std::tie(pa, names_[b].u16_len_, b);
+    return std::tie(pb, u16_len[a], a) < std::tie(pa, u16_len[b], b);
   });
   std::vector<std::uint32_t> rank(names_.size());
   for (std::uint32_t i = 0; i < by_rank.size(); ++i) {
@@ -428,11 +470,11 @@ void name_index::rank_pinyin(std::vector<pinyin_posting>& inits) {
     p.rank_ = rank[p.rank_];
   }
   for (std::uint32_t i = 0; i < by_rank.size(); ++i) {
-    auto const& r = names_[by_rank[i]];
-    auto const prominence = prominence_[r.entity_];
+    auto const prominence = prominence_[names_[by_rank[i]].entity_];
+    auto const len = u16_len[by_rank[i]];
     if (rank_runs_.empty() || rank_runs_.back().prominence_ != prominence ||
-        rank_runs_.back().u16_len_ != r.u16_len_) {
-      rank_runs_.push_back({i, prominence, r.u16_len_});
+        rank_runs_.back().u16_len_ != len) {
+      rank_runs_.push_back({i, prominence, len});
     }
   }
   rank_runs_.shrink_to_fit();
@@ -582,12 +624,13 @@ void name_index::build_ranked_heads(std::span<double const> prominence, ranked_h
 
 std::size_t name_index::memory_bytes() const {
   auto bytes =
-      names_.capacity() * sizeof(name_ref) + first_name_.capacity() * 4 + text_.capacity() * 4 +
-      text_first_.capacity() * 4 + grams_.memory_bytes() + pinyin_.memory_bytes() +
-      name_of_rank_.capacity() * 4 + rank_runs_.capacity() * sizeof(rank_run) +
-      word_posts_.memory_bytes() + syllable_pairs_.capacity() * 4 + head_keys_.capacity() * 8 +
-      first_head_.capacity() * 4 + head_name_.capacity() * 4 + head_pos_.capacity() * 2 +
-      head_is_list_.capacity() + prominence_.capacity() * 2 + whole_spelling_.capacity() * 8 +
+      names_.capacity() * sizeof(name_ref) + far_aliases_.capacity() * sizeof(far_aliases_[0]) +
+      first_name_.capacity() * 4 + text_.capacity() * 4 + text_first_.capacity() * 4 +
+      grams_.memory_bytes() + pinyin_.memory_bytes() + name_of_rank_.capacity() * 4 +
+      rank_runs_.capacity() * sizeof(rank_run) + word_posts_.memory_bytes() +
+      syllable_pairs_.capacity() * 4 + head_keys_.capacity() * 8 + first_head_.capacity() * 4 +
+      head_name_.capacity() * 4 + head_pos_.capacity() * 2 + head_is_list_.capacity() +
+      prominence_.capacity() * 2 + whole_spelling_.capacity() * 8 +
       (whole_name_.capacity() + whole_unlisted_.capacity()) * 4;
   for (auto const& w : words_) {
     bytes += sizeof(std::string) + (w.size() > 15 ? w.capacity() + 1 : 0);
@@ -647,26 +690,20 @@ struct name_index::scratch {
   std::vector<pinyin_source> sources_;
 };
 
-struct name_index::folded_name {
-  std::uint64_t index_ = 0;  // name_index::serial_
-  std::uint32_t name_ = 0;
-  std::vector<char32_t> text_;
-  std::vector<std::uint16_t> u16_;
-};
-
 name_match name_index::make(std::uint32_t name, std::size_t pos, std::size_t n, match_kind k,
                             match_via via, std::uint8_t edits) const {
   auto const& r = names_[name];
   auto begin = static_cast<std::uint16_t>(pos);
   auto end = static_cast<std::uint16_t>(pos + n);
-  if (!r.plain_) {
+  if (!plain(name)) {
     auto const& f = fold_name(name);
     auto const last = f.text_[pos + n - 1] & kCpMask;
     begin = f.u16_[pos];
     end = static_cast<std::uint16_t>(f.u16_[pos + n - 1] + (last >= 0x10000 ? 2 : 1));
   }
   auto const corrected = k == match_kind::kFuzzy ? kind_at(name, pos, n) : k;
-  return {r.entity_, r.field_, r.alias_idx_, k, via, edits, corrected, begin, end, r.u16_len_};
+  return {r.entity_, field_of(name), alias_of(name), k,   via,
+          edits,     corrected,      begin,          end, u16_len_of(name)};
 }
 
 name_index::folded_name const& name_index::fold_name(std::uint32_t name) const {
@@ -676,9 +713,10 @@ name_index::folded_name const& name_index::fold_name(std::uint32_t name) const {
   }
   auto const& r = names_[name];
   auto const& n = entities_[r.entity_].names_;
-  std::string const& source = r.field_ == name_field::kZh   ? n.zh_
-                              : r.field_ == name_field::kEn ? n.en_
-                                                            : n.aliases_[r.alias_idx_];
+  auto const field = field_of(name);
+  std::string const& source = field == name_field::kZh   ? n.zh_
+                              : field == name_field::kEn ? n.en_
+                                                         : n.aliases_[alias_of(name)];
   f.text_.clear();
   f.u16_.clear();
   fold_into(
@@ -707,8 +745,8 @@ match_kind name_index::kind_at(std::uint32_t name, std::size_t pos, std::size_t 
   if (pos == 0) {
     return n == r.len_ ? match_kind::kExact : match_kind::kPrefix;
   }
-  return !r.plain_ && (text_of(name)[pos] & kWordStart) != 0 ? match_kind::kWordPrefix
-                                                             : match_kind::kSubstring;
+  return !plain(name) && (text_of(name)[pos] & kWordStart) != 0 ? match_kind::kWordPrefix
+                                                                : match_kind::kSubstring;
 }
 
 namespace {

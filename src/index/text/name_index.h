@@ -148,12 +148,10 @@ class name_index {
   struct name_ref {
     std::uint32_t entity_;
     std::uint16_t len_;  // folded code points
-    std::uint16_t alias_idx_;
-    std::uint16_t u16_len_;  // of the original name, in UTF-16 code units
-    name_field field_;
-    // Each code point is one UTF-16 unit that folding keeps, and only the first starts a word:
-    // spans and kinds need not read the name.
-    bool plain_;
+    // Bit 15: plain — each code point is one UTF-16 unit that folding keeps, and only the first
+    // starts a word, so that spans, kinds and the UTF-16 length need not read the name. Bits
+    // 13–14: the field. Bits 0–12: the alias's index (kFarAlias: in far_aliases_).
+    std::uint16_t about_;
   };
   struct scratch;
   struct folded_name;
@@ -207,10 +205,16 @@ class name_index {
   std::uint32_t name_of_rank(std::uint32_t rank) const;
   std::size_t pinyin_pos(pinyin_postings::cursor const& c, std::uint32_t name) const;
   double prominence_of(std::uint32_t entity) const;
+  bool plain(std::uint32_t name) const;
+  name_field field_of(std::uint32_t name) const;
+  std::uint16_t alias_of(std::uint32_t name) const;
+  // The original name's length in UTF-16 code units.
+  std::uint16_t u16_len_of(std::uint32_t name) const;
 
   std::span<model::entity const> entities_;
   std::uint64_t serial_ = 0;  // unique per built index: tells thread-local folded names apart
   std::vector<name_ref> names_;
+  std::vector<std::pair<std::uint32_t, std::uint16_t>> far_aliases_;  // (name, alias), by name
   std::vector<std::uint32_t> first_name_;  // per entity, its first name; then names_.size()
   // While the index is built: the folded code points (bit 31 marks a word start) and where each
   // name's begin. Dropped after: queries fold the few names they verify again.
