@@ -4,32 +4,10 @@
 #include <algorithm>
 #include <tuple>
 
+#include "index/text/posting_codes.h"
 #include "model/check.h"
 
 namespace zhitu::index {
-
-namespace {
-
-void put_varint(std::vector<std::uint8_t>& out, std::uint32_t v) {
-  while (v >= 0x80U) {
-    out.push_back(static_cast<std::uint8_t>(v | 0x80U));
-    v >>= 7U;
-  }
-  out.push_back(static_cast<std::uint8_t>(v));
-}
-
-std::uint32_t get_varint(std::uint8_t const*& at) {
-  std::uint32_t v = 0;
-  for (unsigned shift = 0;; shift += 7) {
-    auto const b = *at++;
-    v |= static_cast<std::uint32_t>(b & 0x7fU) << shift;
-    if (b < 0x80U) {
-      return v;
-    }
-  }
-}
-
-}  // namespace
 
 packed_postings::packed_postings(std::vector<raw_posting>&& raw) {
   std::sort(raw.begin(), raw.end(), [](raw_posting const& a, raw_posting const& b) {
@@ -66,11 +44,7 @@ packed_postings::packed_postings(std::vector<raw_posting>&& raw) {
 }
 
 std::optional<std::size_t> packed_postings::find(std::uint64_t key) const {
-  auto const it = std::lower_bound(keys_.begin(), keys_.end(), key);
-  if (it == keys_.end() || *it != key) {
-    return std::nullopt;
-  }
-  return static_cast<std::size_t>(it - keys_.begin());
+  return find_key(keys_, key);
 }
 
 std::pair<std::size_t, std::size_t> packed_postings::range(std::uint64_t lo,

@@ -4,21 +4,10 @@
 #include <algorithm>
 #include <tuple>
 
+#include "index/text/posting_codes.h"
 #include "model/check.h"
 
 namespace zhitu::index {
-
-namespace {
-
-void put_varint(std::vector<std::uint8_t>& out, std::uint32_t v) {
-  while (v >= 0x80U) {
-    out.push_back(static_cast<std::uint8_t>(v | 0x80U));
-    v >>= 7U;
-  }
-  out.push_back(static_cast<std::uint8_t>(v));
-}
-
-}  // namespace
 
 pinyin_postings::pinyin_postings(std::vector<pinyin_posting>&& raw) {
   std::sort(raw.begin(), raw.end(), [](pinyin_posting const& a, pinyin_posting const& b) {
@@ -58,11 +47,7 @@ pinyin_postings::pinyin_postings(std::vector<pinyin_posting>&& raw) {
 }
 
 std::optional<std::size_t> pinyin_postings::find(std::uint64_t key) const {
-  auto const it = std::lower_bound(keys_.begin(), keys_.end(), key);
-  if (it == keys_.end() || *it != key) {
-    return std::nullopt;
-  }
-  return static_cast<std::size_t>(it - keys_.begin());
+  return find_key(keys_, key);
 }
 
 pinyin_postings::cursor pinyin_postings::list(std::size_t k, unsigned cls) const {
@@ -79,15 +64,7 @@ bool pinyin_postings::cursor::next() {
   if (left_ == 0) {
     return false;
   }
-  std::uint32_t delta = 0;
-  for (unsigned shift = 0;; shift += 7) {
-    auto const b = *at_++;
-    delta |= static_cast<std::uint32_t>(b & 0x7fU) << shift;
-    if (b < 0x80U) {
-      break;
-    }
-  }
-  rank_ += delta;
+  rank_ += get_varint(at_);
   rest_ = *at_++;
   next_ = *at_++;
   ++number_;
