@@ -279,6 +279,7 @@ name_index::name_index(std::span<model::entity const> entities, std::span<double
   std::vector<raw_posting> grams;
   std::vector<pinyin_posting> inits;
   std::vector<std::pair<std::string, std::pair<std::uint32_t, std::uint16_t>>> words;
+  std::vector<std::uint32_t> names_per_entity(entities.size());
   entities_ = entities;
   static std::atomic<std::uint64_t> n_built{0};
   serial_ = ++n_built;
@@ -309,7 +310,8 @@ name_index::name_index(std::span<model::entity const> entities, std::span<double
     auto const about = static_cast<std::uint16_t>((plain ? kPlainBit : 0U) |
                                                   static_cast<unsigned>(f) << kFieldShift |
                                                   std::min<unsigned>(alias, kFarAlias));
-    names_.push_back({e, static_cast<std::uint16_t>(len), about});
+    names_.push_back({static_cast<std::uint16_t>(len), about});
+    ++names_per_entity[e];
     text_first_.push_back(first);
     auto const* t = text_.data() + first;
     for (std::size_t i = 0; i < len; ++i) {
@@ -358,9 +360,7 @@ name_index::name_index(std::span<model::entity const> entities, std::span<double
       }
     }
   };
-  first_name_.reserve(entities.size() + 1);
   for (std::uint32_t e = 0; e < entities.size(); ++e) {
-    first_name_.push_back(static_cast<std::uint32_t>(names_.size()));
     auto const& n = entities[e].names_;
     add(n.zh_, e, name_field::kZh, 0);
     add(n.en_, e, name_field::kEn, 0);
@@ -368,7 +368,8 @@ name_index::name_index(std::span<model::entity const> entities, std::span<double
       add(n.aliases_[a], e, name_field::kAlias, static_cast<std::uint16_t>(a));
     }
   }
-  first_name_.push_back(static_cast<std::uint32_t>(names_.size()));
+  owners_ = name_ranges{names_per_entity};
+  names_per_entity = std::vector<std::uint32_t>{};
   std::sort(syllable_pairs_.begin(), syllable_pairs_.end());
   syllable_pairs_.erase(std::unique(syllable_pairs_.begin(), syllable_pairs_.end()),
                         syllable_pairs_.end());
@@ -385,13 +386,12 @@ name_index::name_index(std::span<model::entity const> entities, std::span<double
   word_posts_ = packed_postings{std::move(wp)};
   names_.shrink_to_fit();
   if (!prominence.empty()) {
-    prominence_.reserve(prominence.size());
     for (auto const p : prominence) {
       auto const steps = p * kProminenceSteps;
       ZHITU_CHECK(p >= 0.0 && p < 1.0 && steps == std::floor(steps),
                   "prominence must be a multiple of 2^-10 in [0, 1)");
-      prominence_.push_back(static_cast<std::uint16_t>(steps));
     }
+    prominence_ = prominence;
     build_ranked_heads(prominence, heads);
     rank_pinyin(inits);
     build_spellings();
@@ -436,9 +436,7 @@ std::uint16_t name_index::u16_len_of(std::uint32_t name) const {
       std::min<std::uint32_t>(f.u16_.back() + (last >= 0x10000 ? 2U : 1U), UINT16_MAX));
 }
 
-double name_index::prominence_of(std::uint32_t entity) const {
-  return prominence_[entity] / kProminenceSteps;
-}
+double name_index::prominence_of(std::uint32_t entity) const { return prominence_[entity]; }
 
 std::uint32_t name_index::name_of_rank(std::uint32_t rank) const {
   return name_of_rank_.empty() ? rank : name_of_rank_[rank];
@@ -452,15 +450,16 @@ void name_index::rank_pinyin(std::vector<pinyin_posting>& inits) {
   // Names in search order among matches of one kind: prominence, the shorter name, the entity
   // (then field and alias, which is name order); the postings ranked by it.
   std::vector<std::uint16_t> u16_len(names_.size());
+  std::vector<std::uint16_t> prominence(names_.size());  // in 2^-10 steps
   for (std::uint32_t name = 0; name < names_.size(); ++name) {
     u16_len[name] = u16_len_of(name);
+    prominence[name] =
+        static_cast<std::uint16_t>(prominence_of(entity_of(name)) * kProminenceSteps);
   }
   std::vector<std::uint32_t> by_rank(names_.size());
   std::iota(by_rank.begin(), by_rank.end(), 0U);
   std::sort(by_rank.begin(), by_rank.end(), [&](std::uint32_t a, std::uint32_t b) {
-    auto const pa = prominence_of(names_[a].entity_);
-    auto const pb = prominence_of(names_[b].entity_);
-    return std::tie(pb, u16_len[a], a) < std::tie(pa, u16_len[b], b);
+    return std::tie(prominence[b], u16_len[a], a) < std::tie(prominence[a], u16_len[b], b);
   });
   std::vector<std::uint32_t> rank(names_.size());
   for (std::uint32_t i = 0; i < by_rank.size(); ++i) {
@@ -470,11 +469,11 @@ void name_index::rank_pinyin(std::vector<pinyin_posting>& inits) {
     p.rank_ = rank[p.rank_];
   }
   for (std::uint32_t i = 0; i < by_rank.size(); ++i) {
-    auto const prominence = prominence_[names_[by_rank[i]].entity_];
+    auto const prominence_steps = prominence[by_rank[i]];
     auto const len = u16_len[by_rank[i]];
-    if (rank_runs_.empty() || rank_runs_.back().prominence_ != prominence ||
+    if (rank_runs_.empty() || rank_runs_.back().prominence_ != prominence_steps ||
         rank_runs_.back().u16_len_ != len) {
-      rank_runs_.push_back({i, prominence, len});
+      rank_runs_.push_back({i, prominence_steps, len});
     }
   }
   rank_runs_.shrink_to_fit();
@@ -524,12 +523,17 @@ void name_index::build_spellings() {
   }
   std::sort(spelled.begin(), spelled.end());
   spelled.erase(std::unique(spelled.begin(), spelled.end()), spelled.end());
-  whole_spelling_.reserve(spelled.size());
   whole_name_.reserve(spelled.size());
   for (auto const& [h, name] : spelled) {
-    whole_spelling_.push_back(h);
+    if (whole_spelling_.empty() || whole_spelling_.back() != h) {
+      whole_spelling_.push_back(h);
+      first_spelled_.push_back(static_cast<std::uint32_t>(whole_name_.size()));
+    }
     whole_name_.push_back(name);
   }
+  first_spelled_.push_back(static_cast<std::uint32_t>(whole_name_.size()));
+  whole_spelling_.shrink_to_fit();
+  first_spelled_.shrink_to_fit();
   whole_unlisted_.shrink_to_fit();
 }
 
@@ -625,13 +629,13 @@ void name_index::build_ranked_heads(std::span<double const> prominence, ranked_h
 std::size_t name_index::memory_bytes() const {
   auto bytes =
       names_.capacity() * sizeof(name_ref) + far_aliases_.capacity() * sizeof(far_aliases_[0]) +
-      first_name_.capacity() * 4 + text_.capacity() * 4 + text_first_.capacity() * 4 +
+      owners_.memory_bytes() + text_.capacity() * 4 + text_first_.capacity() * 4 +
       grams_.memory_bytes() + pinyin_.memory_bytes() + name_of_rank_.capacity() * 4 +
       rank_runs_.capacity() * sizeof(rank_run) + word_posts_.memory_bytes() +
       syllable_pairs_.capacity() * 4 + head_keys_.capacity() * 8 + first_head_.capacity() * 4 +
       head_name_.capacity() * 4 + head_pos_.capacity() * 2 + head_is_list_.capacity() +
-      prominence_.capacity() * 2 + whole_spelling_.capacity() * 8 +
-      (whole_name_.capacity() + whole_unlisted_.capacity()) * 4;
+      whole_spelling_.capacity() * 8 +
+      (first_spelled_.capacity() + whole_name_.capacity() + whole_unlisted_.capacity()) * 4;
   for (auto const& w : words_) {
     bytes += sizeof(std::string) + (w.size() > 15 ? w.capacity() + 1 : 0);
   }
@@ -692,7 +696,6 @@ struct name_index::scratch {
 
 name_match name_index::make(std::uint32_t name, std::size_t pos, std::size_t n, match_kind k,
                             match_via via, std::uint8_t edits) const {
-  auto const& r = names_[name];
   auto begin = static_cast<std::uint16_t>(pos);
   auto end = static_cast<std::uint16_t>(pos + n);
   if (!plain(name)) {
@@ -702,8 +705,8 @@ name_match name_index::make(std::uint32_t name, std::size_t pos, std::size_t n, 
     end = static_cast<std::uint16_t>(f.u16_[pos + n - 1] + (last >= 0x10000 ? 2 : 1));
   }
   auto const corrected = k == match_kind::kFuzzy ? kind_at(name, pos, n) : k;
-  return {r.entity_, field_of(name), alias_of(name), k,   via,
-          edits,     corrected,      begin,          end, u16_len_of(name)};
+  return {entity_of(name), field_of(name), alias_of(name), k,   via,
+          edits,           corrected,      begin,          end, u16_len_of(name)};
 }
 
 name_index::folded_name const& name_index::fold_name(std::uint32_t name) const {
@@ -712,7 +715,7 @@ name_index::folded_name const& name_index::fold_name(std::uint32_t name) const {
     return f;
   }
   auto const& r = names_[name];
-  auto const& n = entities_[r.entity_].names_;
+  auto const& n = entities_[entity_of(name)].names_;
   auto const field = field_of(name);
   std::string const& source = field == name_field::kZh   ? n.zh_
                               : field == name_field::kEn ? n.en_
@@ -763,22 +766,22 @@ bool better(name_match const& a, name_match const& b) {
 
 }  // namespace
 
-#define ZHITU_EMIT(s, out, name_id, m)                                                  \
-  do {                                                                                  \
-    auto const id_ = (name_id);                                                         \
-    if ((s).restricted_ &&                                                              \
-        !std::binary_search((s).only_.begin(), (s).only_.end(), names_[id_].entity_)) { \
-      break;                                                                            \
-    }                                                                                   \
-    auto const mm_ = (m);                                                               \
-    if ((s).stamp_[id_] != (s).epoch_) {                                                \
-      (s).stamp_[id_] = (s).epoch_;                                                     \
-      (s).slot_[id_] = static_cast<std::uint32_t>((out).size());                        \
-      (out).push_back(mm_);                                                             \
-      ++(s).n_found_;                                                                   \
-    } else if (better(mm_, (out)[(s).slot_[id_]])) {                                    \
-      (out)[(s).slot_[id_]] = mm_;                                                      \
-    }                                                                                   \
+#define ZHITU_EMIT(s, out, name_id, m)                                             \
+  do {                                                                             \
+    auto const id_ = (name_id);                                                    \
+    if ((s).restricted_ &&                                                         \
+        !std::binary_search((s).only_.begin(), (s).only_.end(), entity_of(id_))) { \
+      break;                                                                       \
+    }                                                                              \
+    auto const mm_ = (m);                                                          \
+    if ((s).stamp_[id_] != (s).epoch_) {                                           \
+      (s).stamp_[id_] = (s).epoch_;                                                \
+      (s).slot_[id_] = static_cast<std::uint32_t>((out).size());                   \
+      (out).push_back(mm_);                                                        \
+      ++(s).n_found_;                                                              \
+    } else if (better(mm_, (out)[(s).slot_[id_]])) {                               \
+      (out)[(s).slot_[id_]] = mm_;                                                 \
+    }                                                                              \
   } while (false)
 
 template <typename OnMatch>
@@ -798,10 +801,10 @@ void name_index::for_each_text_match(scratch& s, OnMatch const& on_match) const 
       return false;
     }
     // Postings and candidates both ascend (names are numbered in entity order): a merge.
-    while (next_only < s.only_.size() && first_name_[s.only_[next_only] + 1] <= name) {
+    while (next_only < s.only_.size() && owners_.first(s.only_[next_only] + 1) <= name) {
       ++next_only;
     }
-    auto const listed = next_only < s.only_.size() && first_name_[s.only_[next_only]] <= name;
+    auto const listed = next_only < s.only_.size() && owners_.first(s.only_[next_only]) <= name;
     return !listed && s.any_text_;
   };
   if (s.n_ == 1) {
@@ -910,7 +913,7 @@ bool name_index::best_text_matches(std::string_view query, std::size_t limit,
   auto const first = out.size();
   for (auto i = first_head_[h]; i < first_head_[h + 1] && out.size() - first < limit; ++i) {
     auto const name = head_name_[i];
-    auto const entity = names_[name].entity_;
+    auto const entity = entity_of(name);
     // The first match of an entity in search order is its best: later ones are left out.
     if (std::none_of(out.begin() + static_cast<std::ptrdiff_t>(first), out.end(),
                      [&](name_match const& m) { return m.entity_ == entity; })) {
@@ -933,21 +936,13 @@ void name_index::text_candidates(std::string_view query,
   if (s.letters_only_ || s.n_ == 0) {
     return;
   }
-  // The matched names first (the postings alone), then their entities: each a cache miss, and
-  // asked for some names ahead so that the misses overlap.
-  thread_local std::vector<std::uint32_t> names;
-  names.clear();
-  for_each_text_match(s, [&](std::uint32_t name, std::size_t) { names.push_back(name); });
-  constexpr std::size_t kAhead = 16;
-  for (std::size_t i = 0; i < names.size(); ++i) {
-    if (i + kAhead < names.size()) {
-      __builtin_prefetch(&names_[names[i + kAhead]]);
-    }
-    auto const e = names_[names[i]].entity_;  // names ascend in entity order
+  // Their entities come from the postings alone (name_ranges): no name is read.
+  for_each_text_match(s, [&](std::uint32_t name, std::size_t) {
+    auto const e = entity_of(name);  // names ascend in entity order
     if (entities.empty() || entities.back() != e) {
       entities.push_back(e);
     }
-  }
+  });
 }
 
 namespace {
@@ -1341,7 +1336,7 @@ bool name_index::match_pinyin_exact(scratch& s, pinyin_source const& src,
       if (f.pieces_ >= 2) {
         // Spelled whole: no more letters (or a name longer than the spellings, checked).
         auto const end = f.pieces_ < kSpelled ? first_at_least(f, f.prefix_ + 1) : f.hi_;
-        for (auto i = f.lo_; i < end; ++i) {
+        for (auto i = first_spelled_[f.lo_]; i < first_spelled_[end]; ++i) {
           match_pinyin_at(s, src, whole_name_[i], 0, out);
         }
       }
@@ -1428,7 +1423,7 @@ bool name_index::match_pinyin_top(scratch& s, std::span<pinyin_source const> sou
     m.kind_ = src.via_ == match_via::kPinyin ? st.kind_ : match_kind::kFuzzy;
     m.corrected_kind_ = st.kind_;
     return search_order{match_score(m, run->prominence_ / kProminenceSteps), run->u16_len_,
-                        names_[name_of_rank(st.posting_.rank())].entity_};
+                        entity_of(name_of_rank(st.posting_.rank()))};
   };
   auto const later = [](auto const& a, auto const& b) { return comes_before(b.first, a.first); };
   // Names too short from there for the query, or going on with a character no piece can
@@ -1455,8 +1450,8 @@ bool name_index::match_pinyin_top(scratch& s, std::span<pinyin_source const> sou
   }
   std::sort(s.seen_.begin(), s.seen_.end(), comes_before);
   // Read the best stream while fewer than k entities are known to come before everything unread.
-  if (s.entity_stamp_.size() + 1 < first_name_.size()) {
-    s.entity_stamp_.assign(first_name_.size() - 1, 0);
+  if (s.entity_stamp_.size() < owners_.entities()) {
+    s.entity_stamp_.assign(owners_.entities(), 0);
     s.entity_epoch_ = 0;
   }
   if (++s.entity_epoch_ == 0) {

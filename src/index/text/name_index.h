@@ -33,6 +33,7 @@
 #include <utility>
 #include <vector>
 
+#include "index/text/name_ranges.h"
 #include "index/text/packed_postings.h"
 #include "index/text/pinyin_postings.h"
 #include "model/entity.h"
@@ -95,8 +96,9 @@ class name_index {
   // heads.length_ occurrences in the order search ranks matches without a `near` point, and
   // pinyin is read in that order (match_top); without it (empty) neither. The values must be
   // multiples of 2^-10 in [0, 1), as the catalog's are: distinct ones never tie in a score,
-  // and they are kept in two bytes.
-  // The index keeps no copy of the names: `entities` must outlive it, unchanged.
+  // and runs of them are kept in two bytes.
+  // The index keeps no copy of the names or the prominence: `entities` and `prominence` must
+  // outlive it, unchanged.
   explicit name_index(std::span<model::entity const> entities,
                       std::span<double const> prominence = {}, ranked_heads heads = {});
 
@@ -145,8 +147,8 @@ class name_index {
   std::size_t memory_bytes() const;
 
  private:
+  // A name; its entity is in owners_.
   struct name_ref {
-    std::uint32_t entity_;
     std::uint16_t len_;  // folded code points
     // Bit 15: plain — each code point is one UTF-16 unit that folding keeps, and only the first
     // starts a word, so that spans, kinds and the UTF-16 length need not read the name. Bits
@@ -208,6 +210,7 @@ class name_index {
   bool plain(std::uint32_t name) const;
   name_field field_of(std::uint32_t name) const;
   std::uint16_t alias_of(std::uint32_t name) const;
+  std::uint32_t entity_of(std::uint32_t name) const { return owners_.entity_of(name); }
   // The original name's length in UTF-16 code units.
   std::uint16_t u16_len_of(std::uint32_t name) const;
 
@@ -215,7 +218,7 @@ class name_index {
   std::uint64_t serial_ = 0;  // unique per built index: tells thread-local folded names apart
   std::vector<name_ref> names_;
   std::vector<std::pair<std::uint32_t, std::uint16_t>> far_aliases_;  // (name, alias), by name
-  std::vector<std::uint32_t> first_name_;  // per entity, its first name; then names_.size()
+  name_ranges owners_;  // names are numbered in entity order
   // While the index is built: the folded code points (bit 31 marks a word start) and where each
   // name's begin. Dropped after: queries fold the few names they verify again.
   std::vector<char32_t> text_;
@@ -225,8 +228,9 @@ class name_index {
   // Pinyin: the readings of two characters and the initial of the next (or none) → names, in
   // three classes each in rank order (pinyin_postings.h); with prominence, ranks are the names'
   // places in search order (name_of_rank_; without, the names themselves). For exact matches
-  // the names are listed by the initials of their characters (whole_spelling_ → whole_name_,
-  // sorted; whole_unlisted_: names with too many readings to list).
+  // the names are listed by the initials of their characters (whole_spelling_, each once,
+  // sorted → its names whole_name_ from first_spelled_; whole_unlisted_: names with too many
+  // readings to list).
   pinyin_postings pinyin_;
   std::vector<std::uint32_t> name_of_rank_;
   // The ranks where prominence or the name's length changes, and the new values: enough to
@@ -237,8 +241,9 @@ class name_index {
     std::uint16_t u16_len_;
   };
   std::vector<rank_run> rank_runs_;
-  std::vector<std::uint16_t> prominence_;  // in 2^-10 steps
+  std::span<double const> prominence_;  // the caller's, per entity
   std::vector<std::uint64_t> whole_spelling_;
+  std::vector<std::uint32_t> first_spelled_;  // one more than whole_spelling_
   std::vector<std::uint32_t> whole_name_;
   std::vector<std::uint32_t> whole_unlisted_;
   std::vector<std::uint32_t> syllable_pairs_;  // (a << 16 | b): syllable b follows a in a name
