@@ -10,9 +10,9 @@
 
 namespace zhitu::index {
 
-// Every class of every key reads back in rank order with its characters left, next initial
-// and (far from the name's end) position; keys with empty classes, repeated ranks and ranks
-// far apart included.
+// Every class of every key reads back in rank order with its characters left (few, sharing a
+// byte with the next initial, and many), next initial and (far from the name's end) position;
+// keys with empty classes, repeated ranks and ranks far apart included.
 TEST(pinyin_postings, classes_read_back_in_rank_order) {
   std::mt19937 rng{21};
   std::vector<pinyin_posting> raw;
@@ -23,8 +23,10 @@ TEST(pinyin_postings, classes_read_back_in_rank_order) {
       auto const cls = static_cast<std::uint8_t>(key % 4 == 0 ? 2 : rng() % 3);
       raw.push_back({key, static_cast<std::uint32_t>(rng() % (key % 2 == 0 ? 50 : 5000000)),
                      static_cast<std::uint16_t>(far ? 300 + rng() % 60000 : rng() % 200), cls,
-                     static_cast<std::uint8_t>(far ? pinyin_postings::kFar : rng() % 255),
-                     static_cast<std::uint8_t>(rng() % 32)});
+                     static_cast<std::uint8_t>(far              ? pinyin_postings::kFar
+                                               : rng() % 2 == 0 ? rng() % 12
+                                                                : rng() % 255),
+                     static_cast<std::uint8_t>(rng() % pinyin_postings::kNextValues)});
     }
   }
   auto want = raw;

@@ -203,7 +203,7 @@ std::uint64_t triple_key(syllable_idx a, syllable_idx b, unsigned c) {
 
 // What a pinyin posting keeps of the character after its key's: 0 when the name ends there,
 // its initial + 1 when it has one, kUnknownInitial when several or none.
-constexpr unsigned kUnknownInitial = 31;
+constexpr unsigned kUnknownInitial = pinyin_postings::kNextValues - 1;
 unsigned next_initial_of(unsigned letter) { return letter + 1; }
 
 // Optimal string alignment distance, giving up above `k`.

@@ -9,6 +9,17 @@
 
 namespace zhitu::index {
 
+namespace {
+
+// The characters left and the next initial share a byte, (rest - kFewestRest) · kNextValues +
+// next, for kJointRests values of rest; kApart marks the two bytes of any other.
+constexpr unsigned kFewestRest = 2;
+constexpr unsigned kJointRests = 9;
+constexpr std::uint8_t kApart = UINT8_MAX;
+static_assert(kJointRests * pinyin_postings::kNextValues <= kApart);
+
+}  // namespace
+
 pinyin_postings::pinyin_postings(std::vector<pinyin_posting>&& raw) {
   std::sort(raw.begin(), raw.end(), [](pinyin_posting const& a, pinyin_posting const& b) {
     return std::tie(a.key_, a.class_, a.rank_, a.pos_) <
@@ -25,9 +36,16 @@ pinyin_postings::pinyin_postings(std::vector<pinyin_posting>&& raw) {
       for (; i < raw.size() && raw[i].key_ == key && raw[i].class_ == cls; ++i) {
         auto const& r = raw[i];
         ZHITU_CHECK(bytes_.size() < UINT32_MAX - 16, "pinyin posting bytes past 32-bit offsets");
+        ZHITU_CHECK(r.next_ < kNextValues, "pinyin posting's next initial out of range");
         put_varint(bytes_, r.rank_ - prev_rank);
-        bytes_.push_back(r.rest_);
-        bytes_.push_back(r.next_);
+        if (r.rest_ >= kFewestRest && r.rest_ < kFewestRest + kJointRests) {
+          bytes_.push_back(
+              static_cast<std::uint8_t>((r.rest_ - kFewestRest) * kNextValues + r.next_));
+        } else {
+          bytes_.push_back(kApart);
+          bytes_.push_back(r.rest_);
+          bytes_.push_back(r.next_);
+        }
         if (r.rest_ == kFar) {
           far_.emplace_back(static_cast<std::uint32_t>(i), r.pos_);
         }
@@ -65,8 +83,14 @@ bool pinyin_postings::cursor::next() {
     return false;
   }
   rank_ += get_varint(at_);
-  rest_ = *at_++;
-  next_ = *at_++;
+  auto const joint = *at_++;
+  if (joint != kApart) {
+    rest_ = static_cast<std::uint8_t>(joint / kNextValues + kFewestRest);
+    next_ = static_cast<std::uint8_t>(joint % kNextValues);
+  } else {
+    rest_ = *at_++;
+    next_ = *at_++;
+  }
   ++number_;
   --left_;
   return true;

@@ -2,10 +2,12 @@
 // The pinyin posting lists of the name index, packed. A key's postings run in three classes —
 // where a match through them would be a prefix, a word prefix, a substring — and each class
 // ascends by rank (the name's place in search order), so that a query can read the best names
-// first and stop. A posting is the varint difference from the rank before it, the characters
-// left in the name from it (up to 255) and what it knows of the character after its key's (a
-// byte each); the position is the name's length less the characters left, and is kept apart for
-// the rare postings 255 or more characters from the end. About 4 bytes a posting.
+// first and stop. A posting is the varint difference from the rank before it, then the
+// characters left in the name from it (up to 255) and what it knows of the character after its
+// key's (one of kNextValues): both in one byte when 2 to 10 characters are left, as in most
+// names, else a marker and a byte each. The position is the name's length less the characters
+// left, and is kept apart for the rare postings 255 or more characters from the end. About 3
+// bytes a posting.
 //
 //   pinyin_postings p{std::move(raw)};
 //   for (auto c = p.list(k, 0); c.next();) use(c.rank(), c.rest(), c.next_initial());
@@ -25,13 +27,14 @@ struct pinyin_posting {
   std::uint16_t pos_;
   std::uint8_t class_;  // 0, 1, 2
   std::uint8_t rest_;   // characters left in the name from pos_, up to 255
-  std::uint8_t next_;   // the next initial's code (name_index.cc)
+  std::uint8_t next_;   // the next initial's code (name_index.cc), below kNextValues
 };
 
 class pinyin_postings {
  public:
   static constexpr unsigned kClasses = 3;
   static constexpr std::uint8_t kFar = UINT8_MAX;  // rest_ of a posting that keeps its position
+  static constexpr unsigned kNextValues = 28;
 
   pinyin_postings() = default;
   // Sorts and packs `raw` (emptied), keeping duplicates.
