@@ -477,7 +477,7 @@ void name_index::rank_pinyin(std::vector<pinyin_posting>& inits) {
     }
   }
   rank_runs_.shrink_to_fit();
-  name_of_rank_ = std::move(by_rank);
+  name_of_rank_ = packed_ints{by_rank};
 }
 
 void name_index::build_spellings() {
@@ -523,15 +523,17 @@ void name_index::build_spellings() {
   }
   std::sort(spelled.begin(), spelled.end());
   spelled.erase(std::unique(spelled.begin(), spelled.end()), spelled.end());
-  whole_name_.reserve(spelled.size());
+  std::vector<std::uint32_t> names;
+  names.reserve(spelled.size());
   for (auto const& [h, name] : spelled) {
     if (whole_spelling_.empty() || whole_spelling_.back() != h) {
       whole_spelling_.push_back(h);
-      first_spelled_.push_back(static_cast<std::uint32_t>(whole_name_.size()));
+      first_spelled_.push_back(static_cast<std::uint32_t>(names.size()));
     }
-    whole_name_.push_back(name);
+    names.push_back(name);
   }
-  first_spelled_.push_back(static_cast<std::uint32_t>(whole_name_.size()));
+  first_spelled_.push_back(static_cast<std::uint32_t>(names.size()));
+  whole_name_ = packed_ints{names};
   whole_spelling_.shrink_to_fit();
   first_spelled_.shrink_to_fit();
   whole_unlisted_.shrink_to_fit();
@@ -539,6 +541,8 @@ void name_index::build_spellings() {
 
 void name_index::build_ranked_heads(std::span<double const> prominence, ranked_heads heads) {
   first_head_.push_back(0);
+  std::vector<std::uint32_t> head_names;
+  std::vector<std::uint32_t> head_positions;
   struct ranked {
     name_match m_;
     double score_;
@@ -565,10 +569,10 @@ void name_index::build_ranked_heads(std::span<double const> prominence, ranked_h
     std::partial_sort(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(n), all.end(), before);
     head_keys_.push_back(key);
     for (std::size_t i = 0; i < n; ++i) {
-      head_name_.push_back(all[i].at_.name_);
-      head_pos_.push_back(all[i].at_.pos_);
+      head_names.push_back(all[i].at_.name_);
+      head_positions.push_back(all[i].at_.pos_);
     }
-    first_head_.push_back(static_cast<std::uint32_t>(head_name_.size()));
+    first_head_.push_back(static_cast<std::uint32_t>(head_names.size()));
     head_is_list_.push_back(n == all.size() ? 1 : 0);
   };
   std::vector<head_entry> matches;
@@ -624,18 +628,20 @@ void name_index::build_ranked_heads(std::span<double const> prominence, ranked_h
     }
     i = j;
   }
+  head_name_ = packed_ints{head_names};
+  head_pos_ = packed_ints{head_positions};
 }
 
 std::size_t name_index::memory_bytes() const {
   auto bytes =
       names_.capacity() * sizeof(name_ref) + far_aliases_.capacity() * sizeof(far_aliases_[0]) +
       owners_.memory_bytes() + text_.capacity() * 4 + text_first_.capacity() * 4 +
-      grams_.memory_bytes() + pinyin_.memory_bytes() + name_of_rank_.capacity() * 4 +
+      grams_.memory_bytes() + pinyin_.memory_bytes() + name_of_rank_.memory_bytes() +
       rank_runs_.capacity() * sizeof(rank_run) + word_posts_.memory_bytes() +
       syllable_pairs_.capacity() * 4 + head_keys_.capacity() * 8 + first_head_.capacity() * 4 +
-      head_name_.capacity() * 4 + head_pos_.capacity() * 2 + head_is_list_.capacity() +
-      whole_spelling_.capacity() * 8 +
-      (first_spelled_.capacity() + whole_name_.capacity() + whole_unlisted_.capacity()) * 4;
+      head_name_.memory_bytes() + head_pos_.memory_bytes() + head_is_list_.capacity() +
+      whole_spelling_.capacity() * 8 + whole_name_.memory_bytes() +
+      (first_spelled_.capacity() + whole_unlisted_.capacity()) * 4;
   for (auto const& w : words_) {
     bytes += sizeof(std::string) + (w.size() > 15 ? w.capacity() + 1 : 0);
   }
@@ -917,7 +923,7 @@ bool name_index::best_text_matches(std::string_view query, std::size_t limit,
     // The first match of an entity in search order is its best: later ones are left out.
     if (std::none_of(out.begin() + static_cast<std::ptrdiff_t>(first), out.end(),
                      [&](name_match const& m) { return m.entity_ == entity; })) {
-      auto const pos = head_pos_[i];
+      auto const pos = static_cast<std::uint16_t>(head_pos_[i]);
       out.push_back(make(name, pos, s.n_, kind_at(name, pos, s.n_), match_via::kText, 0));
     }
   }

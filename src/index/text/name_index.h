@@ -34,6 +34,7 @@
 #include <vector>
 
 #include "index/text/name_ranges.h"
+#include "index/text/packed_ints.h"
 #include "index/text/packed_postings.h"
 #include "index/text/pinyin_postings.h"
 #include "model/entity.h"
@@ -232,7 +233,7 @@ class name_index {
   // sorted → its names whole_name_ from first_spelled_; whole_unlisted_: names with too many
   // readings to list).
   pinyin_postings pinyin_;
-  std::vector<std::uint32_t> name_of_rank_;
+  packed_ints name_of_rank_;
   // The ranks where prominence or the name's length changes, and the new values: enough to
   // bound a posting's search order without reading its name.
   struct rank_run {
@@ -244,7 +245,7 @@ class name_index {
   std::span<double const> prominence_;  // the caller's, per entity
   std::vector<std::uint64_t> whole_spelling_;
   std::vector<std::uint32_t> first_spelled_;  // one more than whole_spelling_
-  std::vector<std::uint32_t> whole_name_;
+  packed_ints whole_name_;
   std::vector<std::uint32_t> whole_unlisted_;
   std::vector<std::uint32_t> syllable_pairs_;  // (a << 16 | b): syllable b follows a in a name
   std::vector<std::string> words_;             // Latin words, sorted
@@ -258,8 +259,8 @@ class name_index {
   };
   std::vector<std::uint64_t> head_keys_;
   std::vector<std::uint32_t> first_head_;
-  std::vector<std::uint32_t> head_name_;
-  std::vector<std::uint16_t> head_pos_;
+  packed_ints head_name_;
+  packed_ints head_pos_;
   std::vector<std::uint8_t> head_is_list_;
 };
 
