@@ -2,6 +2,8 @@
 #include "index/text/packed_postings.h"
 
 #include <algorithm>
+#include <bit>
+#include <cstring>
 #include <tuple>
 
 #include "index/text/posting_codes.h"
@@ -9,30 +11,82 @@
 
 namespace zhitu::index {
 
+namespace {
+
+static_assert(std::endian::native == std::endian::little,
+              "postings are read as little-endian words");
+
+// Appends the low `width` bits of values to a stream of bytes, lowest first.
+class bit_writer {
+ public:
+  explicit bit_writer(std::vector<std::uint8_t>& out) : out_{out} {}
+  void put(std::uint64_t v, unsigned width) {
+    pending_ |= v << filled_;
+    filled_ += width;
+    while (filled_ >= 8) {
+      out_.push_back(static_cast<std::uint8_t>(pending_));
+      pending_ >>= 8U;
+      filled_ -= 8;
+    }
+  }
+  void flush() {
+    if (filled_ > 0) {
+      out_.push_back(static_cast<std::uint8_t>(pending_));
+    }
+    pending_ = 0;
+    filled_ = 0;
+  }
+
+ private:
+  std::vector<std::uint8_t>& out_;
+  std::uint64_t pending_ = 0;
+  unsigned filled_ = 0;
+};
+
+// A read may take eight bytes from the last posting's first.
+constexpr std::size_t kPadding = 8;
+
+}  // namespace
+
 packed_postings::packed_postings(std::vector<raw_posting>&& raw) {
   std::sort(raw.begin(), raw.end(), [](raw_posting const& a, raw_posting const& b) {
     return std::tie(a.key_, a.name_, a.pos_) < std::tie(b.key_, b.name_, b.pos_);
   });
   ZHITU_CHECK(raw.size() < UINT32_MAX, "too many postings for 32-bit numbers");
-  std::uint32_t in_list = 0;
-  std::uint32_t prev_name = 0;
-  for (std::size_t i = 0; i < raw.size(); ++i) {
+  bit_writer bits{bytes_};
+  for (std::size_t i = 0; i < raw.size();) {
     if (i == 0 || raw[i].key_ != raw[i - 1].key_) {
       keys_.push_back(raw[i].key_);
       first_.push_back(static_cast<std::uint32_t>(i));
       blocks_of_.push_back(static_cast<std::uint32_t>(blocks_.size()));
-      in_list = 0;
     }
-    if (in_list % kBlock == 0) {
-      ZHITU_CHECK(bytes_.size() < UINT32_MAX, "posting bytes past 32-bit offsets");
-      blocks_.push_back({raw[i].name_, static_cast<std::uint32_t>(bytes_.size())});
-      prev_name = raw[i].name_;
+    // A block: up to kBlock postings of one key, each its name's difference from the one
+    // before (the first from itself: 0) and its position, in the widths the block's largest
+    // need.
+    auto end = i + 1;
+    while (end < raw.size() && end - i < kBlock && raw[end].key_ == raw[i].key_) {
+      ++end;
     }
-    put_varint(bytes_, raw[i].name_ - prev_name);
-    put_varint(bytes_, raw[i].pos_);
-    prev_name = raw[i].name_;
-    ++in_list;
+    std::uint32_t most_delta = 0;
+    std::uint16_t most_pos = 0;
+    for (auto j = i; j < end; ++j) {
+      most_delta = std::max(most_delta, j == i ? 0U : raw[j].name_ - raw[j - 1].name_);
+      most_pos = std::max(most_pos, raw[j].pos_);
+    }
+    ZHITU_CHECK(bytes_.size() < UINT32_MAX - 1024, "posting bytes past 32-bit offsets");
+    blocks_.push_back({raw[i].name_, static_cast<std::uint32_t>(bytes_.size())});
+    auto const delta_bits = static_cast<std::uint8_t>(std::bit_width(most_delta));
+    auto const pos_bits = static_cast<std::uint8_t>(std::bit_width(most_pos));
+    bytes_.push_back(delta_bits);
+    bytes_.push_back(pos_bits);
+    for (auto j = i; j < end; ++j) {
+      bits.put(j == i ? 0U : raw[j].name_ - raw[j - 1].name_, delta_bits);
+      bits.put(raw[j].pos_, pos_bits);
+    }
+    bits.flush();
+    i = end;
   }
+  bytes_.insert(bytes_.end(), kPadding, 0);
   first_.push_back(static_cast<std::uint32_t>(raw.size()));
   blocks_of_.push_back(static_cast<std::uint32_t>(blocks_.size()));
   keys_.shrink_to_fit();
@@ -66,7 +120,11 @@ packed_postings::cursor packed_postings::list(std::size_t k) const {
 
 void packed_postings::cursor::enter(std::uint32_t block) {
   block_ = block;
-  at_ = p_->bytes_.data() + p_->blocks_[block].byte_;
+  auto const* at = p_->bytes_.data() + p_->blocks_[block].byte_;
+  delta_bits_ = at[0];
+  pos_bits_ = at[1];
+  at_ = at + 2;
+  bit_ = 0;
   name_ = p_->blocks_[block].name_;
   left_in_block_ = std::min(kBlock, left_);
   started_ = false;
@@ -79,8 +137,13 @@ bool packed_postings::cursor::next() {
   if (left_in_block_ == 0) {
     enter(block_ + 1);
   }
-  name_ += get_varint(at_);
-  pos_ = static_cast<std::uint16_t>(get_varint(at_));
+  // One read holds both (at most 32 + 16 bits, from any of a byte's 8).
+  std::uint64_t word = 0;
+  std::memcpy(&word, at_ + bit_ / 8, sizeof(word));
+  word >>= bit_ % 8;
+  name_ += static_cast<std::uint32_t>(word & ((std::uint64_t{1} << delta_bits_) - 1));
+  pos_ = static_cast<std::uint16_t>(word >> delta_bits_ & ((1U << pos_bits_) - 1));
+  bit_ += delta_bits_ + pos_bits_;
   --left_;
   --left_in_block_;
   started_ = true;
