@@ -249,13 +249,39 @@ TEST(name_index, pinyin_finds_matches_far_from_a_long_names_end) {
       ASSERT_EQ(hits.size(), 1U) << q;
       EXPECT_EQ(hits[0].begin_, begin) << q;
       EXPECT_EQ(hits[0].end_, begin + 2) << q;
+      EXPECT_EQ(hits[0].name_len_, 302) << q;
     }
   }
 }
 
-// The alias index is kept in 13 bits beside the name's length; later aliases are listed apart
-// and must still be reported (and read) as themselves.
-TEST(name_index, aliases_past_eight_thousand_are_reported_as_themselves) {
+// A name's length is kept in a byte up to 254 characters and listed apart from 255: on both
+// sides of that, a match reports the whole name's length, and a query as long as any (64
+// characters) matches a prefix of it, not the whole.
+TEST(name_index, long_names_keep_their_length) {
+  std::vector<model::entity> entities;
+  for (int n : {254, 255, 256, 700}) {
+    std::string name;
+    for (int i = 0; i < n; ++i) {
+      name += i % 2 == 0 ? "龙" : "门";
+    }
+    entities.push_back(test::make_entity(std::to_string(n), "poi", name, "", 112.4, 34.6));
+  }
+  name_index const idx{entities};
+  std::string longest_query;
+  for (std::size_t i = 0; i < kMaxQueryChars / 2; ++i) {
+    longest_query += "龙门";
+  }
+  auto const hits = best(idx, longest_query);
+  ASSERT_EQ(hits.size(), entities.size());
+  for (auto const& [e, m] : hits) {
+    EXPECT_EQ(m.name_len_, entities[e].names_.zh_.size() / 3) << e;
+    EXPECT_EQ(m.kind_, match_kind::kPrefix) << e;
+  }
+}
+
+// The alias index is kept in 5 bits beside the name's field; later aliases are listed apart
+// and must still be reported (and read) as themselves, however many there are.
+TEST(name_index, aliases_past_the_thirty_first_are_reported_as_themselves) {
   auto e = test::make_entity("many", "poi", "白马寺", "", 112.6, 34.7);
   for (int i = 0; i < 8300; ++i) {
     e.names_.aliases_.push_back("别名" + std::to_string(i));
@@ -269,8 +295,9 @@ TEST(name_index, aliases_past_eight_thousand_are_reported_as_themselves) {
   EXPECT_EQ(hits.at(0).alias_idx_, 8250);
   EXPECT_EQ(hits.at(0).kind_, match_kind::kExact);
   EXPECT_EQ(hits.at(0).end_, 12);
-  EXPECT_EQ(best(idx, "别名8191").at(0).alias_idx_, 8191);
-  EXPECT_EQ(best(idx, "别名8190").at(0).alias_idx_, 8190);
+  for (auto const alias : {30, 31, 32, 8190, 8191}) {
+    EXPECT_EQ(best(idx, "别名" + std::to_string(alias)).at(0).alias_idx_, alias);
+  }
 }
 
 TEST(name_index, place_name_readings) {

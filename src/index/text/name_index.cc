@@ -87,9 +87,11 @@ namespace {
 constexpr char32_t kWordStart = 0x80000000U;
 constexpr double kProminenceSteps = 1024.0;
 // name_ref::about_
-constexpr unsigned kPlainBit = 1U << 15U;
-constexpr unsigned kFieldShift = 13;
+constexpr unsigned kPlainBit = 1U << 7U;
+constexpr unsigned kFieldShift = 5;
 constexpr unsigned kFarAlias = (1U << kFieldShift) - 1;
+// name_ref::len_ of a name of this many folded code points or more
+constexpr unsigned kLongName = UINT8_MAX;
 constexpr char32_t kCpMask = 0x001fffffU;
 
 char32_t next_code_point(std::string_view s, std::size_t& i) {
@@ -307,10 +309,13 @@ name_index::name_index(std::span<model::entity const> entities, std::span<double
     if (alias >= kFarAlias) {
       far_aliases_.emplace_back(id, alias);
     }
-    auto const about = static_cast<std::uint16_t>((plain ? kPlainBit : 0U) |
-                                                  static_cast<unsigned>(f) << kFieldShift |
-                                                  std::min<unsigned>(alias, kFarAlias));
-    names_.push_back({static_cast<std::uint16_t>(len), about});
+    if (len >= kLongName) {
+      long_names_.emplace_back(id, static_cast<std::uint16_t>(len));
+    }
+    auto const about = static_cast<std::uint8_t>((plain ? kPlainBit : 0U) |
+                                                 static_cast<unsigned>(f) << kFieldShift |
+                                                 std::min<unsigned>(alias, kFarAlias));
+    names_.push_back({static_cast<std::uint8_t>(std::min<std::size_t>(len, kLongName)), about});
     ++names_per_entity[e];
     text_first_.push_back(first);
     auto const* t = text_.data() + first;
@@ -415,20 +420,33 @@ name_field name_index::field_of(std::uint32_t name) const {
   return static_cast<name_field>(names_[name].about_ >> kFieldShift & 3U);
 }
 
+namespace {
+
+// The value kept apart for `name` in `listed`, (name, value) pairs by name that hold it.
+std::uint16_t listed_for(std::span<std::pair<std::uint32_t, std::uint16_t> const> listed,
+                         std::uint32_t name) {
+  auto const at = std::lower_bound(listed.begin(), listed.end(), name,
+                                   [](std::pair<std::uint32_t, std::uint16_t> const& f,
+                                      std::uint32_t n) { return f.first < n; });
+  ZHITU_CHECK(at != listed.end() && at->first == name, "a name's value was not listed apart");
+  return at->second;
+}
+
+}  // namespace
+
 std::uint16_t name_index::alias_of(std::uint32_t name) const {
   auto const alias = static_cast<std::uint16_t>(names_[name].about_ & kFarAlias);
-  if (alias < kFarAlias) {
-    return alias;
-  }
-  auto const far = std::lower_bound(far_aliases_.begin(), far_aliases_.end(), name,
-                                    [](std::pair<std::uint32_t, std::uint16_t> const& f,
-                                       std::uint32_t n) { return f.first < n; });
-  return far->second;
+  return alias < kFarAlias ? alias : listed_for(far_aliases_, name);
+}
+
+std::uint16_t name_index::len_of(std::uint32_t name) const {
+  auto const len = names_[name].len_;
+  return len < kLongName ? len : listed_for(long_names_, name);
 }
 
 std::uint16_t name_index::u16_len_of(std::uint32_t name) const {
   if (plain(name)) {
-    return names_[name].len_;
+    return len_of(name);
   }
   auto const& f = fold_name(name);
   auto const last = f.text_.back() & kCpMask;
@@ -443,7 +461,7 @@ std::uint32_t name_index::name_of_rank(std::uint32_t rank) const {
 }
 
 std::size_t name_index::pinyin_pos(pinyin_postings::cursor const& c, std::uint32_t name) const {
-  return c.rest() == pinyin_postings::kFar ? c.far_pos() : names_[name].len_ - c.rest();
+  return c.rest() == pinyin_postings::kFar ? c.far_pos() : len_of(name) - c.rest();
 }
 
 void name_index::rank_pinyin(std::vector<pinyin_posting>& inits) {
@@ -487,12 +505,11 @@ void name_index::build_spellings() {
   std::vector<std::uint64_t> spellings;
   std::vector<std::uint64_t> longer;
   for (std::uint32_t name = 0; name < names_.size(); ++name) {
-    auto const& r = names_[name];
-    if (r.len_ < 2 || r.len_ > kMaxQueryChars) {
+    if (len_of(name) < 2 || len_of(name) > kMaxQueryChars) {
       continue;
     }
     spellings.assign(1, 0);
-    for (std::size_t i = 0; i < std::min<std::size_t>(r.len_, kSpelled); ++i) {
+    for (std::size_t i = 0; i < std::min<std::size_t>(len_of(name), kSpelled); ++i) {
       auto const mask = initials_mask(text_[text_first_[name] + i]);
       if (mask == 0 ||
           spellings.size() * static_cast<std::size_t>(std::popcount(mask)) > kMaxNameSpellings) {
@@ -512,7 +529,7 @@ void name_index::build_spellings() {
       }
       spellings.swap(longer);
     }
-    for (std::size_t i = kSpelled; i < r.len_ && !spellings.empty(); ++i) {
+    for (std::size_t i = kSpelled; i < len_of(name) && !spellings.empty(); ++i) {
       if (initials_mask(text_[text_first_[name] + i]) == 0) {
         spellings.clear();
       }
@@ -606,7 +623,7 @@ void name_index::build_ranked_heads(std::span<double const> prominence, ranked_h
   std::vector<std::pair<std::uint64_t, head_entry>> triples;
   for (std::uint32_t name = 0; name < names_.size(); ++name) {
     auto const* t = text_.data() + text_first_[name];
-    for (std::uint16_t i = 0; i + 2 < names_[name].len_; ++i) {
+    for (std::uint16_t i = 0; i + 2 < len_of(name); ++i) {
       triples.push_back({triple_gram_key(t[i], t[i + 1], t[i + 2]), {name, i}});
     }
   }
@@ -633,15 +650,16 @@ void name_index::build_ranked_heads(std::span<double const> prominence, ranked_h
 }
 
 std::size_t name_index::memory_bytes() const {
-  auto bytes =
-      names_.capacity() * sizeof(name_ref) + far_aliases_.capacity() * sizeof(far_aliases_[0]) +
-      owners_.memory_bytes() + text_.capacity() * 4 + text_first_.capacity() * 4 +
-      grams_.memory_bytes() + pinyin_.memory_bytes() + name_of_rank_.memory_bytes() +
-      rank_runs_.capacity() * sizeof(rank_run) + word_posts_.memory_bytes() +
-      syllable_pairs_.capacity() * 4 + head_keys_.capacity() * 8 + first_head_.capacity() * 4 +
-      head_name_.memory_bytes() + head_pos_.memory_bytes() + head_is_list_.capacity() +
-      whole_spelling_.capacity() * 8 + whole_name_.memory_bytes() +
-      (first_spelled_.capacity() + whole_unlisted_.capacity()) * 4;
+  auto bytes = names_.capacity() * sizeof(name_ref) +
+               (far_aliases_.capacity() + long_names_.capacity()) * sizeof(far_aliases_[0]) +
+               owners_.memory_bytes() + text_.capacity() * 4 + text_first_.capacity() * 4 +
+               grams_.memory_bytes() + pinyin_.memory_bytes() + name_of_rank_.memory_bytes() +
+               rank_runs_.capacity() * sizeof(rank_run) + word_posts_.memory_bytes() +
+               syllable_pairs_.capacity() * 4 + head_keys_.capacity() * 8 +
+               first_head_.capacity() * 4 + head_name_.memory_bytes() + head_pos_.memory_bytes() +
+               head_is_list_.capacity() + whole_spelling_.capacity() * 8 +
+               whole_name_.memory_bytes() +
+               (first_spelled_.capacity() + whole_unlisted_.capacity()) * 4;
   for (auto const& w : words_) {
     bytes += sizeof(std::string) + (w.size() > 15 ? w.capacity() + 1 : 0);
   }
@@ -720,7 +738,6 @@ name_index::folded_name const& name_index::fold_name(std::uint32_t name) const {
   if (f.index_ == serial_ && f.name_ == name) {
     return f;
   }
-  auto const& r = names_[name];
   auto const& n = entities_[entity_of(name)].names_;
   auto const field = field_of(name);
   std::string const& source = field == name_field::kZh   ? n.zh_
@@ -731,7 +748,7 @@ name_index::folded_name const& name_index::fold_name(std::uint32_t name) const {
   fold_into(
       source,
       [&](char32_t c, std::uint32_t at) {
-        if (f.text_.size() < r.len_) {  // as the build cut it
+        if (f.text_.size() < len_of(name)) {  // as the build cut it
           f.text_.push_back(c);
           f.u16_.push_back(static_cast<std::uint16_t>(std::min<std::uint32_t>(at, UINT16_MAX)));
         }
@@ -744,15 +761,14 @@ name_index::folded_name const& name_index::fold_name(std::uint32_t name) const {
 
 std::span<char32_t const> name_index::text_of(std::uint32_t name) const {
   if (!text_first_.empty()) {  // being built
-    return {text_.data() + text_first_[name], names_[name].len_};
+    return {text_.data() + text_first_[name], len_of(name)};
   }
   return fold_name(name).text_;
 }
 
 match_kind name_index::kind_at(std::uint32_t name, std::size_t pos, std::size_t n) const {
-  auto const& r = names_[name];
   if (pos == 0) {
-    return n == r.len_ ? match_kind::kExact : match_kind::kPrefix;
+    return n == len_of(name) ? match_kind::kExact : match_kind::kPrefix;
   }
   return !plain(name) && (text_of(name)[pos] & kWordStart) != 0 ? match_kind::kWordPrefix
                                                                 : match_kind::kSubstring;
@@ -878,8 +894,7 @@ void name_index::for_each_text_match(scratch& s, OnMatch const& on_match) const 
     // Up to three characters the postings have said it all (a gram, or two at consecutive
     // positions); longer queries are checked against the name, a cache miss each.
     if (s.n_ > 3) {
-      auto const& r = names_[name];
-      if (start + s.n_ > r.len_) {
+      if (start + s.n_ > len_of(name)) {
         continue;
       }
       auto const* t = text_of(name).data() + start;
@@ -1039,9 +1054,8 @@ std::size_t name_index::pinyin_span(pinyin_source const& src, std::uint32_t name
   // character, starting at `pos`? Failed (piece start, character) states are remembered.
   auto const q = src.q_;
   auto const m = q.size();
-  auto const& r = names_[name];
   auto const* t = text_of(name).data();
-  auto const max_chars = std::min<std::size_t>(r.len_ - pos, kMaxQueryChars);
+  auto const max_chars = std::min<std::size_t>(len_of(name) - pos, kMaxQueryChars);
   std::array<std::uint64_t, kMaxQueryChars + 1> failed;  // NOLINT: the first max_chars + 1 set
   std::fill(failed.begin(), failed.begin() + static_cast<std::ptrdiff_t>(max_chars + 1), 0);
   // Iterative depth-first search with an explicit stack (no recursion, no allocation).
@@ -1144,8 +1158,7 @@ void name_index::match_homophone(scratch& s, std::vector<name_match>& out) const
           for (auto post = pinyin_.list(*key, cls); post.next();) {
             auto const name = name_of_rank(post.rank());
             auto const pos = pinyin_pos(post, name);
-            auto const& r = names_[name];
-            if (pos + s.n_ > r.len_) continue;
+            if (pos + s.n_ > len_of(name)) continue;
             auto const* t = text_of(name).data() + pos;
             auto ok = true;
             auto same = true;
@@ -1210,7 +1223,7 @@ void name_index::match_latin_typos(scratch& s, std::vector<name_match>& out) con
         }
         if (last) {
           std::size_t const pos = post.pos();
-          auto const n = std::min<std::size_t>(cand.size(), names_[name].len_ - pos);
+          auto const n = std::min<std::size_t>(cand.size(), len_of(name) - pos);
           s.word_count_[name] = static_cast<std::uint32_t>(j + 2);  // emitted once
           ZHITU_EMIT(s, out, name,
                      make(name, pos, n, match_kind::kFuzzy, match_via::kTypo,

@@ -150,11 +150,11 @@ class name_index {
  private:
   // A name; its entity is in owners_.
   struct name_ref {
-    std::uint16_t len_;  // folded code points
-    // Bit 15: plain — each code point is one UTF-16 unit that folding keeps, and only the first
+    std::uint8_t len_;  // folded code points (kLongName: in long_names_)
+    // Bit 7: plain — each code point is one UTF-16 unit that folding keeps, and only the first
     // starts a word, so that spans, kinds and the UTF-16 length need not read the name. Bits
-    // 13–14: the field. Bits 0–12: the alias's index (kFarAlias: in far_aliases_).
-    std::uint16_t about_;
+    // 5–6: the field. Bits 0–4: the alias's index (kFarAlias: in far_aliases_).
+    std::uint8_t about_;
   };
   struct scratch;
   struct folded_name;
@@ -211,6 +211,8 @@ class name_index {
   bool plain(std::uint32_t name) const;
   name_field field_of(std::uint32_t name) const;
   std::uint16_t alias_of(std::uint32_t name) const;
+  // The name's length in folded code points.
+  std::uint16_t len_of(std::uint32_t name) const;
   std::uint32_t entity_of(std::uint32_t name) const { return owners_.entity_of(name); }
   // The original name's length in UTF-16 code units.
   std::uint16_t u16_len_of(std::uint32_t name) const;
@@ -219,6 +221,7 @@ class name_index {
   std::uint64_t serial_ = 0;  // unique per built index: tells thread-local folded names apart
   std::vector<name_ref> names_;
   std::vector<std::pair<std::uint32_t, std::uint16_t>> far_aliases_;  // (name, alias), by name
+  std::vector<std::pair<std::uint32_t, std::uint16_t>> long_names_;   // (name, length), by name
   name_ranges owners_;  // names are numbered in entity order
   // While the index is built: the folded code points (bit 31 marks a word start) and where each
   // name's begin. Dropped after: queries fold the few names they verify again.
