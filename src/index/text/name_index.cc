@@ -373,7 +373,7 @@ name_index::name_index(std::span<model::entity const> entities, std::span<double
       add(n.aliases_[a], e, name_field::kAlias, static_cast<std::uint16_t>(a));
     }
   }
-  owners_ = name_ranges{names_per_entity};
+  entities_of_names_ = name_entities{names_per_entity};
   names_per_entity = std::vector<std::uint32_t>{};
   std::sort(syllable_pairs_.begin(), syllable_pairs_.end());
   syllable_pairs_.erase(std::unique(syllable_pairs_.begin(), syllable_pairs_.end()),
@@ -652,13 +652,13 @@ void name_index::build_ranked_heads(std::span<double const> prominence, ranked_h
 std::size_t name_index::memory_bytes() const {
   auto bytes = names_.capacity() * sizeof(name_ref) +
                (far_aliases_.capacity() + long_names_.capacity()) * sizeof(far_aliases_[0]) +
-               owners_.memory_bytes() + text_.capacity() * 4 + text_first_.capacity() * 4 +
-               grams_.memory_bytes() + pinyin_.memory_bytes() + name_of_rank_.memory_bytes() +
-               rank_runs_.capacity() * sizeof(rank_run) + word_posts_.memory_bytes() +
-               syllable_pairs_.capacity() * 4 + head_keys_.capacity() * 8 +
-               first_head_.capacity() * 4 + head_name_.memory_bytes() + head_pos_.memory_bytes() +
-               head_is_list_.capacity() + whole_spelling_.capacity() * 8 +
-               whole_name_.memory_bytes() +
+               entities_of_names_.memory_bytes() + text_.capacity() * 4 +
+               text_first_.capacity() * 4 + grams_.memory_bytes() + pinyin_.memory_bytes() +
+               name_of_rank_.memory_bytes() + rank_runs_.capacity() * sizeof(rank_run) +
+               word_posts_.memory_bytes() + syllable_pairs_.capacity() * 4 +
+               head_keys_.capacity() * 8 + first_head_.capacity() * 4 + head_name_.memory_bytes() +
+               head_pos_.memory_bytes() + head_is_list_.capacity() +
+               whole_spelling_.capacity() * 8 + whole_name_.memory_bytes() +
                (first_spelled_.capacity() + whole_unlisted_.capacity()) * 4;
   for (auto const& w : words_) {
     bytes += sizeof(std::string) + (w.size() > 15 ? w.capacity() + 1 : 0);
@@ -822,11 +822,13 @@ void name_index::for_each_text_match(scratch& s, OnMatch const& on_match) const 
     if (!s.restricted_) {
       return false;
     }
-    // Postings and candidates both ascend (names are numbered in entity order): a merge.
-    while (next_only < s.only_.size() && owners_.first(s.only_[next_only] + 1) <= name) {
+    // Postings and candidates both ascend (names are numbered in entity order): a merge, by
+    // entity (entity_of is a table read, where first() is a select).
+    auto const entity = entity_of(name);
+    while (next_only < s.only_.size() && s.only_[next_only] < entity) {
       ++next_only;
     }
-    auto const listed = next_only < s.only_.size() && owners_.first(s.only_[next_only]) <= name;
+    auto const listed = next_only < s.only_.size() && s.only_[next_only] == entity;
     return !listed && s.any_text_;
   };
   if (s.n_ == 1) {
@@ -957,7 +959,7 @@ void name_index::text_candidates(std::string_view query,
   if (s.letters_only_ || s.n_ == 0) {
     return;
   }
-  // Their entities come from the postings alone (name_ranges): no name is read.
+  // Their entities come from the postings alone (name_entities): no name is read.
   for_each_text_match(s, [&](std::uint32_t name, std::size_t) {
     auto const e = entity_of(name);  // names ascend in entity order
     if (entities.empty() || entities.back() != e) {
@@ -1469,8 +1471,8 @@ bool name_index::match_pinyin_top(scratch& s, std::span<pinyin_source const> sou
   }
   std::sort(s.seen_.begin(), s.seen_.end(), comes_before);
   // Read the best stream while fewer than k entities are known to come before everything unread.
-  if (s.entity_stamp_.size() < owners_.entities()) {
-    s.entity_stamp_.assign(owners_.entities(), 0);
+  if (s.entity_stamp_.size() < entities_of_names_.entities()) {
+    s.entity_stamp_.assign(entities_of_names_.entities(), 0);
     s.entity_epoch_ = 0;
   }
   if (++s.entity_epoch_ == 0) {

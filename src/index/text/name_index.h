@@ -33,7 +33,7 @@
 #include <utility>
 #include <vector>
 
-#include "index/text/name_ranges.h"
+#include "index/text/name_entities.h"
 #include "index/text/packed_ints.h"
 #include "index/text/packed_postings.h"
 #include "index/text/pinyin_postings.h"
@@ -148,7 +148,7 @@ class name_index {
   std::size_t memory_bytes() const;
 
  private:
-  // A name; its entity is in owners_.
+  // A name; its entity is in entities_of_names_.
   struct name_ref {
     std::uint8_t len_;  // folded code points (kLongName: in long_names_)
     // Bit 7: plain — each code point is one UTF-16 unit that folding keeps, and only the first
@@ -213,7 +213,7 @@ class name_index {
   std::uint16_t alias_of(std::uint32_t name) const;
   // The name's length in folded code points.
   std::uint16_t len_of(std::uint32_t name) const;
-  std::uint32_t entity_of(std::uint32_t name) const { return owners_.entity_of(name); }
+  std::uint32_t entity_of(std::uint32_t name) const { return entities_of_names_.entity_of(name); }
   // The original name's length in UTF-16 code units.
   std::uint16_t u16_len_of(std::uint32_t name) const;
 
@@ -222,7 +222,7 @@ class name_index {
   std::vector<name_ref> names_;
   std::vector<std::pair<std::uint32_t, std::uint16_t>> far_aliases_;  // (name, alias), by name
   std::vector<std::pair<std::uint32_t, std::uint16_t>> long_names_;   // (name, length), by name
-  name_ranges owners_;  // names are numbered in entity order
+  name_entities entities_of_names_;  // names are numbered in entity order
   // While the index is built: the folded code points (bit 31 marks a word start) and where each
   // name's begin. Dropped after: queries fold the few names they verify again.
   std::vector<char32_t> text_;
