@@ -505,11 +505,12 @@ void name_index::build_spellings() {
   std::vector<std::uint64_t> spellings;
   std::vector<std::uint64_t> longer;
   for (std::uint32_t name = 0; name < names_.size(); ++name) {
-    if (len_of(name) < 2 || len_of(name) > kMaxQueryChars) {
+    auto const len = len_of(name);
+    if (len < 2 || len > kMaxQueryChars) {
       continue;
     }
     spellings.assign(1, 0);
-    for (std::size_t i = 0; i < std::min<std::size_t>(len_of(name), kSpelled); ++i) {
+    for (std::size_t i = 0; i < std::min<std::size_t>(len, kSpelled); ++i) {
       auto const mask = initials_mask(text_[text_first_[name] + i]);
       if (mask == 0 ||
           spellings.size() * static_cast<std::size_t>(std::popcount(mask)) > kMaxNameSpellings) {
@@ -529,7 +530,7 @@ void name_index::build_spellings() {
       }
       spellings.swap(longer);
     }
-    for (std::size_t i = kSpelled; i < len_of(name) && !spellings.empty(); ++i) {
+    for (std::size_t i = kSpelled; i < len && !spellings.empty(); ++i) {
       if (initials_mask(text_[text_first_[name] + i]) == 0) {
         spellings.clear();
       }
@@ -623,7 +624,8 @@ void name_index::build_ranked_heads(std::span<double const> prominence, ranked_h
   std::vector<std::pair<std::uint64_t, head_entry>> triples;
   for (std::uint32_t name = 0; name < names_.size(); ++name) {
     auto const* t = text_.data() + text_first_[name];
-    for (std::uint16_t i = 0; i + 2 < len_of(name); ++i) {
+    auto const len = len_of(name);
+    for (std::uint16_t i = 0; i + 2 < len; ++i) {
       triples.push_back({triple_gram_key(t[i], t[i + 1], t[i + 2]), {name, i}});
     }
   }
@@ -745,10 +747,11 @@ name_index::folded_name const& name_index::fold_name(std::uint32_t name) const {
                                                          : n.aliases_[alias_of(name)];
   f.text_.clear();
   f.u16_.clear();
+  auto const len = len_of(name);
   fold_into(
       source,
       [&](char32_t c, std::uint32_t at) {
-        if (f.text_.size() < len_of(name)) {  // as the build cut it
+        if (f.text_.size() < len) {  // as the build cut it
           f.text_.push_back(c);
           f.u16_.push_back(static_cast<std::uint16_t>(std::min<std::uint32_t>(at, UINT16_MAX)));
         }
