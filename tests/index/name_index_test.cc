@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <iterator>
 #include <limits>
 #include <map>
 #include <random>
@@ -510,6 +511,104 @@ TEST(name_index, text_candidates_are_the_entities_of_the_character_matches) {
   idx.text_candidates("龙们石窟", none);  // only a homophone of 龙门石窟
   idx.text_candidates("longmen", none);
   EXPECT_TRUE(none.empty());
+}
+
+// Names that fold to the same text share their postings (same_text.h): each must still be found
+// as itself — its entity, field, alias, span in its own UTF-16 (a decomposed é is two units) —
+// by every way of matching, and pinyin read best first must rank them as ranking every match,
+// whichever of them is the most prominent.
+TEST(name_index, names_that_fold_alike_are_each_found_as_themselves) {
+  std::mt19937 rng{3};
+  std::vector<std::string> const zh{"中山路", "中山路", "人民公园", "中山公园", "龍門", "龙门"};
+  std::vector<std::string> const en{"Zhongshan Road", "ZHONGSHAN-road", "Cafe\u0301 Zhongshan",
+                                    "Café Zhongshan"};
+  std::vector<model::entity> entities;
+  std::vector<double> prominence;
+  for (int i = 0; i < 300; ++i) {
+    auto e = test::make_entity("s" + std::to_string(i), "poi", zh[rng() % zh.size()],
+                               i % 3 == 0 ? en[rng() % en.size()] : "", 0, 0);
+    if (i % 7 == 0) {
+      e.names_.aliases_ = {zh[rng() % zh.size()]};
+    }
+    entities.push_back(std::move(e));
+    prominence.push_back(static_cast<double>(rng() % 4) / 8.0);
+  }
+  name_index const idx{entities, prominence, {.min_postings_ = 8, .length_ = 20}};
+  name_index const unranked{entities};
+  auto const names_with = [&](std::string_view folded_part) {
+    std::size_t n = 0;
+    for (auto const& e : entities) {
+      for (auto const* name : {&e.names_.zh_, &e.names_.en_}) {
+        n += normalize_for_search(*name).find(folded_part) != std::string::npos ? 1 : 0;
+      }
+      for (auto const& a : e.names_.aliases_) {
+        n += normalize_for_search(a).find(folded_part) != std::string::npos ? 1 : 0;
+      }
+    }
+    return n;
+  };
+  for (auto const* q : {"中山", "中山路", "门", "公园", "road", "cafe", "zhongshanroad"}) {
+    for (auto const* index : {&idx, &unranked}) {
+      std::vector<name_match> hits;
+      index->match(q, hits, 0);
+      std::vector<name_match> text_hits;
+      std::copy_if(hits.begin(), hits.end(), std::back_inserter(text_hits),
+                   [](name_match const& m) { return m.via_ == match_via::kText; });
+      EXPECT_EQ(text_hits.size(), names_with(normalize_for_search(q))) << q;
+      EXPECT_GE(index->estimate_text_matches(q).value_or(text_hits.size()), text_hits.size());
+    }
+  }
+  std::vector<name_match> hits;
+  idx.match("zhongshan", hits);
+  std::size_t decomposed = 0;
+  for (auto const& m : hits) {
+    auto const& e = entities[m.entity_].names_;
+    auto const& name = m.field_ == name_field::kZh   ? e.zh_
+                       : m.field_ == name_field::kEn ? e.en_
+                                                     : e.aliases_.at(m.alias_idx_);
+    ASSERT_EQ(normalize_for_search(name).find("zhongshan") != std::string::npos,
+              m.via_ == match_via::kText)
+        << name;
+    if (name.starts_with("Cafe\u0301")) {
+      ++decomposed;
+      EXPECT_EQ(m.begin_, 6) << name;  // C a f e ◌́ space
+      EXPECT_EQ(m.end_, 15) << name;
+    } else if (name.starts_with("Café")) {
+      EXPECT_EQ(m.begin_, 5) << name;
+    }
+  }
+  EXPECT_GT(decomposed, 0U);
+  // Pinyin read best first, and the heads of characters and pairs, answer as ranking all.
+  auto const first_entities = [&](std::vector<name_match> matches, std::size_t limit) {
+    auto const key = [&](name_match const& m) {
+      return std::make_tuple(-match_score(m, prominence[m.entity_]), m.name_len_, m.entity_);
+    };
+    std::stable_sort(matches.begin(), matches.end(),
+                     [&](name_match const& a, name_match const& b) { return key(a) < key(b); });
+    std::vector<std::tuple<double, std::uint16_t, std::uint32_t>> out;
+    for (auto const& m : matches) {
+      if (out.size() < limit && std::none_of(out.begin(), out.end(), [&](auto const& o) {
+            return std::get<2>(o) == m.entity_;
+          })) {
+        out.push_back(key(m));
+      }
+    }
+    return out;
+  };
+  for (auto const* q : {"zhongshanlu", "zsl", "zhongs", "renmingongyuan", "rmgy", "longmen",
+                        "zhongshamlu", "中山", "门", "公园", "中山路"}) {
+    for (std::size_t const limit : {1, 5, 20}) {
+      std::vector<name_match> all;
+      idx.match(q, all, limit);
+      std::vector<name_match> top;
+      idx.match_top(q, limit, top, limit);
+      EXPECT_EQ(first_entities(top, limit), first_entities(all, limit)) << q << " " << limit;
+      std::vector<name_match> best;
+      if (idx.best_text_matches(q, limit, best)) {
+        EXPECT_EQ(first_entities(best, limit), first_entities(all, limit)) << q << " " << limit;
+      }
+    }
+  }
 }
 
 TEST(name_index, empty_and_separator_only_queries_find_nothing) {

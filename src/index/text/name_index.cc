@@ -10,8 +10,8 @@
 #include <bit>
 #include <cmath>
 #include <limits>
-#include <numeric>
 #include <tuple>
+#include <unordered_map>
 #include <utility>
 
 #include "index/text/han.h"
@@ -276,12 +276,36 @@ std::string normalize_for_search(std::string_view text) {
   return out;
 }
 
+namespace {
+
+// A hash of a folded text, to find names that fold the same.
+std::uint64_t text_hash(std::span<char32_t const> text) {
+  std::uint64_t h = 0x9e3779b97f4a7c15ULL ^ text.size();
+  for (auto const c : text) {
+    h = (h ^ c) * 0xff51afd7ed558ccdULL;
+    h ^= h >> 32U;
+  }
+  return h;
+}
+
+}  // namespace
+
 name_index::name_index(std::span<model::entity const> entities, std::span<double const> prominence,
                        ranked_heads heads) {
+  for (auto const p : prominence) {
+    auto const steps = p * kProminenceSteps;
+    ZHITU_CHECK(p >= 0.0 && p < 1.0 && steps == std::floor(steps),
+                "prominence must be a multiple of 2^-10 in [0, 1)");
+  }
+  // Postings are kept per distinct folded text, numbered here as they first come; their names
+  // stand in for them once each text's lead is chosen, below.
   std::vector<raw_posting> grams;
   std::vector<pinyin_posting> inits;
   std::vector<std::pair<std::string, std::pair<std::uint32_t, std::uint16_t>>> words;
   std::vector<std::uint32_t> names_per_entity(entities.size());
+  std::vector<std::uint32_t> text_of_name;
+  std::vector<std::uint32_t> first_name_of_text;
+  std::unordered_map<std::uint64_t, std::uint32_t> text_by_hash;
   entities_ = entities;
   static std::atomic<std::uint64_t> n_built{0};
   serial_ = ++n_built;
@@ -317,11 +341,26 @@ name_index::name_index(std::span<model::entity const> entities, std::span<double
                                                  std::min<unsigned>(alias, kFarAlias));
     names_.push_back({static_cast<std::uint8_t>(std::min<std::size_t>(len, kLongName)), about});
     ++names_per_entity[e];
-    text_first_.push_back(first);
     auto const* t = text_.data() + first;
+    auto const [seen, is_new] = text_by_hash.try_emplace(
+        text_hash({t, len}), static_cast<std::uint32_t>(first_name_of_text.size()));
+    if (!is_new) {
+      auto const earlier = first_name_of_text[seen->second];
+      if (len_of(earlier) == len && std::equal(t, t + len, text_.data() + text_first_[earlier])) {
+        text_.resize(first);
+        text_first_.push_back(text_first_[earlier]);
+        text_of_name.push_back(seen->second);
+        return;
+      }
+      // A different text with the same hash: kept on its own, not found by later names.
+    }
+    auto const text = static_cast<std::uint32_t>(first_name_of_text.size());
+    first_name_of_text.push_back(id);
+    text_of_name.push_back(text);
+    text_first_.push_back(first);
     for (std::size_t i = 0; i < len; ++i) {
       auto const pos = static_cast<std::uint16_t>(i);
-      grams.push_back({gram_key(t[i], i + 1 < len ? t[i + 1] : 0), id, pos});
+      grams.push_back({gram_key(t[i], i + 1 < len ? t[i + 1] : 0), text, pos});
       if (i + 1 < len) {
         for (auto const a : readings(t[i] & kCpMask)) {
           for (auto const b : readings(t[i + 1] & kCpMask)) {
@@ -344,12 +383,12 @@ name_index::name_index(std::span<model::entity const> entities, std::span<double
             i + 3 >= len             ? 0U
             : std::popcount(m4) == 1 ? next_initial_of(static_cast<unsigned>(std::countr_zero(m4)))
                                      : kUnknownInitial);
-        // Ranked by name until the names' search order is known (rank_pinyin).
+        // Ranked by text until the texts' search order is known (rank_pinyin).
         for (auto const a : readings(t[i] & kCpMask)) {
           for (auto const b : readings(t[i + 1] & kCpMask)) {
             for (unsigned c = 0; c <= kNoThirdInitial; ++c) {
               if ((m2 >> c & 1U) != 0) {
-                inits.push_back({triple_key(a, b, c), id, pos, cls, rest, next});
+                inits.push_back({triple_key(a, b, c), text, pos, cls, rest, next});
               }
             }
           }
@@ -361,7 +400,7 @@ name_index::name_index(std::span<model::entity const> entities, std::span<double
         for (auto j = i; j < len && (j == i || (t[j] & kWordStart) == 0); ++j) {
           w.push_back(static_cast<char>(t[j] & kCpMask));
         }
-        words.push_back({std::move(w), {id, pos}});
+        words.push_back({std::move(w), {text, pos}});
       }
     }
   };
@@ -373,8 +412,49 @@ name_index::name_index(std::span<model::entity const> entities, std::span<double
       add(n.aliases_[a], e, name_field::kAlias, static_cast<std::uint16_t>(a));
     }
   }
+  text_by_hash = {};
   entities_of_names_ = name_entities{names_per_entity};
   names_per_entity = std::vector<std::uint32_t>{};
+  names_.shrink_to_fit();
+  prominence_ = prominence;
+  // Each text's lead: with prominence the name that comes first in search order among its
+  // matches of one kind (so that a text's rank bounds all its names'), else its first name.
+  std::vector<std::uint16_t> u16_len;
+  std::vector<std::uint16_t> prominence_steps;  // in 2^-10 steps
+  auto lead_of_text = std::move(first_name_of_text);
+  if (!prominence.empty()) {
+    u16_len.resize(names_.size());
+    prominence_steps.resize(names_.size());
+    for (std::uint32_t name = 0; name < names_.size(); ++name) {
+      u16_len[name] = u16_len_of(name);
+      prominence_steps[name] =
+          static_cast<std::uint16_t>(prominence_of(entity_of(name)) * kProminenceSteps);
+      auto& lead = lead_of_text[text_of_name[name]];
+      if (std::tie(prominence_steps[lead], u16_len[name]) <
+          std::tie(prominence_steps[name], u16_len[lead])) {
+        lead = name;
+      }
+    }
+  }
+  // Its other names in the same order, so that pinyin read best first reads them as a stream.
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> led;
+  for (std::uint32_t name = 0; name < names_.size(); ++name) {
+    auto const lead = lead_of_text[text_of_name[name]];
+    if (lead != name) {
+      led.emplace_back(lead, name);
+    }
+  }
+  if (!prominence.empty()) {
+    std::sort(led.begin(), led.end(), [&](auto const& a, auto const& b) {
+      return std::tie(a.first, prominence_steps[b.second], u16_len[a.second], a.second) <
+             std::tie(b.first, prominence_steps[a.second], u16_len[b.second], b.second);
+    });
+  }
+  same_text_ = same_text{std::move(led), names_.size()};
+  text_of_name = std::vector<std::uint32_t>{};
+  for (auto& g : grams) {
+    g.name_ = lead_of_text[g.name_];
+  }
   std::sort(syllable_pairs_.begin(), syllable_pairs_.end());
   syllable_pairs_.erase(std::unique(syllable_pairs_.begin(), syllable_pairs_.end()),
                         syllable_pairs_.end());
@@ -386,20 +466,18 @@ name_index::name_index(std::span<model::entity const> entities, std::span<double
     if (words_.empty() || words_.back() != w) {
       words_.push_back(w);
     }
-    wp.push_back({words_.size() - 1, at.first, at.second});
+    wp.push_back({words_.size() - 1, lead_of_text[at.first], at.second});
   }
   word_posts_ = packed_postings{std::move(wp)};
-  names_.shrink_to_fit();
   if (!prominence.empty()) {
-    for (auto const p : prominence) {
-      auto const steps = p * kProminenceSteps;
-      ZHITU_CHECK(p >= 0.0 && p < 1.0 && steps == std::floor(steps),
-                  "prominence must be a multiple of 2^-10 in [0, 1)");
-    }
-    prominence_ = prominence;
     build_ranked_heads(prominence, heads);
-    rank_pinyin(inits);
-    build_spellings();
+    rank_pinyin(inits, lead_of_text, prominence_steps, u16_len);
+    std::sort(lead_of_text.begin(), lead_of_text.end());
+    build_spellings(lead_of_text);
+  } else {
+    for (auto& p : inits) {
+      p.rank_ = lead_of_text[p.rank_];
+    }
   }
   pinyin_ = pinyin_postings{std::move(inits)};
   // Freed, not only emptied (`= {}` keeps the capacity).
@@ -456,6 +534,10 @@ std::uint16_t name_index::u16_len_of(std::uint32_t name) const {
 
 double name_index::prominence_of(std::uint32_t entity) const { return prominence_[entity]; }
 
+search_order name_index::order_of(name_match const& m) const {
+  return {match_score(m, prominence_of(m.entity_)), m.name_len_, m.entity_};
+}
+
 std::uint32_t name_index::name_of_rank(std::uint32_t rank) const {
   return name_of_rank_.empty() ? rank : name_of_rank_[rank];
 }
@@ -464,47 +546,43 @@ std::size_t name_index::pinyin_pos(pinyin_postings::cursor const& c, std::uint32
   return c.rest() == pinyin_postings::kFar ? c.far_pos() : len_of(name) - c.rest();
 }
 
-void name_index::rank_pinyin(std::vector<pinyin_posting>& inits) {
-  // Names in search order among matches of one kind: prominence, the shorter name, the entity
-  // (then field and alias, which is name order); the postings ranked by it.
-  std::vector<std::uint16_t> u16_len(names_.size());
-  std::vector<std::uint16_t> prominence(names_.size());  // in 2^-10 steps
-  for (std::uint32_t name = 0; name < names_.size(); ++name) {
-    u16_len[name] = u16_len_of(name);
-    prominence[name] =
-        static_cast<std::uint16_t>(prominence_of(entity_of(name)) * kProminenceSteps);
-  }
-  std::vector<std::uint32_t> by_rank(names_.size());
-  std::iota(by_rank.begin(), by_rank.end(), 0U);
+void name_index::rank_pinyin(std::vector<pinyin_posting>& inits,
+                             std::span<std::uint32_t const> lead_of_text,
+                             std::span<std::uint16_t const> prominence_steps,
+                             std::span<std::uint16_t const> u16_len) {
+  // Texts in their leads' search order among matches of one kind: prominence, the shorter
+  // name, the entity (then field and alias, which is name order); the postings ranked by it.
+  std::vector<std::uint32_t> by_rank(lead_of_text.begin(), lead_of_text.end());
   std::sort(by_rank.begin(), by_rank.end(), [&](std::uint32_t a, std::uint32_t b) {
-    return std::tie(prominence[b], u16_len[a], a) < std::tie(prominence[a], u16_len[b], b);
+    return std::tie(prominence_steps[b], u16_len[a], a) <
+           std::tie(prominence_steps[a], u16_len[b], b);
   });
-  std::vector<std::uint32_t> rank(names_.size());
+  std::vector<std::uint32_t> rank_of_lead(names_.size());
   for (std::uint32_t i = 0; i < by_rank.size(); ++i) {
-    rank[by_rank[i]] = i;
+    rank_of_lead[by_rank[i]] = i;
   }
   for (auto& p : inits) {
-    p.rank_ = rank[p.rank_];
+    p.rank_ = rank_of_lead[lead_of_text[p.rank_]];
   }
   for (std::uint32_t i = 0; i < by_rank.size(); ++i) {
-    auto const prominence_steps = prominence[by_rank[i]];
+    auto const steps = prominence_steps[by_rank[i]];
     auto const len = u16_len[by_rank[i]];
-    if (rank_runs_.empty() || rank_runs_.back().prominence_ != prominence_steps ||
+    if (rank_runs_.empty() || rank_runs_.back().prominence_ != steps ||
         rank_runs_.back().u16_len_ != len) {
-      rank_runs_.push_back({i, prominence_steps, len});
+      rank_runs_.push_back({i, steps, len});
     }
   }
   rank_runs_.shrink_to_fit();
   name_of_rank_ = packed_ints{by_rank};
 }
 
-void name_index::build_spellings() {
-  // Every name of two to kMaxQueryChars characters that all have readings, by the initials of
+void name_index::build_spellings(std::span<std::uint32_t const> leads) {
+  // Every text of two to kMaxQueryChars characters that all have readings, by the initials of
   // each way to read it.
   std::vector<std::pair<std::uint64_t, std::uint32_t>> spelled;
   std::vector<std::uint64_t> spellings;
   std::vector<std::uint64_t> longer;
-  for (std::uint32_t name = 0; name < names_.size(); ++name) {
+  for (auto const name : leads) {
     auto const len = len_of(name);
     if (len < 2 || len > kMaxQueryChars) {
       continue;
@@ -597,16 +675,15 @@ void name_index::build_ranked_heads(std::span<double const> prominence, ranked_h
   // The head of a character or a pair, from the postings of the grams [from, to).
   auto const add_head_of = [&](std::uint64_t key, std::size_t n_chars, std::size_t from,
                                std::size_t to) {
-    if (grams_.size(from, to) < heads.min_postings_) {
-      return;
-    }
     matches.clear();
     for (auto k = from; k < to; ++k) {
       for (auto c = grams_.list(k); c.next();) {
-        matches.push_back({c.name(), c.pos()});
+        for_each_same(c.name(), [&](std::uint32_t name) { matches.push_back({name, c.pos()}); });
       }
     }
-    add_head(key, n_chars, matches);
+    if (matches.size() >= heads.min_postings_) {
+      add_head(key, n_chars, matches);
+    }
   };
   auto const keys = grams_.keys();
   for (std::size_t k = 0; k < keys.size(); ++k) {
@@ -652,16 +729,16 @@ void name_index::build_ranked_heads(std::span<double const> prominence, ranked_h
 }
 
 std::size_t name_index::memory_bytes() const {
-  auto bytes = names_.capacity() * sizeof(name_ref) +
-               (far_aliases_.capacity() + long_names_.capacity()) * sizeof(far_aliases_[0]) +
-               entities_of_names_.memory_bytes() + text_.capacity() * 4 +
-               text_first_.capacity() * 4 + grams_.memory_bytes() + pinyin_.memory_bytes() +
-               name_of_rank_.memory_bytes() + rank_runs_.capacity() * sizeof(rank_run) +
-               word_posts_.memory_bytes() + syllable_pairs_.capacity() * 4 +
-               head_keys_.capacity() * 8 + first_head_.capacity() * 4 + head_name_.memory_bytes() +
-               head_pos_.memory_bytes() + head_is_list_.capacity() +
-               whole_spelling_.capacity() * 8 + whole_name_.memory_bytes() +
-               (first_spelled_.capacity() + whole_unlisted_.capacity()) * 4;
+  auto bytes =
+      names_.capacity() * sizeof(name_ref) +
+      (far_aliases_.capacity() + long_names_.capacity()) * sizeof(far_aliases_[0]) +
+      entities_of_names_.memory_bytes() + same_text_.memory_bytes() + text_.capacity() * 4 +
+      text_first_.capacity() * 4 + grams_.memory_bytes() + pinyin_.memory_bytes() +
+      name_of_rank_.memory_bytes() + rank_runs_.capacity() * sizeof(rank_run) +
+      word_posts_.memory_bytes() + syllable_pairs_.capacity() * 4 + head_keys_.capacity() * 8 +
+      first_head_.capacity() * 4 + head_name_.memory_bytes() + head_pos_.memory_bytes() +
+      head_is_list_.capacity() + whole_spelling_.capacity() * 8 + whole_name_.memory_bytes() +
+      (first_spelled_.capacity() + whole_unlisted_.capacity()) * 4;
   for (auto const& w : words_) {
     bytes += sizeof(std::string) + (w.size() > 15 ? w.capacity() + 1 : 0);
   }
@@ -684,6 +761,19 @@ struct pinyin_stream {
   std::uint8_t min_chars_;  // that the source's pinyin reads: postings with fewer left are skipped
   std::uint32_t allowed_next_;  // the pinyin_next_ values it allows: others are skipped
 };
+
+// The names a lead leads, after it matched: led_at(next_) … led_at(end_ - 1) match alike.
+struct led_stream {
+  std::uint32_t next_;
+  std::uint32_t end_;
+  std::uint16_t pos_;
+  std::uint8_t n_;
+  match_kind kind_;
+  std::uint16_t source_;
+  name_match match_;  // of the next one
+};
+// Heap entries of led streams are numbered from here; below, the pinyin streams.
+constexpr std::uint32_t kLedStream = 1U << 31U;
 
 }  // namespace
 
@@ -711,6 +801,7 @@ struct name_index::scratch {
   std::vector<pinyin_key> keys_;            // of one pinyin source
   // match_top: pinyin read best first.
   std::vector<pinyin_stream> streams_;
+  std::vector<led_stream> led_streams_;
   std::vector<std::pair<search_order, std::uint32_t>> heap_;  // (next posting's order, stream)
   std::vector<search_order> seen_;    // matches found before the streams are read
   std::vector<search_order> recent_;  // read from the streams, not yet counted
@@ -832,7 +923,11 @@ void name_index::for_each_text_match(scratch& s, OnMatch const& on_match) const 
       ++next_only;
     }
     auto const listed = next_only < s.only_.size() && s.only_[next_only] == entity;
-    return !listed && s.any_text_;
+    // The names it leads may be any entity's: those are read (and left out when emitted).
+    return !listed && s.any_text_ && !same_text_.leads(name);
+  };
+  auto const on_text = [&](std::uint32_t lead, std::size_t pos) {
+    for_each_same(lead, [&](std::uint32_t name) { on_match(name, pos); });
   };
   if (s.n_ == 1) {
     // Each occurrence of a character starts one gram (a pair, or the name's last character
@@ -849,7 +944,7 @@ void name_index::for_each_text_match(scratch& s, OnMatch const& on_match) const 
     for (auto const a : at) {
       auto const name = static_cast<std::uint32_t>(a >> 16U);
       if (!passed_over(name)) {
-        on_match(name, a & 0xffffU);
+        on_text(name, a & 0xffffU);
       }
     }
     return;
@@ -911,7 +1006,7 @@ void name_index::for_each_text_match(scratch& s, OnMatch const& on_match) const 
         continue;
       }
     }
-    on_match(name, start);
+    on_text(name, start);
   }
 }
 
@@ -963,12 +1058,17 @@ void name_index::text_candidates(std::string_view query,
     return;
   }
   // Their entities come from the postings alone (name_entities): no name is read.
+  auto const first = entities.size();
   for_each_text_match(s, [&](std::uint32_t name, std::size_t) {
-    auto const e = entity_of(name);  // names ascend in entity order
-    if (entities.empty() || entities.back() != e) {
+    auto const e = entity_of(name);
+    if (entities.size() == first || entities.back() != e) {
       entities.push_back(e);
     }
   });
+  // Leads ascend in entity order, the names they lead do not.
+  auto const from = entities.begin() + static_cast<std::ptrdiff_t>(first);
+  std::sort(from, entities.end());
+  entities.erase(std::unique(from, entities.end()), entities.end());
 }
 
 namespace {
@@ -1118,17 +1218,17 @@ std::size_t name_index::pinyin_span(pinyin_source const& src, std::uint32_t name
   }
 }
 
-std::optional<name_match> name_index::match_pinyin_at(scratch& s, pinyin_source const& src,
-                                                      std::uint32_t name, std::size_t pos,
-                                                      std::vector<name_match>& out) const {
-  auto const n = pinyin_span(src, name, pos);
+void name_index::match_pinyin_at(scratch& s, pinyin_source const& src, std::uint32_t lead,
+                                 std::size_t pos, std::vector<name_match>& out) const {
+  auto const n = pinyin_span(src, lead, pos);
   if (n == 0) {
-    return std::nullopt;
+    return;
   }
-  auto const kind = src.via_ == match_via::kPinyin ? kind_at(name, pos, n) : match_kind::kFuzzy;
-  auto const m = make(name, pos, n, kind, src.via_, src.edits_);
-  ZHITU_EMIT(s, out, name, m);
-  return m;
+  // The kind is the text's: the same for every name it leads.
+  auto const kind = src.via_ == match_via::kPinyin ? kind_at(lead, pos, n) : match_kind::kFuzzy;
+  for_each_same(lead, [&](std::uint32_t name) {
+    ZHITU_EMIT(s, out, name, make(name, pos, n, kind, src.via_, src.edits_));
+  });
 }
 
 void name_index::match_pinyin(scratch& s, pinyin_source const& src,
@@ -1177,8 +1277,10 @@ void name_index::match_homophone(scratch& s, std::vector<name_match>& out) const
               });
             }
             if (ok && !same) {
-              ZHITU_EMIT(s, out, name,
-                         make(name, pos, s.n_, match_kind::kFuzzy, match_via::kHomophone, 1));
+              for_each_same(name, [&](std::uint32_t n) {
+                ZHITU_EMIT(s, out, n,
+                           make(n, pos, s.n_, match_kind::kFuzzy, match_via::kHomophone, 1));
+              });
             }
           }
         }
@@ -1230,9 +1332,11 @@ void name_index::match_latin_typos(scratch& s, std::vector<name_match>& out) con
           std::size_t const pos = post.pos();
           auto const n = std::min<std::size_t>(cand.size(), len_of(name) - pos);
           s.word_count_[name] = static_cast<std::uint32_t>(j + 2);  // emitted once
-          ZHITU_EMIT(s, out, name,
-                     make(name, pos, n, match_kind::kFuzzy, match_via::kTypo,
-                          static_cast<std::uint8_t>(std::max(edits, 1))));
+          for_each_same(name, [&](std::uint32_t same) {
+            ZHITU_EMIT(s, out, same,
+                       make(same, pos, n, match_kind::kFuzzy, match_via::kTypo,
+                            static_cast<std::uint8_t>(std::max(edits, 1))));
+          });
         }
       }
     }
@@ -1404,9 +1508,6 @@ bool name_index::match_pinyin_exact(scratch& s, pinyin_source const& src,
 
 bool name_index::match_pinyin_top(scratch& s, std::span<pinyin_source const> sources, std::size_t k,
                                   std::vector<name_match>& out) const {
-  auto const order_of = [&](name_match const& m) {
-    return search_order{match_score(m, prominence_of(m.entity_)), m.name_len_, m.entity_};
-  };
   s.streams_.clear();
   for (std::size_t si = 0; si < sources.size(); ++si) {
     auto const& src = sources[si];
@@ -1461,6 +1562,18 @@ bool name_index::match_pinyin_top(scratch& s, std::span<pinyin_source const> sou
     }
     return false;
   };
+  // A text's other names (same_text_, in search order) are read as a stream of their own once
+  // its lead has matched: most come far behind it.
+  s.led_streams_.clear();
+  std::uint32_t led_streams_in_heap = 0;
+  auto const led_match = [&](led_stream const& ls) {
+    auto const& src = sources[ls.source_];
+    return make(same_text_.led_at(ls.next_), ls.pos_, ls.n_, ls.kind_, src.via_, src.edits_);
+  };
+  auto const emit = [&](name_match const& m, std::uint32_t name) {
+    ZHITU_EMIT(s, out, name, m);
+    s.recent_.push_back(order_of(m));
+  };
   s.heap_.clear();
   for (std::uint32_t i = 0; i < s.streams_.size(); ++i) {
     if (next_fit(s.streams_[i])) {
@@ -1509,17 +1622,43 @@ bool name_index::match_pinyin_top(scratch& s, std::span<pinyin_source const> sou
       return false;
     }
     std::pop_heap(s.heap_.begin(), s.heap_.end(), later);
+    if (auto const which = s.heap_.back().second; which >= kLedStream) {
+      auto& ls = s.led_streams_[which - kLedStream];
+      emit(ls.match_, same_text_.led_at(ls.next_));
+      if (++ls.next_ < ls.end_) {
+        ls.match_ = led_match(ls);
+        s.heap_.back().first = order_of(ls.match_);
+        std::push_heap(s.heap_.begin(), s.heap_.end(), later);
+      } else {
+        s.heap_.pop_back();
+      }
+      continue;
+    }
     auto& st = s.streams_[s.heap_.back().second];
-    auto const name = name_of_rank(st.posting_.rank());
-    if (auto const m =
-            match_pinyin_at(s, sources[st.source_], name, pinyin_pos(st.posting_, name), out)) {
-      s.recent_.push_back(order_of(*m));
+    auto const lead = name_of_rank(st.posting_.rank());
+    auto const& src = sources[st.source_];
+    auto const pos = pinyin_pos(st.posting_, lead);
+    if (auto const n = pinyin_span(src, lead, pos); n > 0) {
+      auto const kind = src.via_ == match_via::kPinyin ? kind_at(lead, pos, n) : match_kind::kFuzzy;
+      emit(make(lead, pos, n, kind, src.via_, src.edits_), lead);
+      if (auto const [first, end] = same_text_.led_range(lead); first < end) {
+        led_stream ls{
+            first,      end, static_cast<std::uint16_t>(pos), static_cast<std::uint8_t>(n), kind,
+            st.source_, {}};
+        ls.match_ = led_match(ls);
+        s.led_streams_.push_back(ls);
+      }
     }
     if (next_fit(st)) {
       s.heap_.back().first = head_of(st);
       std::push_heap(s.heap_.begin(), s.heap_.end(), later);
     } else {
       s.heap_.pop_back();
+    }
+    if (s.led_streams_.size() > led_streams_in_heap) {  // the one this lead's match started
+      auto const& ls = s.led_streams_.back();
+      s.heap_.push_back({order_of(ls.match_), kLedStream + led_streams_in_heap++});
+      std::push_heap(s.heap_.begin(), s.heap_.end(), later);
     }
   }
   return true;
@@ -1571,16 +1710,31 @@ std::optional<std::size_t> name_index::estimate_text_matches(std::string_view qu
   if (s.letters_only_ || s.n_ == 0) {
     return std::nullopt;
   }
+  // The names of the rarest gram's texts.
+  auto const names_of = [&](std::size_t from, std::size_t to) {
+    std::size_t n = 0;
+    for (auto k = from; k < to; ++k) {
+      for (auto c = grams_.list(k); c.next();) {
+        n += 1 + same_text_.count_led(c.name());
+      }
+    }
+    return n;
+  };
   if (s.n_ == 1) {
     auto const [from, to] = grams_.range(gram_key(s.q_[0], 0), gram_key(s.q_[0] + 1, 0));
-    return grams_.size(from, to);
+    return names_of(from, to);
   }
-  auto fewest = std::numeric_limits<std::size_t>::max();
+  std::optional<std::size_t> rarest;
   for (std::size_t i = 0; i + 1 < s.n_; ++i) {
     auto const k = grams_.find(gram_key(s.q_[i], s.q_[i + 1]));
-    fewest = std::min<std::size_t>(fewest, k ? grams_.size(*k) : 0);
+    if (!k) {
+      return 0;
+    }
+    if (!rarest || grams_.size(*k) < grams_.size(*rarest)) {
+      rarest = *k;
+    }
   }
-  return fewest;
+  return names_of(*rarest, *rarest + 1);
 }
 
 name_index::scratch& name_index::prepare(std::string_view query) const {

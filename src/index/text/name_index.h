@@ -15,14 +15,13 @@
 //   names.match("龙门", hits);      // 龙门石窟 (prefix), 洛阳龙门 (substring), ...
 //   names.match("lmsk", hits);      // 龙门石窟 via pinyin initials
 //
-// Cost: build O(total characters · log); postings packed (packed_postings.h, about 2.5 bytes;
-// pinyin_postings.h, about 4), no copy of the names kept: a query folds again the names it
-// verifies, from the entities. A query reads the rarest gram's postings (or the pinyin keys'
-// postings) and verifies each candidate; it does not allocate beyond `out` (scratch is per
-// thread).
-// Common characters, pairs and triples also keep the head of their matches in search order
-// (ranked heads, below), so that a query of up to three characters finds its best matches
-// without reading the thousands of others.
+// Cost: build O(total characters · log); postings per distinct folded text, held by one of its
+// names (same_text.h) and packed (packed_postings.h, about 2 bytes; pinyin_postings.h, about
+// 3), no copy of the names kept: a query folds again the names it verifies, from the entities. A
+// query reads the rarest gram's postings (or the pinyin keys' postings) and verifies each
+// candidate; it does not allocate beyond `out` (scratch is per thread). Common characters, pairs
+// and triples also keep the head of their matches in search order (ranked heads, below), so that a
+// query of up to three characters finds its best matches without reading the thousands of others.
 #pragma once
 
 #include <cstdint>
@@ -37,6 +36,7 @@
 #include "index/text/packed_ints.h"
 #include "index/text/packed_postings.h"
 #include "index/text/pinyin_postings.h"
+#include "index/text/same_text.h"
 #include "model/entity.h"
 
 namespace zhitu::index {
@@ -129,7 +129,8 @@ class name_index {
   // match(query, out, SIZE_MAX) filtered to them: for a query planner testing another index's
   // candidates. Character matches are found by merging the postings with the candidates'
   // names, so names of other entities are not verified (but for one, if none of the
-  // candidates' matches: homophone slips are tried only when the characters match nothing).
+  // candidates' matches: homophone slips are tried only when the characters match nothing;
+  // and texts that several names share, which are verified once).
   void match_among(std::string_view query, std::span<std::uint32_t const> only,
                    std::vector<name_match>& out) const;
 
@@ -140,8 +141,9 @@ class name_index {
   // homophone slips) and for queries without a character `estimate_text_matches` counts.
   void text_candidates(std::string_view query, std::vector<std::uint32_t>& entities) const;
 
-  // An upper bound on how many names the characters of `query` can match (the rarest gram's
-  // postings), without verifying any; nullopt for a query matched by pinyin or Latin words too.
+  // An upper bound on how many names the characters of `query` can match (the names of the
+  // rarest gram's texts: its postings are read, no name), without verifying any; nullopt for a
+  // query matched by pinyin or Latin words too.
   std::optional<std::size_t> estimate_text_matches(std::string_view query) const;
 
   std::size_t size() const { return names_.size(); }
@@ -173,10 +175,10 @@ class name_index {
   void for_each_text_match(scratch& s, OnMatch const& on_match) const;
   void match_text(scratch& s, std::vector<name_match>& out) const;
   void match_pinyin(scratch& s, pinyin_source const& src, std::vector<name_match>& out) const;
-  // Emits the match of `src` at `pos` of `name` if its pinyin reads there, and returns it.
-  std::optional<name_match> match_pinyin_at(scratch& s, pinyin_source const& src,
-                                            std::uint32_t name, std::size_t pos,
-                                            std::vector<name_match>& out) const;
+  // Emits the matches of `src` at `pos` of `lead` and the names it leads if its pinyin reads
+  // there.
+  void match_pinyin_at(scratch& s, pinyin_source const& src, std::uint32_t lead, std::size_t pos,
+                       std::vector<name_match>& out) const;
   // How many characters of `name` from `pos` the source reads as pinyin; 0 for fewer than two.
   std::size_t pinyin_span(pinyin_source const& src, std::uint32_t name, std::size_t pos) const;
   // Emits the matches of `src` that may be exact (`fewest_pieces`: per letter of the query, the
@@ -202,12 +204,22 @@ class name_index {
                   std::uint8_t edits) const;
   match_kind kind_at(std::uint32_t name, std::size_t pos, std::size_t n) const;
   void build_ranked_heads(std::span<double const> prominence, ranked_heads heads);
-  // Ranks the pinyin postings (by name so far) by the names' search order.
-  void rank_pinyin(std::vector<pinyin_posting>& inits);
-  void build_spellings();
+  // Ranks the pinyin postings (by text so far) by their leads' search order.
+  void rank_pinyin(std::vector<pinyin_posting>& inits, std::span<std::uint32_t const> lead_of_text,
+                   std::span<std::uint16_t const> prominence_steps,
+                   std::span<std::uint16_t const> u16_len);
+  void build_spellings(std::span<std::uint32_t const> leads);
   std::uint32_t name_of_rank(std::uint32_t rank) const;
   std::size_t pinyin_pos(pinyin_postings::cursor const& c, std::uint32_t name) const;
   double prominence_of(std::uint32_t entity) const;
+  // Where a match comes in search order without a `near` point.
+  search_order order_of(name_match const& m) const;
+  // Calls f(lead), then f for each name with the same text.
+  template <typename F>
+  void for_each_same(std::uint32_t lead, F const& f) const {
+    f(lead);
+    same_text_.for_each_led(lead, f);
+  }
   bool plain(std::uint32_t name) const;
   name_field field_of(std::uint32_t name) const;
   std::uint16_t alias_of(std::uint32_t name) const;
@@ -223,17 +235,19 @@ class name_index {
   std::vector<std::pair<std::uint32_t, std::uint16_t>> far_aliases_;  // (name, alias), by name
   std::vector<std::pair<std::uint32_t, std::uint16_t>> long_names_;   // (name, length), by name
   name_entities entities_of_names_;  // names are numbered in entity order
-  // While the index is built: the folded code points (bit 31 marks a word start) and where each
-  // name's begin. Dropped after: queries fold the few names they verify again.
+  // Every posting below is of a lead, and stands for the names it leads too.
+  same_text same_text_;
+  // While the index is built: the folded code points (bit 31 marks a word start) of each text
+  // and where each name's begin. Dropped after: queries fold the few names they verify again.
   std::vector<char32_t> text_;
   std::vector<std::uint32_t> text_first_;
-  // Per character: (it, the next) or (it, 0) at the name's end → (name, pos).
+  // Per character: (it, the next) or (it, 0) at the name's end → (lead, pos).
   packed_postings grams_;
   // Pinyin: the readings of two characters and the initial of the next (or none) → names, in
-  // three classes each in rank order (pinyin_postings.h); with prominence, ranks are the names'
-  // places in search order (name_of_rank_; without, the names themselves). For exact matches
-  // the names are listed by the initials of their characters (whole_spelling_, each once,
-  // sorted → its names whole_name_ from first_spelled_; whole_unlisted_: names with too many
+  // three classes each in rank order (pinyin_postings.h); with prominence, ranks are the leads'
+  // places in search order (name_of_rank_; without, the leads themselves). For exact matches
+  // the leads are listed by the initials of their characters (whole_spelling_, each once,
+  // sorted → its leads whole_name_ from first_spelled_; whole_unlisted_: leads with too many
   // readings to list).
   pinyin_postings pinyin_;
   packed_ints name_of_rank_;
@@ -252,7 +266,7 @@ class name_index {
   std::vector<std::uint32_t> whole_unlisted_;
   std::vector<std::uint32_t> syllable_pairs_;  // (a << 16 | b): syllable b follows a in a name
   std::vector<std::string> words_;             // Latin words, sorted
-  packed_postings word_posts_;                 // word index → (name, pos)
+  packed_postings word_posts_;                 // word index → (lead, pos)
   // Ranked heads: the keys that have one (a character, pair or triple), sorted; per key its
   // range of the heads' matches (first_head_, one more than keys; each a name and position),
   // and whether the head is all its matches.
