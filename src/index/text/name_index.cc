@@ -621,17 +621,19 @@ void name_index::build_spellings(std::span<std::uint32_t const> leads) {
   spelled.erase(std::unique(spelled.begin(), spelled.end()), spelled.end());
   std::vector<std::uint32_t> names;
   names.reserve(spelled.size());
+  std::vector<std::uint64_t> distinct;
+  std::vector<std::uint32_t> first_spelled;
   for (auto const& [h, name] : spelled) {
-    if (whole_spelling_.empty() || whole_spelling_.back() != h) {
-      whole_spelling_.push_back(h);
-      first_spelled_.push_back(static_cast<std::uint32_t>(names.size()));
+    if (distinct.empty() || distinct.back() != h) {
+      distinct.push_back(h);
+      first_spelled.push_back(static_cast<std::uint32_t>(names.size()));
     }
     names.push_back(name);
   }
-  first_spelled_.push_back(static_cast<std::uint32_t>(names.size()));
+  first_spelled.push_back(static_cast<std::uint32_t>(names.size()));
+  whole_spelling_ = front_coded{distinct};
+  first_spelled_ = packed_ints{first_spelled};
   whole_name_ = packed_ints{names};
-  whole_spelling_.shrink_to_fit();
-  first_spelled_.shrink_to_fit();
   whole_unlisted_.shrink_to_fit();
 }
 
@@ -737,8 +739,8 @@ std::size_t name_index::memory_bytes() const {
       name_of_rank_.memory_bytes() + rank_runs_.capacity() * sizeof(rank_run) +
       word_posts_.memory_bytes() + syllable_pairs_.capacity() * 4 + head_keys_.capacity() * 8 +
       first_head_.capacity() * 4 + head_name_.memory_bytes() + head_pos_.memory_bytes() +
-      head_is_list_.capacity() + whole_spelling_.capacity() * 8 + whole_name_.memory_bytes() +
-      (first_spelled_.capacity() + whole_unlisted_.capacity()) * 4;
+      head_is_list_.capacity() + whole_spelling_.memory_bytes() + whole_name_.memory_bytes() +
+      first_spelled_.memory_bytes() + whole_unlisted_.capacity() * 4;
   for (auto const& w : words_) {
     bytes += sizeof(std::string) + (w.size() > 15 ? w.capacity() + 1 : 0);
   }
@@ -1451,9 +1453,7 @@ bool name_index::match_pinyin_exact(scratch& s, pinyin_source const& src,
   std::size_t steps = 0;
   st[0] = {0, 0, 1, 0, 0, static_cast<std::uint32_t>(whole_spelling_.size())};
   auto const first_at_least = [&](frame const& f, std::uint64_t v) {
-    return static_cast<std::uint32_t>(
-        std::lower_bound(whole_spelling_.begin() + f.lo_, whole_spelling_.begin() + f.hi_, v) -
-        whole_spelling_.begin());
+    return static_cast<std::uint32_t>(whole_spelling_.lower_bound(v, f.lo_, f.hi_));
   };
   while (true) {
     auto& f = st[depth];
@@ -1526,7 +1526,7 @@ bool name_index::match_pinyin_top(scratch& s, std::span<pinyin_source const> sou
       std::array<match_kind, pinyin_postings::kClasses> const kinds{
           match_kind::kPrefix, match_kind::kWordPrefix, match_kind::kSubstring};
       for (unsigned c = 0; c < pinyin_postings::kClasses; ++c) {
-        if (pinyin_.size(key, c) > 0) {
+        if (!pinyin_.empty(key, c)) {
           s.streams_.push_back(
               {pinyin_.list(key, c), static_cast<std::uint16_t>(si), kinds[c], min_chars, next});
         }

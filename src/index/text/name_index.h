@@ -32,6 +32,7 @@
 #include <utility>
 #include <vector>
 
+#include "index/text/front_coded.h"
 #include "index/text/name_entities.h"
 #include "index/text/packed_ints.h"
 #include "index/text/packed_postings.h"
@@ -260,8 +261,8 @@ class name_index {
   };
   std::vector<rank_run> rank_runs_;
   std::span<double const> prominence_;  // the caller's, per entity
-  std::vector<std::uint64_t> whole_spelling_;
-  std::vector<std::uint32_t> first_spelled_;  // one more than whole_spelling_
+  front_coded whole_spelling_;
+  packed_ints first_spelled_;  // one more than whole_spelling_
   packed_ints whole_name_;
   std::vector<std::uint32_t> whole_unlisted_;
   std::vector<std::uint32_t> syllable_pairs_;  // (a << 16 | b): syllable b follows a in a name

@@ -19,6 +19,8 @@
 #include <utility>
 #include <vector>
 
+#include "index/text/packed_ints.h"
+
 namespace zhitu::index {
 
 struct pinyin_posting {
@@ -54,9 +56,9 @@ class pinyin_postings {
    private:
     friend class pinyin_postings;
     pinyin_postings const* p_ = nullptr;
-    std::uint8_t const* at_ = nullptr;
-    std::uint32_t left_ = 0;
-    std::uint32_t number_ = 0;  // of the next posting, among all
+    std::uint8_t const* at_ = nullptr;       // the next posting
+    std::uint8_t const* end_ = nullptr;      // of the list
+    std::uint8_t const* posting_ = nullptr;  // the current one
     std::uint32_t rank_ = 0;
     std::uint8_t rest_ = 0;
     std::uint8_t next_ = 0;
@@ -65,17 +67,17 @@ class pinyin_postings {
   std::optional<std::size_t> find(std::uint64_t key) const;
   std::span<std::uint64_t const> keys() const { return keys_; }
   cursor list(std::size_t k, unsigned cls) const;
-  std::uint32_t size(std::size_t k, unsigned cls) const {
-    return first_[k * kClasses + cls + 1] - first_[k * kClasses + cls];
+  bool empty(std::size_t k, unsigned cls) const {
+    return byte_[k * kClasses + cls + 1] == byte_[k * kClasses + cls];
   }
   std::size_t memory_bytes() const;
 
  private:
-  std::vector<std::uint64_t> keys_;   // sorted
-  std::vector<std::uint32_t> first_;  // per key and class: its first posting's number; the total
-  std::vector<std::uint32_t> byte_;   // per key and class: where its bytes begin
+  std::vector<std::uint64_t> keys_;  // sorted
+  packed_ints byte_;                 // per key and class: where its bytes begin; then the end
   std::vector<std::uint8_t> bytes_;
-  std::vector<std::pair<std::uint32_t, std::uint16_t>> far_;  // (number, position), by number
+  // (where a posting begins in bytes_, its position), of those with rest kFar; by where.
+  std::vector<std::pair<std::uint32_t, std::uint16_t>> far_;
 };
 
 }  // namespace zhitu::index
