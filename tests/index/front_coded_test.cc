@@ -58,6 +58,17 @@ TEST(front_coded, small_hand_made_keys) {
   expect_as_array({});
   expect_as_array({0});
   expect_as_array({0, 1, UINT64_MAX - 1, UINT64_MAX});
+  front_coded const equal{std::vector<std::uint64_t>{0x10, 0x18, 0x18, 0x1c}};
+  EXPECT_EQ(equal.lower_bound(0x18), 1U);
+  EXPECT_EQ(equal.lower_bound(0x19), 3U);
+  EXPECT_EQ(equal.lower_bound(0x19, 0, 2), 2U);
+  // Runs of equal keys across blocks: the first of each run.
+  std::vector<std::uint64_t> runs;
+  for (std::uint64_t v = 1; v < 6; ++v) {
+    runs.insert(runs.end(), v * 7, v << 60U);
+  }
+  expect_as_array(runs);
+  expect_as_array(std::vector<std::uint64_t>(40, 0));
 }
 
 // Keys sharing no bits, every bit, and only the top one; across many blocks.
@@ -75,7 +86,7 @@ TEST(front_coded, keys_of_every_shape_read_back) {
 // Spellings as the name index packs them: five bits a letter from the top, zero past the end.
 TEST(front_coded, random_spellings_read_back) {
   std::mt19937_64 rng{5};
-  std::set<std::uint64_t> spellings;
+  std::multiset<std::uint64_t> spellings;  // some spelled alike, as polyphonic names are
   while (spellings.size() < 5000) {
     std::uint64_t s = 0;
     auto const letters = 2 + rng() % 11;

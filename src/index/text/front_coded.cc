@@ -10,9 +10,11 @@ namespace zhitu::index {
 
 namespace {
 
-// A key after the first of its block: the leading bits it shares with the one before (6 bits),
-// how many bits follow the first that differs, which is set (6 bits), then those bits.
-constexpr unsigned kCountBits = 6;
+// A key after the first of its block: the leading bits it shares with the one before (7 bits:
+// 64 for an equal key, which ends there), how many bits follow the first that differs, which
+// is set (6 bits), then those bits.
+constexpr unsigned kSharedBits = 7;
+constexpr unsigned kKeptBits = 6;
 
 std::uint64_t read_bits(std::vector<std::uint64_t> const& words, std::size_t at, unsigned n) {
   if (n == 0) {
@@ -52,13 +54,16 @@ front_coded::front_coded(std::span<std::uint64_t const> keys) : size_(keys.size(
       first_bit_.push_back(static_cast<std::uint32_t>(at));
       continue;
     }
-    ZHITU_CHECK(keys[i - 1] < keys[i], "front_coded: keys must ascend, each once");
+    ZHITU_CHECK(keys[i - 1] <= keys[i], "front_coded: keys must ascend");
     auto const shared = static_cast<unsigned>(std::countl_zero(keys[i - 1] ^ keys[i]));
+    write_bits(bits_, at, shared, kSharedBits);
+    if (shared == 64) {
+      continue;
+    }
     auto const tail = 63 - shared;  // bits after the first that differs
     auto const trailing = static_cast<unsigned>(std::countr_zero(keys[i]));
     auto const kept = tail > trailing ? tail - trailing : 0;  // up to the last set bit
-    write_bits(bits_, at, shared, kCountBits);
-    write_bits(bits_, at, kept, kCountBits);
+    write_bits(bits_, at, kept, kKeptBits);
     write_bits(bits_, at, (keys[i] >> (tail - kept)) & ((std::uint64_t{1} << kept) - 1), kept);
   }
   heads_.shrink_to_fit();
@@ -73,9 +78,16 @@ void front_coded::decode(std::size_t block, OnKey const& on_key) const {
   auto const end = std::min(size_, (block + 1) * kBlock);
   for (auto i = block * kBlock; i < end; ++i) {
     if (i > block * kBlock) {
-      auto const shared = static_cast<unsigned>(read_bits(bits_, at, kCountBits));
-      auto const kept = static_cast<unsigned>(read_bits(bits_, at + kCountBits, kCountBits));
-      at += 2 * kCountBits;
+      auto const shared = static_cast<unsigned>(read_bits(bits_, at, kSharedBits));
+      at += kSharedBits;
+      if (shared == 64) {
+        if (!on_key(i, key)) {
+          return;
+        }
+        continue;
+      }
+      auto const kept = static_cast<unsigned>(read_bits(bits_, at, kKeptBits));
+      at += kKeptBits;
       auto const tail = 63 - shared;
       auto const prefix = shared == 0 ? 0 : key >> (64 - shared) << (64 - shared);
       key = prefix | std::uint64_t{1} << tail | read_bits(bits_, at, kept) << (tail - kept);

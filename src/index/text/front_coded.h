@@ -2,11 +2,12 @@
 // A sorted list of 64-bit keys that share their leading bits with the key before, as keys
 // packed from the top do (the name index's spelled initials, five bits a letter): each key is
 // kept as how many leading bits it shares with the one before and its bits after those, up to
-// its last set bit; every kBlock-th key is kept whole, to search by. About 3.5 bytes a key on
-// the benchmark's spellings, where an array takes 8.
+// its last set bit (a key equal to the one before, in 7 bits); every kBlock-th key is kept
+// whole, to search by. About 2.3 bytes a key on the benchmark's spellings, where an array takes
+// 8.
 //
-//   front_coded const k{{0x10, 0x18, 0x1c}};
-//   k.lower_bound(0x19) == 2; k.lower_bound(0x19, 0, 1) == 1; k[1] == 0x18;
+//   front_coded const k{{0x10, 0x18, 0x18, 0x1c}};
+//   k.lower_bound(0x18) == 1; k.lower_bound(0x19) == 3; k.lower_bound(0x19, 0, 2) == 2;
 #pragma once
 
 #include <cstdint>
@@ -20,7 +21,7 @@ class front_coded {
   static constexpr std::size_t kBlock = 16;
 
   front_coded() = default;
-  // `keys` ascending.
+  // `keys` ascending (equal ones allowed).
   explicit front_coded(std::span<std::uint64_t const> keys);
 
   std::size_t size() const { return size_; }

@@ -619,20 +619,12 @@ void name_index::build_spellings(std::span<std::uint32_t const> leads) {
   }
   std::sort(spelled.begin(), spelled.end());
   spelled.erase(std::unique(spelled.begin(), spelled.end()), spelled.end());
-  std::vector<std::uint32_t> names;
-  names.reserve(spelled.size());
-  std::vector<std::uint64_t> distinct;
-  std::vector<std::uint32_t> first_spelled;
-  for (auto const& [h, name] : spelled) {
-    if (distinct.empty() || distinct.back() != h) {
-      distinct.push_back(h);
-      first_spelled.push_back(static_cast<std::uint32_t>(names.size()));
-    }
-    names.push_back(name);
+  std::vector<std::uint64_t> spelling(spelled.size());
+  std::vector<std::uint32_t> names(spelled.size());
+  for (std::size_t i = 0; i < spelled.size(); ++i) {
+    std::tie(spelling[i], names[i]) = spelled[i];
   }
-  first_spelled.push_back(static_cast<std::uint32_t>(names.size()));
-  whole_spelling_ = front_coded{distinct};
-  first_spelled_ = packed_ints{first_spelled};
+  whole_spelling_ = front_coded{spelling};
   whole_name_ = packed_ints{names};
   whole_unlisted_.shrink_to_fit();
 }
@@ -731,16 +723,16 @@ void name_index::build_ranked_heads(std::span<double const> prominence, ranked_h
 }
 
 std::size_t name_index::memory_bytes() const {
-  auto bytes =
-      names_.capacity() * sizeof(name_ref) +
-      (far_aliases_.capacity() + long_names_.capacity()) * sizeof(far_aliases_[0]) +
-      entities_of_names_.memory_bytes() + same_text_.memory_bytes() + text_.capacity() * 4 +
-      text_first_.capacity() * 4 + grams_.memory_bytes() + pinyin_.memory_bytes() +
-      name_of_rank_.memory_bytes() + rank_runs_.capacity() * sizeof(rank_run) +
-      word_posts_.memory_bytes() + syllable_pairs_.capacity() * 4 + head_keys_.capacity() * 8 +
-      first_head_.capacity() * 4 + head_name_.memory_bytes() + head_pos_.memory_bytes() +
-      head_is_list_.capacity() + whole_spelling_.memory_bytes() + whole_name_.memory_bytes() +
-      first_spelled_.memory_bytes() + whole_unlisted_.capacity() * 4;
+  auto bytes = names_.capacity() * sizeof(name_ref) +
+               (far_aliases_.capacity() + long_names_.capacity()) * sizeof(far_aliases_[0]) +
+               entities_of_names_.memory_bytes() + same_text_.memory_bytes() +
+               text_.capacity() * 4 + text_first_.capacity() * 4 + grams_.memory_bytes() +
+               pinyin_.memory_bytes() + name_of_rank_.memory_bytes() +
+               rank_runs_.capacity() * sizeof(rank_run) + word_posts_.memory_bytes() +
+               syllable_pairs_.capacity() * 4 + head_keys_.capacity() * 8 +
+               first_head_.capacity() * 4 + head_name_.memory_bytes() + head_pos_.memory_bytes() +
+               head_is_list_.capacity() + whole_spelling_.memory_bytes() +
+               whole_name_.memory_bytes() + whole_unlisted_.capacity() * 4;
   for (auto const& w : words_) {
     bytes += sizeof(std::string) + (w.size() > 15 ? w.capacity() + 1 : 0);
   }
@@ -1464,7 +1456,7 @@ bool name_index::match_pinyin_exact(scratch& s, pinyin_source const& src,
       if (f.pieces_ >= 2) {
         // Spelled whole: no more letters (or a name longer than the spellings, checked).
         auto const end = f.pieces_ < kSpelled ? first_at_least(f, f.prefix_ + 1) : f.hi_;
-        for (auto i = first_spelled_[f.lo_]; i < first_spelled_[end]; ++i) {
+        for (auto i = f.lo_; i < end; ++i) {
           match_pinyin_at(s, src, whole_name_[i], 0, out);
         }
       }

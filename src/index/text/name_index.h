@@ -247,9 +247,9 @@ class name_index {
   // Pinyin: the readings of two characters and the initial of the next (or none) → names, in
   // three classes each in rank order (pinyin_postings.h); with prominence, ranks are the leads'
   // places in search order (name_of_rank_; without, the leads themselves). For exact matches
-  // the leads are listed by the initials of their characters (whole_spelling_, each once,
-  // sorted → its leads whole_name_ from first_spelled_; whole_unlisted_: leads with too many
-  // readings to list).
+  // the leads are listed by the initials of their characters (whole_spelling_, sorted, once
+  // for each spelling and lead → the lead, whole_name_ at the same place; whole_unlisted_:
+  // leads with too many readings to list).
   pinyin_postings pinyin_;
   packed_ints name_of_rank_;
   // The ranks where prominence or the name's length changes, and the new values: enough to
@@ -262,7 +262,6 @@ class name_index {
   std::vector<rank_run> rank_runs_;
   std::span<double const> prominence_;  // the caller's, per entity
   front_coded whole_spelling_;
-  packed_ints first_spelled_;  // one more than whole_spelling_
   packed_ints whole_name_;
   std::vector<std::uint32_t> whole_unlisted_;
   std::vector<std::uint32_t> syllable_pairs_;  // (a << 16 | b): syllable b follows a in a name
