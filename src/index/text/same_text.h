@@ -2,8 +2,8 @@
 // Names that fold to the same text as another name, their lead: the name index keeps postings
 // for the lead alone and expands them when it emits matches (a million generated POIs have
 // 218,086 distinct names; 中山路 and 人民公园 repeat in real cities). A bit per name says whether
-// it leads others, and its rank among the leads finds their list. About 0.2 bytes a name and
-// 2.5 a name led, where postings per name took some 40 bytes a name.
+// it leads others, and its rank among the leads finds their list: about 0.2 bytes a name and
+// 2.5 a name led.
 //
 //   same_text const s{{{3, 9}, {3, 7}}, 10};   // names 9 and 7 read as name 3
 //   s.for_each_led(3, f);                       // f(9), f(7)
