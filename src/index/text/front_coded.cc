@@ -80,18 +80,14 @@ void front_coded::decode(std::size_t block, OnKey const& on_key) const {
     if (i > block * kBlock) {
       auto const shared = static_cast<unsigned>(read_bits(bits_, at, kSharedBits));
       at += kSharedBits;
-      if (shared == 64) {
-        if (!on_key(i, key)) {
-          return;
-        }
-        continue;
+      if (shared < 64) {  // else the same key as before
+        auto const kept = static_cast<unsigned>(read_bits(bits_, at, kKeptBits));
+        at += kKeptBits;
+        auto const tail = 63 - shared;
+        auto const prefix = shared == 0 ? 0 : key >> (64 - shared) << (64 - shared);
+        key = prefix | std::uint64_t{1} << tail | read_bits(bits_, at, kept) << (tail - kept);
+        at += kept;
       }
-      auto const kept = static_cast<unsigned>(read_bits(bits_, at, kKeptBits));
-      at += kKeptBits;
-      auto const tail = 63 - shared;
-      auto const prefix = shared == 0 ? 0 : key >> (64 - shared) << (64 - shared);
-      key = prefix | std::uint64_t{1} << tail | read_bits(bits_, at, kept) << (tail - kept);
-      at += kept;
     }
     if (!on_key(i, key)) {
       return;

@@ -3,7 +3,7 @@
 // packed from the top do (the name index's spelled initials, five bits a letter): each key is
 // kept as how many leading bits it shares with the one before and its bits after those, up to
 // its last set bit (a key equal to the one before, in 7 bits); every kBlock-th key is kept
-// whole, to search by. About 2.3 bytes a key on the benchmark's spellings, where an array takes
+// whole, to search by. About 2.6 bytes a key on the benchmark's spellings, where an array takes
 // 8.
 //
 //   front_coded const k{{0x10, 0x18, 0x18, 0x1c}};
