@@ -1212,14 +1212,18 @@ std::size_t name_index::pinyin_span(pinyin_source const& src, std::uint32_t name
   }
 }
 
+match_kind name_index::pinyin_kind(pinyin_source const& src, std::uint32_t lead, std::size_t pos,
+                                   std::size_t n) const {
+  return src.via_ == match_via::kPinyin ? kind_at(lead, pos, n) : match_kind::kFuzzy;
+}
+
 void name_index::match_pinyin_at(scratch& s, pinyin_source const& src, std::uint32_t lead,
                                  std::size_t pos, std::vector<name_match>& out) const {
   auto const n = pinyin_span(src, lead, pos);
   if (n == 0) {
     return;
   }
-  // The kind is the text's: the same for every name it leads.
-  auto const kind = src.via_ == match_via::kPinyin ? kind_at(lead, pos, n) : match_kind::kFuzzy;
+  auto const kind = pinyin_kind(src, lead, pos, n);
   for_each_same(lead, [&](std::uint32_t name) {
     ZHITU_EMIT(s, out, name, make(name, pos, n, kind, src.via_, src.edits_));
   });
@@ -1557,7 +1561,6 @@ bool name_index::match_pinyin_top(scratch& s, std::span<pinyin_source const> sou
   // A text's other names (same_text_, in search order) are read as a stream of their own once
   // its lead has matched: most come far behind it.
   s.led_streams_.clear();
-  std::uint32_t led_streams_in_heap = 0;
   auto const led_match = [&](led_stream const& ls) {
     auto const& src = sources[ls.source_];
     return make(same_text_.led_at(ls.next_), ls.pos_, ls.n_, ls.kind_, src.via_, src.edits_);
@@ -1630,14 +1633,16 @@ bool name_index::match_pinyin_top(scratch& s, std::span<pinyin_source const> sou
     auto const lead = name_of_rank(st.posting_.rank());
     auto const& src = sources[st.source_];
     auto const pos = pinyin_pos(st.posting_, lead);
+    std::optional<std::uint32_t> started;  // the led stream this lead's match starts
     if (auto const n = pinyin_span(src, lead, pos); n > 0) {
-      auto const kind = src.via_ == match_via::kPinyin ? kind_at(lead, pos, n) : match_kind::kFuzzy;
+      auto const kind = pinyin_kind(src, lead, pos, n);
       emit(make(lead, pos, n, kind, src.via_, src.edits_), lead);
       if (auto const [first, end] = same_text_.led_range(lead); first < end) {
         led_stream ls{
             first,      end, static_cast<std::uint16_t>(pos), static_cast<std::uint8_t>(n), kind,
             st.source_, {}};
         ls.match_ = led_match(ls);
+        started = static_cast<std::uint32_t>(s.led_streams_.size());
         s.led_streams_.push_back(ls);
       }
     }
@@ -1647,9 +1652,8 @@ bool name_index::match_pinyin_top(scratch& s, std::span<pinyin_source const> sou
     } else {
       s.heap_.pop_back();
     }
-    if (s.led_streams_.size() > led_streams_in_heap) {  // the one this lead's match started
-      auto const& ls = s.led_streams_.back();
-      s.heap_.push_back({order_of(ls.match_), kLedStream + led_streams_in_heap++});
+    if (started) {  // pushed only now: the heap's last entry was the posting stream's
+      s.heap_.push_back({order_of(s.led_streams_[*started].match_), kLedStream + *started});
       std::push_heap(s.heap_.begin(), s.heap_.end(), later);
     }
   }

@@ -180,6 +180,10 @@ class name_index {
   // there.
   void match_pinyin_at(scratch& s, pinyin_source const& src, std::uint32_t lead, std::size_t pos,
                        std::vector<name_match>& out) const;
+  // The kind of a match of `src` over `n` characters from `pos` of `lead`: the text's, the same
+  // for every name it leads.
+  match_kind pinyin_kind(pinyin_source const& src, std::uint32_t lead, std::size_t pos,
+                         std::size_t n) const;
   // How many characters of `name` from `pos` the source reads as pinyin; 0 for fewer than two.
   std::size_t pinyin_span(pinyin_source const& src, std::uint32_t name, std::size_t pos) const;
   // Emits the matches of `src` that may be exact (`fewest_pieces`: per letter of the query, the
